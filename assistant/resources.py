@@ -1,0 +1,66 @@
+"""The long-lived clients of one API process, opened in the lifespan and closed on shutdown."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from pymongo import AsyncMongoClient
+from pymongo.asynchronous.database import AsyncDatabase
+from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+
+from assistant.settings import Settings
+
+
+@dataclass
+class Resources:
+    settings: Settings
+    engine: AsyncEngine
+    session_factory: async_sessionmaker
+    mongo_client: AsyncMongoClient
+    redis: Redis
+
+    @property
+    def mongo(self) -> AsyncDatabase:
+        return self.mongo_client[self.settings.mongodb_db]
+
+
+def create_engine(settings: Settings) -> AsyncEngine:
+    return create_async_engine(
+        settings.effective_database_url,
+        pool_size=settings.db_pool_size,
+        max_overflow=settings.db_pool_size,
+        pool_pre_ping=False,
+        pool_recycle=1800,
+    )
+
+
+@asynccontextmanager
+async def open_resources(settings: Settings) -> AsyncIterator[Resources]:
+    engine = create_engine(settings)
+    timeout_ms = int(settings.health_timeout_s * 1000)
+    mongo_client: AsyncMongoClient = AsyncMongoClient(
+        settings.effective_mongodb_url,
+        serverSelectionTimeoutMS=timeout_ms,
+        connectTimeoutMS=timeout_ms,
+        tz_aware=True,
+    )
+    redis = Redis.from_url(
+        settings.effective_redis_url,
+        socket_timeout=settings.health_timeout_s,
+        socket_connect_timeout=settings.health_timeout_s,
+    )
+    try:
+        yield Resources(
+            settings=settings,
+            engine=engine,
+            session_factory=async_sessionmaker(engine, expire_on_commit=False),
+            mongo_client=mongo_client,
+            redis=redis,
+        )
+    finally:
+        await redis.aclose()
+        await mongo_client.close()
+        await engine.dispose()

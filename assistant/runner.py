@@ -1,0 +1,126 @@
+"""`make run`: services, migrations, first-run data, then the API and a worker in the foreground.
+
+Ctrl-C (or SIGTERM) stops the API, the worker and the embedded services; data is kept.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+from types import FrameType
+
+from rich.console import Console
+
+from assistant.cli import database_is_empty, migrate, seed
+from assistant.devstack import DevStack
+from assistant.settings import Settings
+
+console = Console(stderr=True)
+
+
+def _child_env(settings: Settings) -> dict[str, str]:
+    """Pass the effective store URLs on so children agree with this process."""
+    env = dict(os.environ)
+    env.setdefault("DATABASE_URL", settings.effective_database_url)
+    env.setdefault("MONGODB_URL", settings.effective_mongodb_url)
+    env.setdefault("REDIS_URL", settings.effective_redis_url)
+    return env
+
+
+def run_everything(settings: Settings) -> int:
+    started = time.perf_counter()
+    stack = DevStack(settings)
+    console.print("[bold]Starting services[/bold]")
+    for status in stack.start():
+        console.print(f"  {status.name:<11} {status.url}  ({status.detail})")
+    asyncio.run(migrate(settings))
+    console.print("  migrations applied, MongoDB indexes ensured")
+    if asyncio.run(database_is_empty(settings)):
+        console.print(f"  empty database: loading master data and {settings.demo_jobs} demo jobs")
+        asyncio.run(
+            seed(
+                settings,
+                jobs=settings.demo_jobs,
+                candidates=settings.demo_candidates,
+                random_seed=settings.demo_seed,
+                show_progress=sys.stderr.isatty(),
+            )
+        )
+    env = _child_env(settings)
+    children = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "--factory",
+                "assistant.app:create_app",
+                "--host",
+                settings.api_host,
+                "--port",
+                str(settings.api_port),
+                "--no-access-log",
+            ],
+            env=env,
+        ),
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "workers.celery_app",
+                "worker",
+                "--beat",
+                "--loglevel",
+                "INFO",
+                "--concurrency",
+                str(settings.celery_worker_concurrency),
+                "--schedule",
+                str(stack.root / "celerybeat-schedule"),
+            ],
+            env=env,
+        ),
+    ]
+    base = f"http://{settings.api_host}:{settings.api_port}"
+    console.print(
+        f"\n[bold green]Excel Staffing Assistant[/bold green] ready in "
+        f"{time.perf_counter() - started:.1f}s (the API answers in a moment)\n"
+        f"  API        {base}/\n  Health     {base}/health\n  OpenAPI    {base}/schema\n"
+        "Press Ctrl-C to stop."
+    )
+
+    stopping = False
+
+    def request_stop(signum: int, frame: FrameType | None) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, request_stop)
+    signal.signal(signal.SIGTERM, request_stop)
+    exit_code = 0
+    try:
+        while not stopping:
+            for child in children:
+                if child.poll() is not None:
+                    console.print(f"[red]{child.args[2]} exited with {child.returncode}[/red]")
+                    exit_code = child.returncode or 1
+                    stopping = True
+            time.sleep(0.2)
+    finally:
+        console.print("stopping...")
+        for child in children:
+            if child.poll() is None:
+                child.send_signal(signal.SIGTERM)
+        for child in children:
+            try:
+                child.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                child.kill()
+        stack.stop()
+        console.print(f"stopped (data kept in {stack.root})")
+    return exit_code

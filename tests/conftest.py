@@ -1,0 +1,238 @@
+"""Shared test services: real PostgreSQL+pgvector, a MongoDB wire server and Redis.
+
+They are started once per test session by the project's own `DevStack` in a
+throwaway folder on free ports, unless DATABASE_URL / MONGODB_URL / REDIS_URL
+are set, in which case those services are used. Tests are isolated by
+database (a fresh copy of a migrated template per test that needs one), never
+by sleeping.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import asyncpg
+import pytest
+from celery import Celery
+from pymongo import AsyncMongoClient
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+
+from assistant.devstack import DevStack
+from assistant.settings import Settings
+from workers.celery_app import create_celery
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _plain_dsn(url: str) -> str:
+    return url.replace("postgresql+asyncpg://", "postgresql://")
+
+
+def _with_database(url: str, name: str) -> str:
+    base, _, _ = url.rpartition("/")
+    return f"{base}/{name}"
+
+
+@pytest.fixture(scope="session")
+def stack_settings() -> Iterator[Settings]:
+    """Settings pointing at the session's services (embedded unless URLs are given)."""
+    data_dir = Path(tempfile.mkdtemp(prefix="esa-test-"))
+    settings = Settings(
+        DATA_DIR=data_dir,
+        PG_PORT=_free_port(),
+        MONGO_PORT=_free_port(),
+        REDIS_PORT=_free_port(),
+        MONGODB_DB=f"test_{uuid.uuid4().hex[:8]}",
+        LOG_JSON=False,
+    )
+    stack = DevStack(settings)
+    stack.start()
+    try:
+        yield settings
+    finally:
+        stack.stop()
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+async def _create_database(admin_url: str, name: str, template: str | None = None) -> None:
+    conn = await asyncpg.connect(_plain_dsn(admin_url))
+    try:
+        suffix = f' TEMPLATE "{template}"' if template else ""
+        await conn.execute(f'CREATE DATABASE "{name}"{suffix}')
+    finally:
+        await conn.close()
+
+
+async def _drop_database(admin_url: str, name: str) -> None:
+    conn = await asyncpg.connect(_plain_dsn(admin_url))
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await conn.close()
+
+
+@pytest.fixture(scope="session")
+def admin_pg_url(stack_settings: Settings) -> str:
+    return stack_settings.effective_database_url
+
+
+@pytest.fixture
+async def pg_url(admin_pg_url: str) -> AsyncIterator[str]:
+    """URL of a new, empty database (dropped after the test)."""
+    name = f"t_empty_{uuid.uuid4().hex[:10]}"
+    await _create_database(admin_pg_url, name)
+    try:
+        yield _with_database(admin_pg_url, name)
+    finally:
+        await _drop_database(admin_pg_url, name)
+
+
+@pytest.fixture(scope="session")
+async def migrated_template(admin_pg_url: str) -> AsyncIterator[str]:
+    """Name of a database migrated to head once per session; tests copy it."""
+    from data_layer.alembic_runner import run_migrations
+
+    name = f"t_template_{uuid.uuid4().hex[:8]}"
+    await _create_database(admin_pg_url, name)
+    url = _with_database(admin_pg_url, name)
+    await asyncio.to_thread(run_migrations, url)
+    yield name
+    await _drop_database(admin_pg_url, name)
+
+
+@pytest.fixture
+async def migrated_db_url(admin_pg_url: str, migrated_template: str) -> AsyncIterator[str]:
+    """URL of a fresh copy of the migrated (empty) schema, private to this test."""
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    await _create_database(admin_pg_url, name, template=migrated_template)
+    try:
+        yield _with_database(admin_pg_url, name)
+    finally:
+        await _drop_database(admin_pg_url, name)
+
+
+@pytest.fixture
+async def db_engine(migrated_db_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = create_async_engine(migrated_db_url, pool_size=5)
+    try:
+        yield engine
+    finally:
+        await engine.dispose()
+
+
+@pytest.fixture
+def db_session_factory(db_engine: AsyncEngine) -> async_sessionmaker:
+    return async_sessionmaker(db_engine, expire_on_commit=False)
+
+
+@pytest.fixture
+def test_settings(stack_settings: Settings, migrated_db_url: str) -> Settings:
+    """Settings for one test: the private database and a private Mongo database."""
+    return stack_settings.model_copy(
+        update={
+            "database_url": migrated_db_url,
+            "mongodb_url": stack_settings.effective_mongodb_url,
+            "redis_url": stack_settings.effective_redis_url,
+            "mongodb_db": f"t_{uuid.uuid4().hex[:10]}",
+        }
+    )
+
+
+@pytest.fixture
+async def mongo_db(stack_settings: Settings) -> AsyncIterator[object]:
+    """A private MongoDB database, dropped after the test."""
+    name = f"t_{uuid.uuid4().hex[:10]}"
+    client: AsyncMongoClient = AsyncMongoClient(stack_settings.effective_mongodb_url)
+    try:
+        yield client[name]
+    finally:
+        await client.drop_database(name)
+        await client.close()
+
+
+@pytest.fixture(scope="session")
+async def worker_db_url(admin_pg_url: str) -> AsyncIterator[str]:
+    """A migrated database owned by the session's Celery worker."""
+    from data_layer.alembic_runner import run_migrations
+
+    name = f"t_worker_{uuid.uuid4().hex[:8]}"
+    await _create_database(admin_pg_url, name)
+    url = _with_database(admin_pg_url, name)
+    await asyncio.to_thread(run_migrations, url)
+    yield url
+    await _drop_database(admin_pg_url, name)
+
+
+@pytest.fixture(scope="session")
+def worker_settings(stack_settings: Settings, worker_db_url: str) -> Settings:
+    return stack_settings.model_copy(
+        update={
+            "database_url": worker_db_url,
+            "mongodb_url": stack_settings.effective_mongodb_url,
+            "redis_url": stack_settings.effective_redis_url,
+        }
+    )
+
+
+@pytest.fixture(scope="session")
+def celery_worker(worker_settings: Settings) -> Iterator[Celery]:
+    """A real `celery worker` process on the session's Redis, and a client app for it."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": worker_settings.effective_database_url,
+        "MONGODB_URL": worker_settings.effective_mongodb_url,
+        "MONGODB_DB": worker_settings.mongodb_db,
+        "REDIS_URL": worker_settings.effective_redis_url,
+        "LOG_JSON": "false",
+    }
+    log_path = Path(worker_settings.data_dir) / "celery-worker.log"
+    with log_path.open("w") as log_file:
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "workers.celery_app",
+                "worker",
+                "--pool",
+                "threads",
+                "--concurrency",
+                "4",
+                "--loglevel",
+                "INFO",
+                "--hostname",
+                f"test-{uuid.uuid4().hex[:6]}@%h",
+            ],
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
+    app = create_celery(worker_settings)
+    try:
+        deadline = time.monotonic() + 90
+        while not app.control.ping(timeout=0.5):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"celery worker did not start: {log_path.read_text()[-2000:]}")
+        yield app
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        app.close()
