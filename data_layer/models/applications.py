@@ -69,13 +69,14 @@ class Application(UUIDAuditBase):
 class ApplicationStatusHistory(CreatedAtMixin, UUIDBase):
     __tablename__ = "application_status_history"
     __table_args__ = (
-        Index("ix_application_status_history_application_id_created_at", "application_id",
-              "created_at"),
+        Index(
+            "ix_application_status_history_application_id_created_at",
+            "application_id",
+            "created_at",
+        ),
     )
 
-    application_id: Mapped[UUID] = mapped_column(
-        ForeignKey("applications.id", ondelete="CASCADE")
-    )
+    application_id: Mapped[UUID] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"))
     status: Mapped[ApplicationStatus] = enum_column(
         ApplicationStatus, "application_status", index=True
     )

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime
 import enum
-from decimal import Decimal
 from typing import Any
 
 from advanced_alchemy.base import (
@@ -27,7 +26,7 @@ from advanced_alchemy.base import (
 from advanced_alchemy.types import DateTimeUTC
 from sqlalchemy import Boolean, Enum, Identity, Index, Integer, MetaData, Numeric, text
 from sqlalchemy.ext.asyncio import AsyncAttrs
-from sqlalchemy.orm import Mapped, MappedColumn, declarative_mixin, mapped_column
+from sqlalchemy.orm import Mapped, MappedColumn, mapped_column
 
 __all__ = [
     "CreatedAtMixin",
@@ -73,7 +72,6 @@ class NoPKBase(CommonTableAttributes, AdvancedDeclarativeBase, AsyncAttrs):
     __abstract__ = True
 
 
-@declarative_mixin
 class CreatedAtMixin:
     """``created_at`` only (tables whose rows are never updated)."""
 
@@ -82,7 +80,6 @@ class CreatedAtMixin:
     )
 
 
-@declarative_mixin
 class TimestampsMixin:
     """``created_at`` + ``updated_at`` for tables not built on ``UUIDAuditBase``."""
 

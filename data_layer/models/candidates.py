@@ -68,7 +68,11 @@ class VerificationStatus(enum.StrEnum):
     FAILED = "failed"
 
 
-_CASCADE_CHILD: dict[str, Any] = {"cascade": "all, delete-orphan", "passive_deletes": True, "lazy": "raise"}
+_CASCADE_CHILD: dict[str, Any] = {
+    "cascade": "all, delete-orphan",
+    "passive_deletes": True,
+    "lazy": "raise",
+}
 
 
 class Candidate(UUIDAuditBase):
@@ -83,9 +87,7 @@ class Candidate(UUIDAuditBase):
     )
 
     # One candidate profile per user (database-schema.md 4.1).
-    user_id: Mapped[UUID] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), unique=True
-    )
+    user_id: Mapped[UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
     status_id: Mapped[int | None] = mapped_column(
         ForeignKey("candidate_statuses.id", ondelete="RESTRICT"), index=True
     )
@@ -218,9 +220,7 @@ class CandidatePreferredState(CreatedAtMixin, UUIDBase):
     )
 
     candidate_id: Mapped[UUID] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"))
-    state_id: Mapped[int] = mapped_column(
-        ForeignKey("states.id", ondelete="RESTRICT"), index=True
-    )
+    state_id: Mapped[int] = mapped_column(ForeignKey("states.id", ondelete="RESTRICT"), index=True)
 
     candidate: Mapped[Candidate] = relationship(back_populates="preferred_states", lazy="raise")
     state: Mapped[State] = relationship(lazy="raise")

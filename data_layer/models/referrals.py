@@ -63,9 +63,7 @@ class Referral(UUIDAuditBase):
     )
 
     referrer: Mapped[User] = relationship(foreign_keys=[referrer_id], lazy="raise")
-    referred_user: Mapped[User | None] = relationship(
-        foreign_keys=[referred_user_id], lazy="raise"
-    )
+    referred_user: Mapped[User | None] = relationship(foreign_keys=[referred_user_id], lazy="raise")
     job: Mapped[Job | None] = relationship(lazy="raise")
     rewards: Mapped[list[ReferralReward]] = relationship(
         back_populates="referral", passive_deletes="all", lazy="raise"

@@ -80,9 +80,7 @@ class UserSession(CreatedAtMixin, UUIDBase):
 
     __tablename__ = "sessions"
 
-    user_id: Mapped[UUID] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), index=True
-    )
+    user_id: Mapped[UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     token: Mapped[str] = mapped_column(String(128), unique=True)
     expires_at: Mapped[datetime.datetime] = mapped_column(DateTimeUTC(timezone=True), index=True)
     ip_address: Mapped[str | None] = mapped_column(String(45))

@@ -1,0 +1,68 @@
+"""Vector tables (pgvector): ``job_embeddings`` and ``resume_embeddings``.
+
+384 dimensions (all-MiniLM-L6-v2), cosine distance, HNSW indexes. Vectors are
+bound as text by ``pgvector.sqlalchemy.Vector``; no asyncpg codec is needed.
+``content_hash`` is the hash of the text that was embedded, so unchanged
+content is not re-embedded.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+from advanced_alchemy.base import UUIDAuditBase
+from pgvector.sqlalchemy import Vector
+from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from data_layer.models.base import NoPKBase, TimestampsMixin
+
+if TYPE_CHECKING:
+    from data_layer.models.candidates import Candidate, CandidateResume
+    from data_layer.models.jobs import Job
+
+__all__ = ["EMBEDDING_DIM", "JobEmbedding", "ResumeEmbedding"]
+
+EMBEDDING_DIM = 384
+
+
+def _hnsw(name: str) -> Index:
+    return Index(
+        name,
+        "embedding",
+        postgresql_using="hnsw",
+        postgresql_ops={"embedding": "vector_cosine_ops"},
+    )
+
+
+class JobEmbedding(TimestampsMixin, NoPKBase):
+    __tablename__ = "job_embeddings"
+    __table_args__ = (_hnsw("ix_job_embeddings_embedding_hnsw"),)
+
+    job_id: Mapped[UUID] = mapped_column(
+        ForeignKey("jobs.id", ondelete="CASCADE"), primary_key=True
+    )
+    embedding: Mapped[list[float]] = mapped_column(Vector(EMBEDDING_DIM), nullable=False)
+    model_name: Mapped[str] = mapped_column(String(255))
+    content_hash: Mapped[str] = mapped_column(String(64))
+
+    job: Mapped[Job] = relationship(lazy="raise")
+
+
+class ResumeEmbedding(UUIDAuditBase):
+    __tablename__ = "resume_embeddings"
+    __table_args__ = (_hnsw("ix_resume_embeddings_embedding_hnsw"),)
+
+    candidate_id: Mapped[UUID] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE"), index=True
+    )
+    resume_id: Mapped[UUID | None] = mapped_column(
+        ForeignKey("candidate_resumes.id", ondelete="CASCADE"), index=True
+    )
+    embedding: Mapped[list[float]] = mapped_column(Vector(EMBEDDING_DIM), nullable=False)
+    model_name: Mapped[str] = mapped_column(String(255))
+    content_hash: Mapped[str] = mapped_column(String(64))
+
+    candidate: Mapped[Candidate] = relationship(lazy="raise")
+    resume: Mapped[CandidateResume | None] = relationship(lazy="raise")
