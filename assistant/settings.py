@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -64,6 +64,67 @@ class Settings(BaseSettings):
         500, alias="DEMO_CANDIDATES", description="Demo candidates seeded by `make run`"
     )
     demo_seed: int = Field(42, alias="DEMO_SEED", description="Random seed of the demo data")
+
+    # --- LaborEdge (the upstream ATS); an empty API URL means the bundled local simulator
+    laboredge_api_url: str = Field(
+        "", alias="LABOREDGE_API_URL", description="LaborEdge API base URL; empty = local simulator"
+    )
+    laboredge_auth_url: str = Field(
+        "", alias="LABOREDGE_AUTH_URL", description="OAuth2 token URL; empty = derived from API URL"
+    )
+    laboredge_organization_id: str = Field(
+        "", alias="LABOREDGE_ORGANIZATION_ID", description="organization id of job board paths"
+    )
+    laboredge_organization_code: str = Field(
+        "", alias="LABOREDGE_ORGANIZATION_CODE", description="organizationCode for the token"
+    )
+    laboredge_offering_id: str = Field(
+        "", alias="LABOREDGE_OFFERING_ID", description="offeringId of job board calls"
+    )
+    laboredge_username: str = Field(
+        "", alias="LABOREDGE_USERNAME", description="integration user (password grant)"
+    )
+    laboredge_password: SecretStr = Field(
+        SecretStr(""), alias="LABOREDGE_PASSWORD", description="integration user's password"
+    )
+    laboredge_client_id: str = Field(
+        "", alias="LABOREDGE_CLIENT_ID", description="OAuth client id (HTTP Basic)"
+    )
+    laboredge_client_secret: SecretStr = Field(
+        SecretStr(""), alias="LABOREDGE_CLIENT_SECRET", description="OAuth client secret"
+    )
+    laboredge_timeout_s: float = Field(
+        30.0, alias="LABOREDGE_TIMEOUT_S", description="timeout of every LaborEdge call"
+    )
+    laboredge_page_size: int = Field(
+        500, alias="LABOREDGE_PAGE_SIZE", description="rows per job board page"
+    )
+    laboredge_max_retries: int = Field(
+        5, alias="LABOREDGE_MAX_RETRIES", description="retries after 429/5xx/timeouts/drops"
+    )
+    laboredge_backoff_base_s: float = Field(
+        0.5, alias="LABOREDGE_BACKOFF_BASE_S", description="first retry delay (doubles, jitter)"
+    )
+    laboredge_backoff_max_s: float = Field(
+        30.0, alias="LABOREDGE_BACKOFF_MAX_S", description="longest retry delay"
+    )
+    laboredge_retry_after_max_s: float = Field(
+        60.0, alias="LABOREDGE_RETRY_AFTER_MAX_S", description="cap on a server's Retry-After"
+    )
+    laboredge_webhook_secret: SecretStr = Field(
+        SecretStr("dev-webhook-secret"),
+        alias="LABOREDGE_WEBHOOK_SECRET",
+        description="HMAC secret of POST /webhooks/laboredge/jobs",
+    )
+    laboredge_sim_port: int = Field(
+        8900, alias="LABOREDGE_SIM_PORT", description="port of the local LaborEdge simulator"
+    )
+    laboredge_sim_jobs: int = Field(
+        5000, alias="LABOREDGE_SIM_JOBS", description="jobs served by the simulator of `make run`"
+    )
+    laboredge_sim_seed: int = Field(
+        42, alias="LABOREDGE_SIM_SEED", description="random seed of the simulator's jobs"
+    )
 
     # --- workers
     celery_worker_concurrency: int = Field(
