@@ -30,6 +30,13 @@ def _positive(value: str) -> int:
     return number
 
 
+def _port(value: str) -> int:
+    number = _positive(value)
+    if not 1 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"expected a port between 1 and 65535, got {number}")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m assistant", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -50,6 +57,18 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument("--seed", type=int, default=None, help="random seed (default DEMO_SEED)")
 
     sub.add_parser("run", help="start everything: services, API, worker with beat")
+
+    sim = sub.add_parser("laboredge-sim", help="serve the local LaborEdge simulator")
+    sim.add_argument(
+        "--jobs", type=_positive, default=None, help="jobs (default LABOREDGE_SIM_JOBS)"
+    )
+    sim.add_argument("--port", type=_port, default=None, help="port (default LABOREDGE_SIM_PORT)")
+    sim.add_argument("--seed", type=int, default=None, help="seed (default LABOREDGE_SIM_SEED)")
+    sim.add_argument(
+        "--faults",
+        default=None,
+        help='fault injection as JSON, e.g. \'{"rate_limit_every": 5, "error_every": 7}\'',
+    )
     return parser
 
 
@@ -175,6 +194,27 @@ def cmd_migrate(settings: Settings) -> int:
     return 0
 
 
+def cmd_laboredge_sim(settings: Settings, args: argparse.Namespace) -> int:
+    import msgspec
+
+    from workers.laboredge.simulator import FaultConfig, run_simulator
+
+    faults = None
+    if args.faults:
+        try:
+            faults = msgspec.json.decode(args.faults, type=FaultConfig)
+        except msgspec.DecodeError as exc:
+            console.print(f"[red]error:[/red] --faults is not valid fault JSON: {exc}")
+            return 2
+    run_simulator(
+        port=settings.laboredge_sim_port if args.port is None else args.port,
+        jobs=settings.laboredge_sim_jobs if args.jobs is None else args.jobs,
+        seed=settings.laboredge_sim_seed if args.seed is None else args.seed,
+        faults=faults,
+    )
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = get_settings()
@@ -188,6 +228,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_migrate(settings)
         if args.command == "seed":
             return cmd_seed(settings, args)
+        if args.command == "laboredge-sim":
+            return cmd_laboredge_sim(settings, args)
         if args.command == "run":
             from assistant.runner import run_everything
 
