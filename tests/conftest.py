@@ -236,3 +236,17 @@ def celery_worker(worker_settings: Settings) -> Iterator[Celery]:
         except subprocess.TimeoutExpired:
             proc.kill()
         app.close()
+
+
+# ---------------------------------------------------------------------------
+# Added with data_layer/embeddings.py: the real embedding model (bundled
+# all-MiniLM-L6-v2, CPU, offline), loaded once per test session.
+
+from data_layer.embeddings import EmbeddingModel  # noqa: E402  (cheap: torch loads lazily)
+
+
+@pytest.fixture(scope="session")
+def embedding_model() -> EmbeddingModel:
+    model = EmbeddingModel()
+    model.load()
+    return model

@@ -1,5 +1,6 @@
 """PostgreSQL models of database-schema.md section 2 (40 tables) plus the
-pgvector tables. Importing this package registers every table on ``metadata``.
+pgvector tables and the operational sync tables (``sync_runs``,
+``sync_quarantine``). Importing this package registers every table on ``metadata``.
 
 See docs/data-model.md for the decisions (ON DELETE rules, indexes, columns
 added beyond the spec).
@@ -54,6 +55,7 @@ from data_layer.models.marketing import (
     SocialPostStatus,
 )
 from data_layer.models.master import Certification, Country, Profession, Specialty, State
+from data_layer.models.operations import SyncQuarantine, SyncRun, SyncRunKind, SyncRunStatus
 from data_layer.models.recruiters import Recruiter, RecruiterJobShare
 from data_layer.models.referrals import (
     Referral,
@@ -118,6 +120,10 @@ __all__ = [
     "Specialty",
     "SpecialtyPage",
     "State",
+    "SyncQuarantine",
+    "SyncRun",
+    "SyncRunKind",
+    "SyncRunStatus",
     "User",
     "UserRole",
     "UserSearch",

@@ -1,0 +1,705 @@
+"""Store side of the LaborEdge sync (data_layer/job_sync.py) on a real PostgreSQL.
+
+Bulk idempotent upserts, change detection and children, our own columns,
+closing and reopening, database-rejected rows, the advisory lock, the
+quarantine, run records and master data.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import datetime
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from sqlalchemy import delete, event, func, select, text, update
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from data_layer import job_sync as js
+from data_layer.models import (
+    Application,
+    Candidate,
+    CandidateStatus,
+    CandidateType,
+    Country,
+    Job,
+    JobRate,
+    JobRequiredCertification,
+    JobStatus,
+    JobType,
+    Profession,
+    ReferralSource,
+    Specialty,
+    State,
+    SyncQuarantine,
+    SyncRun,
+    SyncRunKind,
+    SyncRunStatus,
+    User,
+)
+
+UTC = datetime.UTC
+
+
+def _now() -> datetime.datetime:
+    return datetime.datetime.now(UTC)
+
+
+def make_job(external_id: int, version: str = "a", **overrides: Any) -> js.JobRow:
+    """A job as the mapper produces it (every kind of column type represented)."""
+    values: dict[str, Any] = {
+        "external_job_id": external_id,
+        "job_title": f"Travel RN - ICU #{external_id} ({version})",
+        "posting_id": f"P-{external_id}",
+        "display_on_external_job_board": True,
+        "description": f"<p>ICU nurse needed, version {version}</p>",
+        "description_text": f"ICU nurse needed, version {version}",
+        "posted_date": datetime.datetime(2026, 11, 1, 12, 0, tzinfo=UTC),
+        "sign_on_bonus": Decimal("1000.00"),
+        "no_of_openings": 2,
+        "job_type": JobType.TRAVEL,
+        "msa": False,
+        "start_date": datetime.date(2027, 1, 4),
+        "end_date": datetime.date(2027, 4, 4),
+        "asap": external_id % 3 == 0,
+        "duration": 13,
+        "duration_type": "WEEKS",
+        "job_status_code": "OPEN",
+        "hot_job": external_id % 5 == 0,
+        "shift_start_time1": datetime.time(7, 0),
+        "shift_end_time1": datetime.time(19, 0),
+        "shifts_per_week1": 3,
+        "scheduled_hrs1": Decimal("36.00"),
+        "shift": "3x12 Days",
+        "title": f"ICU RN {external_id}",
+        "sales_rep_id": 77,
+        "sales_rep_email": "rep@example.com",
+        "client_name": "General Hospital",
+        "client_city": "Austin",
+        "client_state": "Texas",
+        "client_state_code": "TX",
+        "client_zip": "78701",
+        "weekly_pay": Decimal("2450.75"),
+        "hourly_pay": Decimal("61.25"),
+        "weekly_pay_range": "2300 - 2600",
+        "featured_job": False,
+        "content_hash": f"{version}{external_id:063d}"[:64],
+    }
+    values.update(overrides)
+    return js.JobRow(
+        values=values,
+        certifications=[
+            {"certification": "BLS", "for_onboarding": True, "for_submittal": True},
+            {"certification": f"ACLS {version}", "for_onboarding": True, "for_submittal": False},
+        ],
+        rates=[{"bill_rate_code_id": "10", "bill_rate_code": "REG", "rate": Decimal("85.00")}],
+    )
+
+
+@contextmanager
+def count_statements(engine: AsyncEngine) -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def before(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(engine.sync_engine, "before_cursor_execute", before)
+    try:
+        yield statements
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", before)
+
+
+async def _job(session: AsyncSession, external_id: int) -> Job:
+    job = await session.scalar(select(Job).where(Job.external_job_id == external_id))
+    assert job is not None
+    await session.refresh(job)
+    return job
+
+
+async def _count(session: AsyncSession, model: Any, *where: Any) -> int:
+    return int(await session.scalar(select(func.count()).select_from(model).where(*where)) or 0)
+
+
+# ------------------------------------------------------------------ upserts
+
+
+async def test_upsert_of_a_page_is_bulk_and_idempotent(
+    db_session_factory: async_sessionmaker[AsyncSession], db_engine: AsyncEngine
+) -> None:
+    page = [make_job(i) for i in range(1, 1001)]
+    async with db_session_factory() as session:
+        await session.execute(text("SELECT 1"))  # connection checked out before timing
+        first_sync = _now()
+        started = time.perf_counter()
+        with count_statements(db_engine) as statements:
+            counts = await js.upsert_jobs(session, page, first_sync)
+        elapsed = time.perf_counter() - started
+        await session.commit()
+    print(
+        f"\nupsert_jobs: 1,000 new jobs (2 certifications + 1 rate each) in {elapsed * 1000:.0f} ms"
+        f" using {len(statements)} statements"
+    )
+    assert (counts.inserted, counts.updated, counts.unchanged, counts.rejected) == (1000, 0, 0, [])
+    # savepoint, upsert, children insert x2, release: never one round trip per row
+    assert len(statements) <= 6
+
+    async with db_session_factory() as session:
+        second_sync = _now()
+        started = time.perf_counter()
+        with count_statements(db_engine) as statements:
+            again = await js.upsert_jobs(session, page, second_sync)
+        elapsed = time.perf_counter() - started
+        await session.commit()
+    print(f"upsert_jobs: the same 1,000 jobs again (unchanged) in {elapsed * 1000:.0f} ms")
+    assert (again.inserted, again.updated, again.unchanged, again.reopened) == (0, 0, 1000, 0)
+    assert len(statements) <= 4  # savepoint, upsert (no row rewritten), bump, release
+
+    async with db_session_factory() as session:
+        assert await _count(session, Job) == 1000
+        assert await _count(session, JobRequiredCertification) == 2000
+        assert await _count(session, JobRate) == 1000
+        synced = (await session.execute(select(Job.last_synced_at).distinct())).scalars().all()
+        assert synced == [second_sync]
+        job = await _job(session, 500)
+        assert job.job_type is JobType.TRAVEL
+        assert job.weekly_pay == Decimal("2450.75")
+        assert job.shift_start_time1 == datetime.time(7, 0)
+        assert job.posted_date == datetime.datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
+        assert job.asap is False and job.hot_job is True
+        assert job.duration_type is not None and job.duration_type.value == "WEEKS"
+        assert job.closed_at is None and job.page_views == 0 and job.application_count == 0
+
+
+async def test_duplicates_in_a_page_keep_the_last_occurrence(
+    db_session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    async with db_session_factory() as session:
+        counts = await js.upsert_jobs(
+            session, [make_job(7, "a"), make_job(8), make_job(7, "b")], _now()
+        )
+        await session.commit()
+        assert (counts.inserted, counts.unchanged) == (2, 0)
+        assert (await _job(session, 7)).job_title == "Travel RN - ICU #7 (b)"
+
+
+async def test_changed_content_is_rewritten_and_children_replaced(
+    db_session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    async with db_session_factory() as session:
+        await js.upsert_jobs(session, [make_job(i) for i in range(1, 21)], _now())
+        await session.commit()
+        before = await _job(session, 3)
+        created_at, updated_at, job_id = before.created_at, before.updated_at, before.id
+        untouched_updated_at = (await _job(session, 4)).updated_at
+
+    page = [make_job(i, "b" if i in (3, 9) else "a") for i in range(1, 21)]
+    async with db_session_factory() as session:
+        counts = await js.upsert_jobs(session, page, _now())
+        await session.commit()
+    assert (counts.inserted, counts.updated, counts.unchanged) == (0, 2, 18)
+
+    async with db_session_factory() as session:
+        job = await _job(session, 3)
+        assert job.id == job_id and job.created_at == created_at
+        assert job.updated_at > updated_at
+        assert job.job_title == "Travel RN - ICU #3 (b)"
+        assert job.description_text == "ICU nurse needed, version b"
+        certs = (
+            await session.scalars(
+                select(JobRequiredCertification.certification)
+                .where(JobRequiredCertification.job_id == job.id)
+                .order_by(JobRequiredCertification.certification)
+            )
+        ).all()
+        assert certs == ["ACLS b", "BLS"]
+        assert await _count(session, JobRate, JobRate.job_id == job.id) == 1
+        assert (await _job(session, 4)).updated_at == untouched_updated_at
+        assert await _count(session, JobRequiredCertification) == 40
+
+
+async def test_our_columns_survive_updates(
+    db_session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    async with db_session_factory() as session:
+        await js.upsert_jobs(session, [make_job(1)], _now())
+        await session.execute(
+            update(Job)
+            .where(Job.external_job_id == 1)
+            .values(
+                application_count=5,
+                page_views=42,
+                seo_title="ICU travel nurse in Austin",
+                seo_description="desc",
+                seo_keywords="icu, travel",
+            )
+        )
+        await session.commit()
+        # Even when the caller passes them, an update leaves them alone.
+        changed = make_job(1, "b", page_views=0, application_count=0, seo_title="upstream")
+        counts = await js.upsert_jobs(session, [changed], _now())
+        await session.commit()
+        assert counts.updated == 1
+        job = await _job(session, 1)
+        assert (job.application_count, job.page_views) == (5, 42)
+        assert (job.seo_title, job.seo_description, job.seo_keywords) == (
+            "ICU travel nurse in Austin",
+            "desc",
+            "icu, travel",
+        )
+        assert job.job_title == "Travel RN - ICU #1 (b)"
+
+
+async def test_values_that_are_not_columns_are_a_programming_error(
+    db_session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    async with db_session_factory() as session:
+        with pytest.raises(ValueError, match="not columns of jobs"):
+            await js.upsert_jobs(session, [make_job(1, jobTitle="camelCase")], _now())
+        with pytest.raises(ValueError, match="set by the store"):
+            await js.upsert_jobs(session, [make_job(1, closed_at=None)], _now())
+        with pytest.raises(ValueError, match="timezone-aware"):
+            await js.upsert_jobs(session, [make_job(1)], datetime.datetime(2026, 1, 1))
+
+
+async def test_rows_the_database_refuses_are_isolated_and_the_rest_stored(
+    db_session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    page = [make_job(i) for i in range(1, 41)]
+    page[6] = make_job(7, job_title="x" * 501)  # longer than VARCHAR(500)
+    page[30] = make_job(31, profession_id=999_999)  # no such profession (FK)
+    async with db_session_factory() as session:
+        counts = await js.upsert_jobs(session, page, _now())
+        await session.commit()
+        assert counts.inserted == 38
+        rejected = {r.external_job_id: r.reason for r in counts.rejected}
+        assert set(rejected) == {7, 31}
+        assert "value too long" in rejected[7]
+        assert "foreign key" in rejected[31]
+        assert await _count(session, Job) == 38
+        assert await _count(session, Job, Job.external_job_id.in_([7, 31])) == 0
+        assert await _count(session, JobRequiredCertification) == 76
+
+
+# ------------------------------------------------------------ close / reopen
+
+
+async def _closed_status(session: AsyncSession) -> int:
+    session.add_all(
+        [
+            JobStatus(name="Open", code="OPEN", external_id=1),
+            JobStatus(name="Closed", code="CLOSED", external_id=3),
+        ]
+    )
+    await session.flush()
+    closed = await session.scalar(select(JobStatus.id).where(JobStatus.code == "CLOSED"))
+    assert closed is not None
+    return closed
+
+
+async def test_close_missing_jobs_closes_exactly_the_absent_ones_and_reopens_them(
+    db_session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    t1 = _now()
+    async with db_session_factory() as session:
+        closed_status_id = await _closed_status(session)
+        await js.upsert_jobs(session, [make_job(i) for i in range(1, 6)], t1)
+        # A demo seed job and a job of our own: never closed by the sync.
+        session.add_all(
+            [
+                Job(
+                    external_job_id=js.UPSTREAM_JOB_ID_LIMIT + 1,
+                    job_title="demo",
+                    display_on_external_job_board=True,
+                    last_synced_at=t1 - datetime.timedelta(days=30),
+                ),
+                Job(job_title="ours", display_on_external_job_board=True, last_synced_at=t1),
+            ]
+        )
+        user = User(email=f"{uuid.uuid4().hex}@example.com")
+        session.add(user)
+        await session.flush()
+        candidate = Candidate(user_id=user.id)
+        session.add(candidate)
+        await session.flush()
+        job3 = await _job(session, 3)
+        session.add(Application(candidate_id=candidate.id, job_id=job3.id))
+        await session.commit()
+
+    t2 = _now()
+    async with db_session_factory() as session:
+        counts = await js.upsert_jobs(session, [make_job(i) for i in (1, 2, 4, 5)], t2)
+        assert counts.unchanged == 4
+        with pytest.raises(js.TooManyMissingJobs):
+            await js.close_missing_jobs(session, t2, max_close=0)
+        closed = await js.close_missing_jobs(session, t2, max_close=1)
+        await session.commit()
+    assert closed == 1
+
+    async with db_session_factory() as session:
+        job3 = await _job(session, 3)
+        assert job3.display_on_external_job_board is False
+        assert job3.closed_at is not None and job3.closed_at >= t2
+        assert job3.job_status_code == "CLOSED" and job3.job_status_id == closed_status_id
+        assert await _count(session, Application, Application.job_id == job3.id) == 1
+        assert await _count(session, Job) == 7  # nothing deleted
+        assert await _count(session, Job, Job.closed_at.is_not(None)) == 1
+        demo = await _job(session, js.UPSTREAM_JOB_ID_LIMIT + 1)
+        assert demo.closed_at is None and demo.display_on_external_job_board is True
+        # Closing again changes nothing.
+        assert await js.close_missing_jobs(session, t2) == 0
+        await session.commit()
+
+    # Job 3 comes back unchanged: reopened with the upstream flag and status.
+    async with db_session_factory() as session:
+        counts = await js.upsert_jobs(session, [make_job(i) for i in range(1, 6)], _now())
+        await session.commit()
+        assert (counts.inserted, counts.updated, counts.unchanged, counts.reopened) == (0, 0, 5, 1)
+        job3 = await _job(session, 3)
+        assert job3.closed_at is None and job3.display_on_external_job_board is True
+        assert job3.job_status_code == "OPEN"
+        assert (
+            await _count(
+                session, JobRequiredCertification, JobRequiredCertification.job_id == job3.id
+            )
+            == 2
+        )
+
+    # Closed by name (a refresh found it gone), then back with new content.
+    async with db_session_factory() as session:
+        assert await js.close_jobs(session, [2, js.UPSTREAM_JOB_ID_LIMIT + 1]) == 1
+        await session.commit()
+        counts = await js.upsert_jobs(session, [make_job(2, "b")], _now())
+        await session.commit()
+        assert (counts.updated, counts.reopened) == (1, 1)
+        job2 = await _job(session, 2)
+        assert job2.closed_at is None and job2.job_title == "Travel RN - ICU #2 (b)"
+
+
+# ------------------------------------------------------------ advisory lock
+
+
+async def test_only_one_sync_holds_the_lock(db_engine: AsyncEngine) -> None:
+    async with db_engine.connect() as first, db_engine.connect() as second:
+        assert await js.try_sync_lock(first) is True
+        assert await js.try_sync_lock(second) is False
+        assert await js.sync_lock_held(second) is True
+        assert await js.release_sync_lock(first) is True
+        assert await js.sync_lock_held(second) is False
+        assert await js.try_sync_lock(second) is True
+        assert await js.release_sync_lock(second) is True
+
+    async with js.sync_lock(db_engine) as outer:
+        assert outer is True
+        async with js.sync_lock(db_engine) as inner:
+            assert inner is False
+    async with js.sync_lock(db_engine) as again:
+        assert again is True
+
+
+async def test_the_lock_dies_with_its_connection(db_engine: AsyncEngine) -> None:
+    crashed = await db_engine.connect()
+    assert await js.try_sync_lock(crashed) is True
+    await crashed.invalidate()  # the worker process died: its connection is gone
+    await crashed.close()
+    async with db_engine.connect() as conn:
+        # The server ends the dead session asynchronously: poll (bounded), do not sleep blindly.
+        deadline = time.monotonic() + 10
+        while not await js.try_sync_lock(conn):
+            assert time.monotonic() < deadline, "the lock outlived its connection"
+            await asyncio.sleep(0.02)
+        await js.release_sync_lock(conn)
+
+
+# ------------------------------------------------------- quarantine, runs
+
+
+async def test_quarantine_keeps_payload_and_reason(
+    db_session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    async with db_session_factory() as session:
+        run_id = await js.start_run(session, SyncRunKind.FULL)
+        stored = await js.quarantine(
+            session,
+            run_id,
+            [
+                js.QuarantineRecord(41, "non-integer noOfOpenings: 'two'", {"jobId": 41, "x": 1}),
+                (None, "missing jobId", {"jobTitle": "RN\x00 ICU", "pay": Decimal("12.5")}),
+                (2**40, "record is not an object (list)", [1, "two", None]),
+            ],
+        )
+        assert stored == 3
+        assert await js.quarantine(session, run_id, []) == 0
+        await session.commit()
+
+        rows = {r.reason: r for r in await js.list_quarantine(session, run_id=run_id)}
+        assert set(rows) == {
+            "non-integer noOfOpenings: 'two'",
+            "missing jobId",
+            "record is not an object (list)",
+        }
+        assert rows["non-integer noOfOpenings: 'two'"].raw_payload == {"jobId": 41, "x": 1}
+        assert rows["non-integer noOfOpenings: 'two'"].external_job_id == 41
+        assert rows["missing jobId"].raw_payload == {"jobTitle": "RN ICU", "pay": "12.5"}
+        assert rows["missing jobId"].external_job_id is None
+        assert rows["record is not an object (list)"].raw_payload == [1, "two", None]
+        assert rows["record is not an object (list)"].external_job_id is None  # out of range
+        assert all(r.run_id == run_id and not r.resolved for r in rows.values())
+
+        # The payload is queryable JSON (GIN-indexed).
+        found = await session.scalar(
+            select(func.count())
+            .select_from(SyncQuarantine)
+            .where(SyncQuarantine.raw_payload.contains({"jobId": 41}))
+        )
+        assert found == 1
+
+        assert await js.resolve_quarantine(session, [41]) == 1
+        assert await js.resolve_quarantine(session, [41]) == 0
+        await session.commit()
+        assert len(await js.list_quarantine(session)) == 2
+        assert len(await js.list_quarantine(session, unresolved_only=False)) == 3
+
+        # Deleting the run keeps the quarantined records.
+        await session.execute(delete(SyncRun).where(SyncRun.id == run_id))
+        await session.commit()
+        left = await js.list_quarantine(session, unresolved_only=False)
+        assert len(left) == 3 and all(r.run_id is None for r in left)
+
+
+async def test_runs_are_recorded(db_session_factory: async_sessionmaker[AsyncSession]) -> None:
+    async with db_session_factory() as session:
+        full = await js.start_run(session, "full", details={"pages_expected": 20})
+        await session.commit()
+        (running,) = await js.latest_runs(session)
+        assert (running.id, running.kind, running.status) == (
+            full,
+            SyncRunKind.FULL,
+            SyncRunStatus.RUNNING,
+        )
+        assert running.finished_at is None and running.duration_s is None
+
+        counts = js.SyncCounts(pages=3, fetched=150)
+        counts.add_upsert(js.UpsertCounts(inserted=140, updated=5, unchanged=5, reopened=1))
+        await js.checkpoint_run(session, full, counts, cursor={"start": 150, "seen_since": "t"})
+        await session.commit()
+        checkpointed = await js.get_run(session, full)
+        assert checkpointed is not None
+        assert checkpointed.cursor == {"start": 150, "seen_since": "t"}
+        assert checkpointed.inserted == 140 and checkpointed.status is SyncRunStatus.RUNNING
+
+        counts.closed, counts.quarantined, counts.errors = 2, 3, 1
+        await js.finish_run(
+            session, full, counts, SyncRunStatus.SUCCEEDED, details={"jobs_per_s": 1234.5}
+        )
+        skipped = await js.record_skipped_run(session, SyncRunKind.INCREMENTAL)
+        await session.commit()
+
+        done = await js.get_run(session, full)
+        assert done is not None and done.status is SyncRunStatus.SUCCEEDED
+        assert done.counts == counts
+        assert done.details == {"pages_expected": 20, "jobs_per_s": 1234.5}
+        assert done.duration_s is not None and done.duration_s >= 0
+        newest = await js.latest_runs(session, 5)
+        assert [r.id for r in newest] == [skipped, full]
+        assert newest[0].status is SyncRunStatus.SKIPPED
+        assert newest[0].error_message == "another sync is running"
+        assert [r.id for r in await js.latest_runs(session, kind="full")] == [full]
+
+        with pytest.raises(ValueError, match="not counters"):
+            await js.finish_run(session, full, {"bogus": 1}, "failed")
+
+
+async def test_abandoned_runs_are_failed_and_resumable(
+    db_session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    async with db_session_factory() as session:
+        old = await js.start_run(session, SyncRunKind.FULL)
+        await js.finish_run(session, old, None, SyncRunStatus.SUCCEEDED)
+        crashed = await js.start_run(session, SyncRunKind.FULL)
+        await js.checkpoint_run(session, crashed, {"pages": 4}, cursor={"start": 200})
+        await session.commit()
+        assert await js.last_resumable_run(session, SyncRunKind.FULL) is None  # still running
+
+        abandoned = await js.fail_abandoned_runs(session)
+        await session.commit()
+        assert [r.id for r in abandoned] == [crashed]
+        assert abandoned[0].status is SyncRunStatus.FAILED
+        assert abandoned[0].error_message is not None
+        assert "abandoned" in abandoned[0].error_message
+        await js.record_skipped_run(session, SyncRunKind.FULL)  # ignored by the resume lookup
+        await session.commit()
+
+        resumable = await js.last_resumable_run(session, SyncRunKind.FULL)
+        assert resumable is not None
+        assert (resumable.id, resumable.cursor, resumable.pages) == (crashed, {"start": 200}, 4)
+        assert await js.last_resumable_run(session, SyncRunKind.INCREMENTAL) is None
+
+
+# ------------------------------------------------------------- master data
+
+
+async def test_master_lists_upsert_by_external_id_and_feed_the_lookups(
+    db_session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    async with db_session_factory() as session:
+        # A state seeded without LaborEdge's id is adopted by its code.
+        session.add(State(name="Texas", code="TX"))
+        await session.commit()
+
+        countries = await js.upsert_master(
+            session,
+            "countries",
+            [{"id": 370, "name": "United States", "code": "USA"}, {"id": 244, "name": "Canada"}],
+        )
+        assert (countries.upserted, len(countries.skipped)) == (1, 1)
+        assert countries.skipped[0].reason == "missing, empty or too long code"
+        professions = await js.upsert_master(
+            session,
+            "professions",
+            [
+                {"id": 10263, "name": "Registered Nurse", "active": True},
+                {"id": 10264, "name": "Pharmacy", "active": True},
+                {"id": "bad", "name": "x"},
+                "not an object",
+            ],
+        )
+        assert (professions.received, professions.upserted, len(professions.skipped)) == (4, 2, 2)
+        specialties = await js.upsert_master(
+            session,
+            "specialties",
+            [
+                {"id": 43834, "name": "ICU", "active": True, "professionId": 10263},
+                {"id": 43835, "name": "Retail", "active": True, "professionId": 10264},
+                {"id": 43836, "name": "Orphan", "active": True, "professionId": 1},
+            ],
+        )
+        assert specialties.upserted == 3
+        states = await js.upsert_master(
+            session,
+            "states",
+            [
+                {"id": 5043, "name": "Texas", "code": "TX", "countryId": 370},
+                {"id": 5005, "name": "California", "code": "ca", "countryId": 370},
+            ],
+        )
+        assert states.upserted == 2
+        await js.upsert_master(
+            session,
+            "jobstatuses",
+            [{"id": 1, "name": "Open", "code": "OPEN"}, {"id": 9, "name": "?"}],
+        )
+        for name, model in (
+            ("referralsources", ReferralSource),
+            ("candidatetypes", CandidateType),
+            ("candidatestatuses", CandidateStatus),
+        ):
+            result = await js.upsert_master(session, name, [{"id": 3674, "name": "Axis Call In"}])
+            assert result.upserted == 1
+            assert await _count(session, model, model.external_id == 3674) == 1
+        await session.commit()
+
+        assert await _count(session, State) == 2  # TX adopted, not duplicated
+        texas = await session.scalar(select(State).where(State.code == "TX"))
+        assert texas is not None and texas.external_id == 5043
+        texas_id = texas.id
+        usa = await session.scalar(select(Country.id).where(Country.external_id == 370))
+        assert texas.country_id == usa
+        icu = await session.scalar(select(Specialty).where(Specialty.external_id == 43834))
+        rn = await session.scalar(select(Profession.id).where(Profession.external_id == 10263))
+        assert icu is not None and icu.profession_id == rn
+        orphan = await session.scalar(select(Specialty).where(Specialty.external_id == 43836))
+        assert orphan is not None and orphan.profession_id is None
+
+        # Second delivery: renamed, deactivated; description (ours) kept; link kept if unknown.
+        await session.execute(
+            update(Profession).where(Profession.external_id == 10263).values(description="ours")
+        )
+        await js.upsert_master(
+            session, "professions", [{"id": 10263, "name": "RN", "active": False}]
+        )
+        await js.upsert_master(
+            session, "specialties", [{"id": 43834, "name": "ICU", "professionId": 424242}]
+        )
+        conflict = await js.upsert_master(
+            session, "states", [{"id": 9999, "name": "Texas again", "code": "TX"}]
+        )
+        assert (
+            conflict.upserted == 0 and "belongs to external id 5043" in conflict.skipped[0].reason
+        )
+        await session.commit()
+        session.expire_all()
+        nurse = await session.scalar(select(Profession).where(Profession.external_id == 10263))
+        assert nurse is not None
+        assert (nurse.name, nurse.active, nurse.description) == ("RN", False, "ours")
+        icu = await session.scalar(select(Specialty).where(Specialty.external_id == 43834))
+        assert icu is not None and icu.profession_id == rn and icu.active is True
+        assert await _count(session, Profession) == 2
+
+        lookups = await js.load_lookups(session)
+        assert set(lookups.professions) == {10263, 10264}
+        assert lookups.specialties[43834] == icu.id
+        assert lookups.states[5043] == texas_id
+        assert lookups.states_by_code["TX"] == texas_id and "CA" in lookups.states_by_code
+        assert lookups.states_by_name["texas"] == texas_id
+        open_status = await session.scalar(select(JobStatus.id).where(JobStatus.code == "OPEN"))
+        assert lookups.job_statuses == {1: open_status, 9: lookups.job_statuses[9]}
+        assert lookups.job_statuses_by_code == {"OPEN": open_status}
+
+        with pytest.raises(ValueError, match="unknown master list"):
+            await js.upsert_master(session, "recruiters", [])
+
+
+async def test_the_mappers_output_is_stored_field_by_field(
+    db_session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    """``workers.laboredge.mapping.map_job`` output goes straight into upsert_jobs."""
+    mapping = pytest.importorskip("workers.laboredge.mapping")
+    async with db_session_factory() as session:
+        await js.upsert_master(session, "professions", [{"id": 10263, "name": "Registered Nurse"}])
+        await js.upsert_master(
+            session, "specialties", [{"id": 43834, "name": "ICU", "professionId": 10263}]
+        )
+        await js.upsert_master(session, "states", [{"id": 5043, "name": "Texas", "code": "TX"}])
+        await js.upsert_master(session, "jobstatuses", [{"id": 1, "name": "Open", "code": "OPEN"}])
+        lookups = await js.load_lookups(session)
+        record = {
+            "jobId": 123456,
+            "jobTitle": "Travel RN - ICU",
+            "displayOnExternalJobBoard": True,
+            "description": "<p>Night shift <b>ICU</b> nurse</p>",
+            "jobType": "TRAVEL",
+            "professionId": 10263,
+            "profession": "Registered Nurse",
+            "specialtyId": 43834,
+            "specialty": "ICU",
+            "jobStatusId": 1,
+            "jobStatusCode": "OPEN",
+            "clientCity": "Austin",
+            "clientState": "Texas",
+            "clientStateCode": "TX",
+            "weeklyPay": 2450.5,
+            "startDate": "2027-01-04",
+            "jobRequiredCertifications": [
+                {"certification": "BLS", "forOnboarding": True, "forSubmittal": False}
+            ],
+            "jobRates": [{"billRateCodeId": 10, "billRateCode": "REG", "rate": 85}],
+        }
+        mapped = mapping.map_job(record, mapping.Lookups(**dataclasses.asdict(lookups)))
+        assert isinstance(mapped, mapping.MappedJob), mapped
+        counts = await js.upsert_jobs(session, [mapped], _now())
+        await session.commit()
+        assert counts.inserted == 1
+        job = await _job(session, 123456)
+        for column, value in mapped.values.as_dict().items():
+            assert getattr(job, column) == value, column
+        assert job.profession_id == lookups.professions[10263]
+        assert await _count(session, JobRate, JobRate.job_id == job.id) == 1
+        again = await js.upsert_jobs(session, [mapping.map_job(record, lookups)], _now())
+        assert again.unchanged == 1
