@@ -27,6 +27,7 @@ from data_layer.models.candidates import (
     LicenseStatus,
     VerificationStatus,
 )
+from data_layer.models.chat import ChatHandoff, ChatSession, ChatSessionStatus, HandoffStatus
 from data_layer.models.content import (
     BlogPost,
     CityGuide,
@@ -85,6 +86,9 @@ __all__ = [
     "CandidateStatus",
     "CandidateType",
     "Certification",
+    "ChatHandoff",
+    "ChatSession",
+    "ChatSessionStatus",
     "CityGuide",
     "CitySpecialtyPage",
     "ContentStatus",
@@ -94,6 +98,7 @@ __all__ = [
     "EmailCampaignRecipient",
     "EmailTemplate",
     "EmailTemplateType",
+    "HandoffStatus",
     "IntPKBase",
     "Job",
     "JobEmbedding",
