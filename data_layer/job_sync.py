@@ -122,7 +122,7 @@ __all__ = [
 Executor = AsyncSession | AsyncConnection
 """Anything that can execute a statement: an ORM session or a Core connection."""
 
-UPSTREAM_JOB_ID_LIMIT: Final = 9_000_000
+UPSTREAM_JOB_ID_LIMIT: Final = 1_000_000_000
 """``external_job_id`` below this is a LaborEdge job; from it up, demo seed jobs."""
 
 SYNC_LOCK_KEY: Final = 0x4553_415F_4C45_5359
