@@ -6,13 +6,17 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from litestar import Litestar
+from litestar.config.cors import CORSConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 
+from assistant.chat.api import ChatController
 from assistant.health import HealthController, check_dependencies
 from assistant.logs import configure_logging
+from assistant.ops import OpsController
 from assistant.resources import open_resources
 from assistant.settings import Settings, get_settings
+from assistant.webhooks import LaborEdgeWebhookController
 
 
 def create_app(settings: Settings | None = None) -> Litestar:
@@ -25,10 +29,23 @@ def create_app(settings: Settings | None = None) -> Litestar:
             app.state.resources = resources
             # Open one connection per store now so the first request is not the slow one.
             await check_dependencies(resources)
+            if resources.query_embedder is not None and settings.warm_embeddings:
+                resources.query_embedder.warm_up()
             yield
 
     return Litestar(
-        route_handlers=[HealthController],
+        route_handlers=[
+            HealthController,
+            ChatController,
+            OpsController,
+            LaborEdgeWebhookController,
+        ],
+        cors_config=CORSConfig(
+            allow_origins=_allowed_origins(settings),
+            allow_methods=["GET", "POST", "OPTIONS"],
+            allow_headers=["authorization", "content-type", "accept"],
+            allow_credentials=True,
+        ),
         lifespan=[lifespan],
         openapi_config=OpenAPIConfig(
             title="Excel Staffing Assistant",
@@ -39,3 +56,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
         logging_config=None,
         debug=False,
     )
+
+
+def _allowed_origins(settings: Settings) -> list[str]:
+    from urllib.parse import urlsplit
+
+    public = urlsplit(settings.public_base_url)
+    return sorted({f"{public.scheme}://{public.netloc}", *settings.cors_origins})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
@@ -12,6 +13,11 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
 from assistant.settings import Settings
+from data_layer.conversations import ConversationStore
+
+if TYPE_CHECKING:
+    from assistant.agent.llm import LLMEngine
+    from assistant.agent.query_embedding import QueryEmbedder
 
 
 @dataclass
@@ -21,6 +27,9 @@ class Resources:
     session_factory: async_sessionmaker
     mongo_client: AsyncMongoClient
     redis: Redis
+    conversations: ConversationStore
+    query_embedder: QueryEmbedder | None
+    llm: LLMEngine | None
 
     @property
     def mongo(self) -> AsyncDatabase:
@@ -38,7 +47,9 @@ def create_engine(settings: Settings) -> AsyncEngine:
 
 
 @asynccontextmanager
-async def open_resources(settings: Settings) -> AsyncIterator[Resources]:
+async def open_resources(
+    settings: Settings, *, with_embeddings: bool = True
+) -> AsyncIterator[Resources]:
     engine = create_engine(settings)
     timeout_ms = int(settings.health_timeout_s * 1000)
     mongo_client: AsyncMongoClient = AsyncMongoClient(
@@ -52,6 +63,15 @@ async def open_resources(settings: Settings) -> AsyncIterator[Resources]:
         socket_timeout=settings.health_timeout_s,
         socket_connect_timeout=settings.health_timeout_s,
     )
+    from assistant.agent.query_embedding import QueryEmbedder
+
+    llm = None
+    if settings.llm_enabled:
+        from assistant.agent.llm import LLMEngine
+
+        llm = LLMEngine(settings)
+    conversations = ConversationStore(mongo_client[settings.mongodb_db])
+    embedder = QueryEmbedder() if with_embeddings else None
     try:
         yield Resources(
             settings=settings,
@@ -59,8 +79,12 @@ async def open_resources(settings: Settings) -> AsyncIterator[Resources]:
             session_factory=async_sessionmaker(engine, expire_on_commit=False),
             mongo_client=mongo_client,
             redis=redis,
+            conversations=conversations,
+            query_embedder=embedder,
+            llm=llm,
         )
     finally:
+        await conversations.close()
         await redis.aclose()
         await mongo_client.close()
         await engine.dispose()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -47,6 +47,11 @@ class Settings(BaseSettings):
     # --- HTTP API
     api_host: str = Field("127.0.0.1", alias="API_HOST", description="API bind address")
     api_port: int = Field(8000, alias="API_PORT", description="API port")
+    public_base_url: str = Field(
+        "http://127.0.0.1:8000",
+        alias="PUBLIC_BASE_URL",
+        description="Public URL of the site, used in job links and share links",
+    )
     log_level: str = Field("INFO", alias="LOG_LEVEL", description="Log level")
     log_json: bool = Field(True, alias="LOG_JSON", description="JSON log lines (false = console)")
     health_timeout_s: float = Field(
@@ -126,6 +131,81 @@ class Settings(BaseSettings):
         42, alias="LABOREDGE_SIM_SEED", description="random seed of the simulator's jobs"
     )
 
+    # --- job sync from LaborEdge (workers/sync.py)
+    sync_schedule_enabled: bool = Field(
+        True, alias="SYNC_SCHEDULE_ENABLED", description="beat schedules the LaborEdge syncs"
+    )
+    sync_on_start: bool = Field(
+        True, alias="SYNC_ON_START", description="beat enqueues an incremental sync when it starts"
+    )
+    sync_incremental_interval_s: int = Field(
+        300, alias="SYNC_INCREMENTAL_INTERVAL_S", description="beat interval of incremental syncs"
+    )
+    sync_full_interval_s: int = Field(
+        86400, alias="SYNC_FULL_INTERVAL_S", description="beat interval of full syncs"
+    )
+    sync_full_cron: str = Field(
+        "",
+        alias="SYNC_FULL_CRON",
+        description="cron 'min hour dom month dow' (UTC) of full syncs; overrides the interval",
+    )
+    sync_master_interval_s: int = Field(
+        86400, alias="SYNC_MASTER_INTERVAL_S", description="beat interval of master data syncs"
+    )
+    sync_max_close_fraction: float = Field(
+        0.5,
+        alias="SYNC_MAX_CLOSE_FRACTION",
+        description="a sync refuses to close more than this share of the open upstream jobs",
+    )
+    sync_close_confirm_max: int = Field(
+        200,
+        alias="SYNC_CLOSE_CONFIRM_MAX",
+        description="up to this many missing jobs are each confirmed gone by a detail call",
+    )
+    sync_modified_since_margin_s: float = Field(
+        600.0,
+        alias="SYNC_MODIFIED_SINCE_MARGIN_S",
+        description="incremental syncs ask for jobs modified since the last sync minus this",
+    )
+    sync_refresh_retry_s: int = Field(
+        10, alias="SYNC_REFRESH_RETRY_S", description="retry delay of a refresh while a sync runs"
+    )
+    sync_embed_after_sync: bool = Field(
+        True,
+        alias="SYNC_EMBED_AFTER_SYNC",
+        description="enqueue embed_jobs after a sync that inserted or changed jobs",
+    )
+    sync_embed_batch: int = Field(
+        256, alias="SYNC_EMBED_BATCH", description="jobs per embedding batch (one transaction)"
+    )
+
+    # --- the conversation engine: LLM mode when a key or base URL is set, else offline
+    openai_api_key: SecretStr = Field(
+        SecretStr(""), alias="OPENAI_API_KEY", description="OpenAI API key (enables LLM mode)"
+    )
+    openai_base_url: str = Field(
+        "",
+        alias="OPENAI_BASE_URL",
+        description="OpenAI-compatible endpoint (enables LLM mode), e.g. http://host/v1",
+    )
+    openai_model: str = Field("gpt-4o-mini", alias="OPENAI_MODEL", description="chat model name")
+    llm_timeout_s: float = Field(
+        20.0, alias="LLM_TIMEOUT_S", description="LLM turn timeout before the offline fallback"
+    )
+    llm_history_messages: int = Field(
+        12, alias="LLM_HISTORY_MESSAGES", description="earlier messages sent to the model"
+    )
+    warm_embeddings: bool = Field(
+        True,
+        alias="WARM_EMBEDDINGS",
+        description="load the embedding model at API start (semantic search ready sooner)",
+    )
+    cors_origins: list[str] = Field(
+        default_factory=list,
+        alias="CORS_ORIGINS",
+        description="origins allowed to call the API from a browser (JSON list)",
+    )
+
     # --- workers
     celery_worker_concurrency: int = Field(
         2, alias="CELERY_CONCURRENCY", description="Celery worker processes started by `make run`"
@@ -134,6 +214,19 @@ class Settings(BaseSettings):
     heartbeat_interval_s: int = Field(
         300, alias="HEARTBEAT_INTERVAL_S", description="Beat interval of the worker heartbeat task"
     )
+
+    @field_validator("sync_full_cron")
+    @classmethod
+    def _five_cron_fields(cls, value: str) -> str:
+        value = " ".join(value.split())
+        if value and len(value.split(" ")) != 5:
+            msg = "SYNC_FULL_CRON needs 5 fields: minute hour day-of-month month day-of-week"
+            raise ValueError(msg)
+        return value
+
+    @property
+    def llm_enabled(self) -> bool:
+        return bool(self.openai_api_key.get_secret_value() or self.openai_base_url)
 
     @property
     def database_is_external(self) -> bool:

@@ -242,11 +242,62 @@ def celery_worker(worker_settings: Settings) -> Iterator[Celery]:
 # Added with data_layer/embeddings.py: the real embedding model (bundled
 # all-MiniLM-L6-v2, CPU, offline), loaded once per test session.
 
-from data_layer.embeddings import EmbeddingModel  # noqa: E402  (cheap: torch loads lazily)
+from data_layer.embeddings import EmbeddingModel, get_embedding_model  # noqa: E402
 
 
 @pytest.fixture(scope="session")
 def embedding_model() -> EmbeddingModel:
-    model = EmbeddingModel()
+    """The process-wide model (the API's query embedder shares it), loaded once."""
+    model = get_embedding_model()
     model.load()
     return model
+
+
+# ---------------------------------------------------------------------------
+# Chat: a database with master data, demo jobs (embedded) and people, copied per test.
+
+SEEDED_JOBS = 600
+SEEDED_CANDIDATES = 40
+
+
+@pytest.fixture(scope="session")
+async def seeded_template(
+    admin_pg_url: str, migrated_template: str, embedding_model: EmbeddingModel
+) -> AsyncIterator[str]:
+    from data_layer.embeddings import embed_pending_jobs
+    from data_layer.seed.demo import seed_demo
+
+    name = f"t_seeded_{uuid.uuid4().hex[:8]}"
+    await _create_database(admin_pg_url, name, template=migrated_template)
+    engine = create_async_engine(_with_database(admin_pg_url, name))
+    try:
+        factory = async_sessionmaker(engine, expire_on_commit=False)
+        await seed_demo(factory, jobs=SEEDED_JOBS, candidates=SEEDED_CANDIDATES, seed=11)
+        await embed_pending_jobs(factory, embedding_model, batch=256)
+    finally:
+        await engine.dispose()
+    yield name
+    await _drop_database(admin_pg_url, name)
+
+
+@pytest.fixture
+async def seeded_db_url(admin_pg_url: str, seeded_template: str) -> AsyncIterator[str]:
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    await _create_database(admin_pg_url, name, template=seeded_template)
+    try:
+        yield _with_database(admin_pg_url, name)
+    finally:
+        await _drop_database(admin_pg_url, name)
+
+
+@pytest.fixture
+def chat_settings(stack_settings: Settings, seeded_db_url: str) -> Settings:
+    return stack_settings.model_copy(
+        update={
+            "database_url": seeded_db_url,
+            "mongodb_url": stack_settings.effective_mongodb_url,
+            "redis_url": stack_settings.effective_redis_url,
+            "mongodb_db": f"t_{uuid.uuid4().hex[:10]}",
+            "public_base_url": "https://careers.example.com",
+        }
+    )

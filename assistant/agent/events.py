@@ -1,0 +1,53 @@
+"""The events of one assistant turn, as both engines produce them and the chat API sends them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ChatEvent:
+    type: str
+    """message.delta, tool.started, tool.finished, jobs, action or message.done."""
+    data: dict[str, Any]
+
+
+def delta(text: str) -> ChatEvent:
+    return ChatEvent("message.delta", {"text": text})
+
+
+def tool_started(name: str) -> ChatEvent:
+    return ChatEvent("tool.started", {"name": name})
+
+
+def tool_finished(name: str) -> ChatEvent:
+    return ChatEvent("tool.finished", {"name": name})
+
+
+def jobs(data: dict[str, Any]) -> ChatEvent:
+    return ChatEvent("jobs", data)
+
+
+def action(data: dict[str, Any]) -> ChatEvent:
+    return ChatEvent("action", data)
+
+
+def done(message_id: str, text: str) -> ChatEvent:
+    return ChatEvent("message.done", {"message_id": message_id, "text": text})
+
+
+def text_pieces(text: str, size: int = 24) -> list[str]:
+    """Split a finished reply into word-aligned pieces for streaming."""
+    pieces: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if len(candidate) > size and current:
+            pieces.append(current + " ")
+            current = word
+        else:
+            current = candidate
+    if current:
+        pieces.append(current)
+    return pieces

@@ -1,0 +1,97 @@
+"""LLM mode: a LangChain agent over ChatOpenAI, streaming text and tool activity as chat events."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import AsyncIterator
+from typing import Any
+
+from langchain.agents import create_agent
+from langchain_core.messages import (
+    AIMessage,
+    AIMessageChunk,
+    HumanMessage,
+    SystemMessage,
+    ToolMessage,
+)
+from langchain_openai import ChatOpenAI
+
+from assistant.agent import events
+from assistant.agent.events import ChatEvent
+from assistant.agent.llm_tools import AGENT_TOOLS
+from assistant.settings import Settings
+from prompts import load_prompt
+from tools.context import ToolContext
+
+log = logging.getLogger(__name__)
+
+
+class LLMEngine:
+    """One compiled agent per process; each turn streams through it with its own context."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.model = ChatOpenAI(
+            model=settings.openai_model,
+            api_key=settings.openai_api_key.get_secret_value() or "not-needed",  # type: ignore[arg-type]
+            base_url=settings.openai_base_url or None,
+            streaming=True,
+            stream_usage=True,
+            timeout=settings.llm_timeout_s,
+            max_retries=0,
+            temperature=0.2,
+        )
+        self.agent = create_agent(self.model, tools=AGENT_TOOLS, context_schema=ToolContext)
+
+    def _messages(self, ctx: ToolContext, text: str, history: list[dict[str, Any]]) -> list[Any]:
+        actor = ctx.actor
+        who = (
+            f"{actor.first_name or 'a candidate'} (signed in)"
+            if actor.is_candidate
+            else "an anonymous visitor of the career site"
+        )
+        messages: list[Any] = [
+            SystemMessage(load_prompt("candidate_system", today=dt.date.today(), who=who))
+        ]
+        for item in history[-self.settings.llm_history_messages :]:
+            content = str(item.get("content", ""))
+            if item.get("role") == "user":
+                messages.append(HumanMessage(content))
+            elif item.get("role") == "assistant":
+                messages.append(AIMessage(content))
+        messages.append(HumanMessage(text))
+        return messages
+
+    async def run(
+        self, ctx: ToolContext, text: str, history: list[dict[str, Any]]
+    ) -> AsyncIterator[ChatEvent]:
+        """Stream one turn. Raises on model errors; the caller falls back to the offline engine."""
+        started_tools: set[str] = set()
+        emitted = 0
+        async for chunk, metadata in self.agent.astream(
+            {"messages": self._messages(ctx, text, history)},
+            context=ctx,
+            stream_mode="messages",
+        ):
+            node = metadata.get("langgraph_node") if isinstance(metadata, dict) else None
+            if isinstance(chunk, ToolMessage):
+                yield events.tool_finished(chunk.name or "tool")
+                for event in ctx.events[emitted:]:
+                    yield (
+                        events.jobs(event.data)
+                        if event.kind == "jobs"
+                        else events.action(event.data)
+                    )
+                emitted = len(ctx.events)
+                continue
+            if node != "model" or not isinstance(chunk, AIMessageChunk):
+                continue
+            for call in chunk.tool_call_chunks or []:
+                key = f"{call.get('index')}:{call.get('id')}"
+                name = call.get("name")
+                if name and key not in started_tools:
+                    started_tools.add(key)
+                    yield events.tool_started(name)
+            if isinstance(chunk.content, str) and chunk.content:
+                yield events.delta(chunk.content)

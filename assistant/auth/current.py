@@ -1,0 +1,40 @@
+"""Who is calling: the login cookie's user (if any) and the client's address and agent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from litestar import Request
+
+from assistant.resources import Resources
+from data_layer.user_sessions import SessionUser, user_for_token
+
+SESSION_COOKIE = "esa_session"
+
+
+@dataclass(frozen=True)
+class ClientInfo:
+    ip_address: str | None
+    user_agent: str | None
+
+
+def client_info(request: Request) -> ClientInfo:
+    ip = request.client.host if request.client else None
+    agent = request.headers.get("user-agent")
+    return ClientInfo(ip, agent[:512] if agent else None)
+
+
+async def current_user(request: Request, resources: Resources) -> SessionUser | None:
+    token = request.cookies.get(SESSION_COOKIE)
+    if not token or len(token) > 256:
+        return None
+    async with resources.session_factory() as db:
+        return await user_for_token(db, token)
+
+
+def bearer_token(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() != "bearer" or not value.strip() or len(value) > 256:
+        return None
+    return value.strip()

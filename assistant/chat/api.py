@@ -1,0 +1,224 @@
+"""The chat API the widget and any client use: sessions, messages (JSON or SSE), history."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import secrets
+from collections.abc import AsyncIterator
+from typing import Annotated, Any
+from uuid import UUID
+
+import msgspec
+from litestar import Controller, Request, Response, get, post
+from litestar.datastructures import State
+from litestar.exceptions import HTTPException, NotFoundException
+from litestar.params import Body
+from litestar.response import ServerSentEvent, ServerSentEventMessage
+
+from assistant.agent.events import ChatEvent
+from assistant.auth.current import bearer_token, client_info, current_user
+from assistant.chat.turns import ConversationNotFound, run_turn
+from assistant.resources import Resources
+from data_layer import analytics
+from data_layer.chat_sessions import create_chat_session, load_chat_session
+
+log = logging.getLogger(__name__)
+
+MAX_MESSAGE_CHARS = 4000
+NOT_FOUND = "Conversation not found."
+
+
+class UnprocessableContent(HTTPException):
+    status_code = 422
+
+
+class NewSession(msgspec.Struct, forbid_unknown_fields=False):
+    referral_code: Annotated[str, msgspec.Meta(max_length=64)] | None = None
+    share_code: Annotated[str, msgspec.Meta(max_length=64)] | None = None
+    page_url: Annotated[str, msgspec.Meta(max_length=2048)] | None = None
+    referrer: Annotated[str, msgspec.Meta(max_length=2048)] | None = None
+
+
+class SessionCreated(msgspec.Struct):
+    session_id: UUID
+    token: str
+
+
+class NewMessage(msgspec.Struct):
+    content: str
+
+
+class Reply(msgspec.Struct):
+    message_id: str
+    text: str
+    jobs: dict[str, Any] | None
+    actions: list[dict[str, Any]]
+
+
+class HistoryMessage(msgspec.Struct, omit_defaults=True):
+    role: str
+    content: str
+    timestamp: str
+    message_id: str | None = None
+
+
+class History(msgspec.Struct):
+    session_id: UUID
+    messages: list[HistoryMessage]
+
+
+def _clean_content(content: str) -> str:
+    text = content.strip()
+    if not text:
+        raise UnprocessableContent(detail="Message is empty: type something to send.")
+    if len(text) > MAX_MESSAGE_CHARS:
+        raise UnprocessableContent(
+            detail=f"Message is too long ({len(text):,} characters; the limit is "
+            f"{MAX_MESSAGE_CHARS:,})."
+        )
+    return text
+
+
+def _sse(event: ChatEvent) -> ServerSentEventMessage:
+    return ServerSentEventMessage(event=event.type, data=json.dumps(event.data, default=str))
+
+
+class ChatController(Controller):
+    path = "/api/chat/sessions"
+    tags = ["chat"]
+
+    @post(status_code=201, summary="Start a conversation")
+    async def create_session(
+        self,
+        request: Request,
+        state: State,
+        data: Annotated[NewSession | None, Body()] = None,
+    ) -> SessionCreated:
+        resources: Resources = state.resources
+        body = data or NewSession()
+        user = await current_user(request, resources)
+        client = client_info(request)
+        token = secrets.token_urlsafe(32)
+        async with resources.session_factory() as db, db.begin():
+            session_id = await create_chat_session(
+                db,
+                token=token,
+                user_id=user.user_id if user else None,
+                referral_code=(body.referral_code or "").strip() or None,
+                share_code=(body.share_code or "").strip() or None,
+                page_url=body.page_url,
+                referrer=body.referrer,
+                user_agent=client.user_agent,
+                ip_address=client.ip_address,
+            )
+            if body.page_url:
+                await analytics.record_page_view(
+                    db,
+                    user_id=user.user_id if user else None,
+                    session_id=str(session_id),
+                    page_url=body.page_url,
+                    referrer_url=body.referrer,
+                    user_agent=client.user_agent,
+                    ip_address=client.ip_address,
+                )
+        await resources.conversations.start(
+            str(session_id),
+            str(user.user_id) if user else None,
+            {
+                "page_url": body.page_url,
+                "referrer": body.referrer,
+                "user_agent": client.user_agent,
+                "ip_address": client.ip_address,
+            },
+        )
+        return SessionCreated(session_id=session_id, token=token)
+
+    @post("/{session_id:uuid}/messages", status_code=200, summary="Send a message")
+    async def send_message(
+        self,
+        request: Request,
+        state: State,
+        session_id: UUID,
+        data: Annotated[NewMessage, Body()],
+    ) -> Response[Reply] | ServerSentEvent:
+        resources: Resources = state.resources
+        text = _clean_content(data.content)
+        token = bearer_token(request)
+        user = await current_user(request, resources)
+        async with resources.session_factory() as db:
+            allowed = await load_chat_session(
+                db, session_id, token=token, user_id=user.user_id if user else None
+            )
+        if allowed is None:
+            raise NotFoundException(detail=NOT_FOUND)
+        turn = run_turn(
+            resources,
+            session_id=session_id,
+            token=token,
+            user=user,
+            text=text,
+            client=client_info(request),
+        )
+        if "text/event-stream" in request.headers.get("accept", ""):
+            return ServerSentEvent(_stream(turn))
+        return Response(await _collect(turn))
+
+    @get("/{session_id:uuid}/messages", summary="The conversation so far")
+    async def history(self, request: Request, state: State, session_id: UUID) -> History:
+        resources: Resources = state.resources
+        user = await current_user(request, resources)
+        async with resources.session_factory() as db:
+            allowed = await load_chat_session(
+                db, session_id, token=bearer_token(request), user_id=user.user_id if user else None
+            )
+        if allowed is None:
+            raise NotFoundException(detail=NOT_FOUND)
+        try:
+            doc = await asyncio.wait_for(resources.conversations.history(str(session_id)), 3)
+        except Exception as exc:
+            log.warning("history read failed for %s: %s", session_id, type(exc).__name__)
+            raise HTTPException(
+                status_code=503, detail="Conversation history is unavailable; try again shortly."
+            ) from None
+        messages = [
+            HistoryMessage(
+                role=str(m.get("role")),
+                content=str(m.get("content", "")),
+                timestamp=str(m.get("timestamp", "")),
+                message_id=m.get("message_id"),
+            )
+            for m in (doc or {}).get("conversation") or []
+        ]
+        return History(session_id=session_id, messages=messages)
+
+
+async def _stream(turn: AsyncIterator[ChatEvent]) -> AsyncIterator[ServerSentEventMessage]:
+    try:
+        async for event in turn:
+            yield _sse(event)
+    except ConversationNotFound:
+        yield ServerSentEventMessage(event="error", data=json.dumps({"detail": NOT_FOUND}))
+    except Exception:
+        log.exception("chat turn failed while streaming")
+        yield ServerSentEventMessage(
+            event="error",
+            data=json.dumps({"detail": "Sorry, something went wrong. Please try again."}),
+        )
+
+
+async def _collect(turn: AsyncIterator[ChatEvent]) -> Reply:
+    jobs: dict[str, Any] | None = None
+    actions: list[dict[str, Any]] = []
+    try:
+        async for event in turn:
+            if event.type == "jobs":
+                jobs = event.data
+            elif event.type == "action":
+                actions.append(event.data)
+            elif event.type == "message.done":
+                return Reply(event.data["message_id"], event.data["text"], jobs, actions)
+    except ConversationNotFound:
+        raise NotFoundException(detail=NOT_FOUND) from None
+    raise RuntimeError("turn ended without message.done")

@@ -1,0 +1,192 @@
+"""One chat turn: lock the conversation, act through an engine, persist, stream events.
+
+The LLM and the offline engine drive the same tools inside the same database
+transaction and yield the same events; this module does not care which one
+answered. The transaction commits before ``message.done`` is sent, so a
+reply the user saw is a reply that happened. If the client goes away mid-turn
+the transaction rolls back and the turn can simply be sent again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import datetime as dt
+import logging
+import time
+import uuid
+from collections.abc import AsyncIterator
+from typing import Any
+from uuid import UUID
+
+from assistant.agent import events
+from assistant.agent.events import ChatEvent
+from assistant.agent.offline import OfflineEngine
+from assistant.auth.current import ClientInfo
+from assistant.resources import Resources
+from data_layer.accounts import candidate_id_for_user
+from data_layer.chat_sessions import ChatSessionRecord, load_chat_session, save_turn
+from data_layer.conversations import TurnRecord
+from data_layer.user_sessions import SessionUser
+from tools.context import Actor, ToolContext
+
+log = logging.getLogger(__name__)
+
+_offline = OfflineEngine()
+
+
+class ConversationNotFound(Exception):
+    """No such conversation for this caller (missing, or not theirs: the same to them)."""
+
+
+async def _actor_for(
+    resources: Resources, db: Any, chat: ChatSessionRecord, user: SessionUser | None
+) -> Actor:
+    user_id = user.user_id if user else chat.user_id
+    candidate_id = user.candidate_id if user else None
+    first_name = user.first_name if user else None
+    role = user.user_type if user else "anonymous"
+    if user is None and chat.user_id is not None:
+        # Signed up in this very conversation earlier: the conversation is theirs.
+        candidate_id = await candidate_id_for_user(db, chat.user_id)
+        role = "candidate" if candidate_id else "anonymous"
+        first_name = chat.state.get("first_name")
+    return Actor(
+        chat_session_id=chat.id,
+        user_id=user_id,
+        candidate_id=candidate_id,
+        role=role,
+        first_name=first_name,
+        referral_id=chat.referral_id,
+        referral_code=chat.referral_code,
+        recruiter_share_id=chat.recruiter_share_id,
+        share_job_id=chat.share_job_id,
+        page_url=chat.page_url,
+        referrer=chat.referrer,
+        user_agent=chat.user_agent,
+        ip_address=chat.ip_address,
+    )
+
+
+async def _history(resources: Resources, session_id: UUID) -> list[dict[str, Any]]:
+    try:
+        doc = await asyncio.wait_for(resources.conversations.history(str(session_id)), 0.5)
+    except Exception as exc:  # the model can answer without history; the user must get a reply
+        log.warning("chat history unavailable for the LLM: %s", type(exc).__name__)
+        return []
+    return list((doc or {}).get("conversation") or [])
+
+
+async def run_turn(
+    resources: Resources,
+    *,
+    session_id: UUID,
+    token: str | None,
+    user: SessionUser | None,
+    text: str,
+    client: ClientInfo,
+) -> AsyncIterator[ChatEvent]:
+    started = time.perf_counter()
+    settings = resources.settings
+    message_id = uuid.uuid4().hex
+    reply: list[str] = []
+    engine_used = "offline"
+    received_at = dt.datetime.now(dt.UTC)
+    async with resources.session_factory() as db, db.begin():
+        chat = await load_chat_session(
+            db,
+            session_id,
+            token=token,
+            user_id=user.user_id if user else None,
+            for_update=True,
+        )
+        if chat is None:
+            raise ConversationNotFound(str(session_id))
+        actor = await _actor_for(resources, db, chat, user)
+        ctx = ToolContext(
+            actor=actor,
+            db=db,
+            public_base_url=settings.public_base_url,
+            state=chat.state,
+            turn=chat.turns + 1,
+            embed_query=resources.query_embedder,
+        )
+
+        use_offline = resources.llm is None
+        if resources.llm is not None:
+            history = await _history(resources, session_id)
+            initial_state = copy.deepcopy(chat.state)
+            savepoint = await db.begin_nested()
+            try:
+                async with asyncio.timeout(settings.llm_timeout_s):
+                    async for event in resources.llm.run(ctx, text, history):
+                        if event.type == "message.delta":
+                            reply.append(event.data["text"])
+                        yield event
+                await savepoint.commit()
+                engine_used = "llm"
+            except Exception as exc:  # any model failure: the offline engine answers instead
+                log.warning("LLM turn failed, offline fallback: %s: %s", type(exc).__name__, exc)
+                await savepoint.rollback()
+                # Everything the model's tools did was rolled back: start the turn afresh.
+                ctx.events.clear()
+                ctx.metadata.clear()
+                ctx.state = initial_state
+                ctx.actor = actor
+                use_offline = True
+                engine_used = "offline_fallback"
+                if reply:
+                    reply.append("\n\n")
+                    yield events.delta("\n\n")
+        if use_offline:
+            async for event in _offline.run(ctx, text):
+                if event.type == "message.delta":
+                    reply.append(event.data["text"])
+                yield event
+
+        if ctx.actor.first_name:
+            ctx.state["first_name"] = ctx.actor.first_name
+        await save_turn(db, session_id, state=ctx.state, user_id=ctx.actor.user_id)
+
+    reply_text = "".join(reply).strip()
+    replied_at = dt.datetime.now(dt.UTC)
+    elapsed_ms = round((time.perf_counter() - started) * 1000, 2)
+    user_id = str(ctx.actor.user_id) if ctx.actor.user_id else None
+    context = {
+        "page_url": actor.page_url,
+        "referrer": actor.referrer,
+        "user_agent": client.user_agent or actor.user_agent,
+        "ip_address": client.ip_address or actor.ip_address,
+    }
+    await resources.conversations.append_turn(
+        TurnRecord(
+            session_id=str(session_id),
+            user_id=user_id,
+            messages=[
+                {"role": "user", "content": text, "timestamp": received_at},
+                {
+                    "role": "assistant",
+                    "content": reply_text,
+                    "timestamp": replied_at,
+                    "message_id": message_id,
+                },
+            ],
+            metadata=ctx.metadata,
+            context=context,
+            event={
+                "event_type": "chat_turn",
+                "user_id": user_id,
+                "session_id": str(session_id),
+                "timestamp": replied_at,
+                "data": {
+                    "engine": engine_used,
+                    "tools": [e.kind for e in ctx.events],
+                    "turn": ctx.turn,
+                    "latency_ms": elapsed_ms,
+                    "message_id": message_id,
+                },
+                "context": context,
+            },
+        )
+    )
+    yield events.done(message_id, reply_text)

@@ -1,0 +1,194 @@
+"""Chat transcripts (``chat_conversations``) and per-turn ``analytics_events`` in MongoDB.
+
+Writes never sit between the user and the reply: if MongoDB is unavailable the
+write is queued in memory and retried in order; a write that still fails after
+its retries is logged with its full content, so nothing is silently dropped.
+
+Appending uses read-modify-replace guarded by a ``version`` field rather than
+``$push``: the embedded nx-27017 server stores ``$push``-ed sub-documents as
+JSON strings, and replace works the same on real MongoDB. Turns of one session
+are already serialised by the chat session's row lock in PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+from collections import deque
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import PyMongoError
+
+from data_layer.mongo import ANALYTICS_EVENTS, CHAT_CONVERSATIONS
+
+log = logging.getLogger(__name__)
+
+METADATA_KEYS = ("job_searches", "job_views", "applications_started", "applications_completed")
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass
+class TurnRecord:
+    """Everything one chat turn adds to the session's conversation document."""
+
+    session_id: str
+    user_id: str | None
+    messages: list[dict[str, Any]]
+    metadata: dict[str, list[str]] = field(default_factory=dict)
+    context: dict[str, Any] = field(default_factory=dict)
+    event: dict[str, Any] | None = None
+
+
+def new_conversation(
+    session_id: str, user_id: str | None, context: dict[str, Any], now: dt.datetime
+) -> dict[str, Any]:
+    return {
+        "session_id": session_id,
+        "user_id": user_id,
+        "conversation": [],
+        "context": {
+            "page_url": context.get("page_url"),
+            "referrer": context.get("referrer"),
+            "user_agent": context.get("user_agent"),
+            "ip_address": context.get("ip_address"),
+        },
+        "metadata": {key: [] for key in METADATA_KEYS},
+        "version": 0,
+        "created_at": now,
+        "updated_at": now,
+        "last_activity": now,
+    }
+
+
+class ConversationStore:
+    def __init__(
+        self,
+        db: AsyncDatabase,
+        *,
+        write_timeout_s: float = 1.0,
+        retry_delays_s: tuple[float, ...] = (0.5, 1, 2, 5, 10, 30, 60),
+    ) -> None:
+        self._db = db
+        self._timeout = write_timeout_s
+        self._delays = retry_delays_s
+        self._pending: deque[tuple[str, Callable[[], Awaitable[None]], Any]] = deque()
+        self._drainer: asyncio.Task[None] | None = None
+
+    @property
+    def pending(self) -> int:
+        return len(self._pending)
+
+    # ---------------------------------------------------------------- writes
+    async def start(self, session_id: str, user_id: str | None, context: dict[str, Any]) -> None:
+        doc = new_conversation(session_id, user_id, context, _now())
+        await self._write(f"start {session_id}", lambda: self._insert(doc), doc)
+
+    async def append_turn(self, turn: TurnRecord) -> None:
+        await self._write(f"turn {turn.session_id}", lambda: self._append(turn), turn)
+
+    async def _insert(self, doc: dict[str, Any]) -> None:
+        await self._db[CHAT_CONVERSATIONS].insert_one(dict(doc))
+
+    async def _append(self, turn: TurnRecord) -> None:
+        collection = self._db[CHAT_CONVERSATIONS]
+        for _ in range(5):
+            now = _now()
+            doc = await collection.find_one({"session_id": turn.session_id})
+            if doc is None:
+                doc = new_conversation(turn.session_id, turn.user_id, turn.context, now)
+                doc["conversation"] = list(turn.messages)
+                _merge_metadata(doc, turn.metadata)
+                await collection.insert_one(doc)
+                break
+            version = doc.get("version", 0)
+            doc["conversation"] = list(doc.get("conversation") or []) + turn.messages
+            _merge_metadata(doc, turn.metadata)
+            if turn.user_id:
+                doc["user_id"] = turn.user_id
+            doc["updated_at"] = now
+            doc["last_activity"] = now
+            doc["version"] = version + 1
+            result = await collection.replace_one({"_id": doc["_id"], "version": version}, doc)
+            if result.matched_count:
+                break
+        else:
+            raise RuntimeError(f"conversation {turn.session_id} kept changing under us")
+        if turn.event is not None:
+            await self._db[ANALYTICS_EVENTS].insert_one(dict(turn.event))
+
+    async def _write(self, what: str, op: Callable[[], Awaitable[None]], payload: Any) -> None:
+        if self._pending:  # keep order: once something is queued, everything queues behind it
+            self._enqueue(what, op, payload)
+            return
+        try:
+            await asyncio.wait_for(op(), self._timeout)
+        except (PyMongoError, TimeoutError, OSError) as exc:
+            log.warning("mongo write deferred: %s (%s)", what, type(exc).__name__)
+            self._enqueue(what, op, payload)
+
+    def _enqueue(self, what: str, op: Callable[[], Awaitable[None]], payload: Any) -> None:
+        self._pending.append((what, op, payload))
+        if self._drainer is None or self._drainer.done():
+            self._drainer = asyncio.get_running_loop().create_task(self._drain())
+
+    async def _drain(self) -> None:
+        attempt = 0
+        while self._pending:
+            what, op, payload = self._pending[0]
+            try:
+                await asyncio.wait_for(op(), self._timeout * 5)
+            except (PyMongoError, TimeoutError, OSError) as exc:
+                if attempt >= len(self._delays):
+                    log.error(
+                        "mongo write lost after retries: %s (%s); content=%r",
+                        what,
+                        exc,
+                        payload,
+                    )
+                    self._pending.popleft()
+                    attempt = 0
+                    continue
+                await asyncio.sleep(self._delays[attempt])
+                attempt += 1
+                continue
+            self._pending.popleft()
+            attempt = 0
+            log.info("mongo write recovered: %s", what)
+
+    async def flush(self, timeout_s: float = 30.0) -> bool:
+        """Wait until queued writes are stored (or given up); True when nothing is left."""
+        if self._drainer is not None and not self._drainer.done():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(asyncio.shield(self._drainer), timeout_s)
+        return not self._pending
+
+    async def close(self) -> None:
+        await self.flush(5.0)
+        if self._pending:
+            for what, _, payload in self._pending:
+                log.error("mongo write lost at shutdown: %s; content=%r", what, payload)
+            self._pending.clear()
+        if self._drainer is not None:
+            self._drainer.cancel()
+
+    # ----------------------------------------------------------------- reads
+    async def history(self, session_id: str) -> dict[str, Any] | None:
+        return await self._db[CHAT_CONVERSATIONS].find_one({"session_id": session_id}, {"_id": 0})
+
+
+def _merge_metadata(doc: dict[str, Any], updates: dict[str, list[str]]) -> None:
+    metadata = doc.setdefault("metadata", {})
+    for key in METADATA_KEYS:
+        values = list(metadata.get(key) or [])
+        for value in updates.get(key, []):
+            if value not in values:
+                values.append(value)
+        metadata[key] = values

@@ -1,0 +1,83 @@
+"""What every tool receives from the server: who is acting, the open transaction, and an outbox.
+
+Identity is never a tool argument. The HTTP layer builds the :class:`Actor`
+from the chat session's row and the login cookie; tools scope every read and
+write of personal data by it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+from uuid import UUID
+
+import numpy as np
+from sqlalchemy.ext.asyncio import AsyncSession
+
+
+@dataclass(frozen=True)
+class Actor:
+    chat_session_id: UUID
+    user_id: UUID | None = None
+    candidate_id: UUID | None = None
+    role: str = "anonymous"
+    """``anonymous``, ``candidate``, ``recruiter`` or ``admin``."""
+    first_name: str | None = None
+    referral_id: UUID | None = None
+    referral_code: str | None = None
+    recruiter_share_id: UUID | None = None
+    share_job_id: UUID | None = None
+    page_url: str | None = None
+    referrer: str | None = None
+    user_agent: str | None = None
+    ip_address: str | None = None
+
+    @property
+    def is_candidate(self) -> bool:
+        return self.candidate_id is not None
+
+    def as_candidate(self, user_id: UUID, candidate_id: UUID, first_name: str) -> Actor:
+        return replace(
+            self,
+            user_id=user_id,
+            candidate_id=candidate_id,
+            role="candidate",
+            first_name=first_name,
+        )
+
+
+@dataclass
+class ToolEvent:
+    """Something the client should see besides text: a job list or an action."""
+
+    kind: str  # "jobs" | "action"
+    data: dict[str, Any]
+
+
+QueryEmbedder = Callable[[str], Awaitable[np.ndarray | None]]
+
+
+@dataclass
+class ToolContext:
+    actor: Actor
+    db: AsyncSession
+    public_base_url: str
+    state: dict[str, Any]
+    """The conversation's dialogue state, saved after the turn."""
+    turn: int
+    embed_query: QueryEmbedder | None = None
+    events: list[ToolEvent] = field(default_factory=list)
+    metadata: dict[str, list[str]] = field(default_factory=dict)
+    """Ids for the Mongo conversation's ``metadata`` (job_searches, job_views, ...)."""
+
+    def emit(self, kind: str, data: dict[str, Any]) -> ToolEvent:
+        event = ToolEvent(kind, data)
+        self.events.append(event)
+        return event
+
+    def remember(self, key: str, value: UUID | str) -> None:
+        self.metadata.setdefault(key, []).append(str(value))
+
+    def job_url(self, job_id: UUID | str) -> str:
+        return f"{self.public_base_url.rstrip('/')}/jobs/{job_id}"
