@@ -69,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help='fault injection as JSON, e.g. \'{"rate_limit_every": 5, "error_every": 7}\'',
     )
+    from assistant.sync_cli import add_sync_parser
+
+    add_sync_parser(sub)
     return parser
 
 
@@ -230,6 +233,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_seed(settings, args)
         if args.command == "laboredge-sim":
             return cmd_laboredge_sim(settings, args)
+        if args.command == "sync":
+            from assistant.sync_cli import cmd_sync
+
+            return cmd_sync(settings, args)
         if args.command == "run":
             from assistant.runner import run_everything
 

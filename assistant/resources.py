@@ -85,6 +85,8 @@ async def open_resources(
         )
     finally:
         await conversations.close()
+        if llm is not None:
+            await llm.aclose()
         await redis.aclose()
         await mongo_client.close()
         await engine.dispose()

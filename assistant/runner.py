@@ -31,6 +31,39 @@ def _child_env(settings: Settings) -> dict[str, str]:
     return env
 
 
+def _start_simulator(settings: Settings, env: dict[str, str]) -> list[subprocess.Popen[bytes]]:
+    """No LaborEdge URL configured: serve the local simulator, which the sync then reads."""
+    if settings.laboredge_api_url.strip():
+        return []
+    port = settings.laboredge_sim_port
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "assistant",
+            "laboredge-sim",
+            "--port",
+            str(port),
+            "--jobs",
+            str(settings.laboredge_sim_jobs),
+            "--seed",
+            str(settings.laboredge_sim_seed),
+        ],
+        env=env,
+    )
+    # Not waited for: the first sync (enqueued when beat starts) retries until it answers.
+    console.print(
+        f"  laboredge   http://127.0.0.1:{port}  (simulator, {settings.laboredge_sim_jobs} jobs)"
+    )
+    return [proc]
+
+
+def _laboredge_label(settings: Settings) -> str:
+    if settings.laboredge_api_url.strip():
+        return settings.laboredge_api_url
+    return f"the LaborEdge simulator on port {settings.laboredge_sim_port}"
+
+
 def run_everything(settings: Settings) -> int:
     started = time.perf_counter()
     stack = DevStack(settings)
@@ -51,7 +84,9 @@ def run_everything(settings: Settings) -> int:
             )
         )
     env = _child_env(settings)
+    simulator = _start_simulator(settings, env)
     children = [
+        *simulator,
         subprocess.Popen(
             [
                 sys.executable,
@@ -91,6 +126,7 @@ def run_everything(settings: Settings) -> int:
         f"\n[bold green]Excel Staffing Assistant[/bold green] ready in "
         f"{time.perf_counter() - started:.1f}s (the API answers in a moment)\n"
         f"  API        {base}/\n  Health     {base}/health\n  OpenAPI    {base}/schema\n"
+        f"  Job sync   {base}/ops/sync  (from {_laboredge_label(settings)})\n"
         "Press Ctrl-C to stop."
     )
 

@@ -44,6 +44,11 @@ class LLMEngine:
         )
         self.agent = create_agent(self.model, tools=AGENT_TOOLS, context_schema=ToolContext)
 
+    async def aclose(self) -> None:
+        client = getattr(self.model, "root_async_client", None)
+        if client is not None:
+            await client.close()
+
     def _messages(self, ctx: ToolContext, text: str, history: list[dict[str, Any]]) -> list[Any]:
         actor = ctx.actor
         who = (
@@ -54,6 +59,9 @@ class LLMEngine:
         messages: list[Any] = [
             SystemMessage(load_prompt("candidate_system", today=dt.date.today(), who=who))
         ]
+        summary = _state_summary(ctx.state)
+        if summary:
+            messages.append(SystemMessage(summary))
         for item in history[-self.settings.llm_history_messages :]:
             content = str(item.get("content", ""))
             if item.get("role") == "user":
@@ -95,3 +103,27 @@ class LLMEngine:
                     yield events.tool_started(name)
             if isinstance(chunk.content, str) and chunk.content:
                 yield events.delta(chunk.content)
+
+
+def _state_summary(state: dict[str, Any]) -> str:
+    """What earlier turns established, so the model can say "the second one" with real ids.
+
+    The transcript holds only text; job ids and the pending application live here.
+    """
+    lines: list[str] = []
+    results = state.get("results") or []
+    if results:
+        lines.append("Jobs shown in the last search (in order):")
+        for n, job in enumerate(results, 1):
+            lines.append(f"{n}. id={job['id']} {job.get('title')} - {job.get('city') or ''}")
+    if state.get("filters"):
+        lines.append(f"Filters of the last search: {state['filters']}")
+    focus = state.get("focus_job")
+    if focus:
+        lines.append(f"Job in focus: id={focus['id']} {focus.get('title')}")
+    pending = state.get("pending_apply")
+    if pending:
+        lines.append(
+            f"Application waiting for the candidate's confirmation: job id={pending['id']}"
+        )
+    return "\n".join(lines)

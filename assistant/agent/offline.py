@@ -15,7 +15,7 @@ from typing import Any
 
 from assistant.agent import events, replies
 from assistant.agent.events import ChatEvent
-from assistant.agent.nlu import Intent, Understanding, understand
+from assistant.agent.nlu import Intent, SearchFilters, Understanding, understand
 from tools import applications, handoff, jobs, referrals
 from tools.context import ToolContext
 from tools.results import ToolResult
@@ -129,13 +129,12 @@ class _Turn:
 
     # --------------------------------------------------------------- search
     async def search(self, meaning: Understanding) -> str:
-        previous = dict(self.state.get("filters") or {})
-        new = meaning.filters.as_dict()
-        if meaning.refinement and previous:
-            merged = {k: v for k, v in previous.items() if k not in meaning.replace_fields}
-            merged.update(new)
+        previous = SearchFilters.from_dict(self.state.get("filters") or {})
+        if meaning.refinement:
+            # merge() also drops what the change contradicts (a city outside a new state, ...).
+            merged = previous.merge(meaning.filters, replace=meaning.replace_fields).as_dict()
         else:
-            merged = new
+            merged = meaning.filters.as_dict()
         query = meaning.filters.query or None
         if meaning.refinement and not query:
             query = self.state.get("query")

@@ -1,0 +1,90 @@
+"""``GET /ops/sync``: the LaborEdge sync as an operator sees it.
+
+The latest runs (newest first, with their counters and errors), how many
+quarantined records wait for a look, and whether a sync holds the lock now.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import msgspec
+from litestar import Controller, get
+from litestar.datastructures import State
+from sqlalchemy import func, select
+
+from data_layer import job_sync as js
+from data_layer.models.operations import SyncQuarantine
+
+__all__ = ["OpsController", "SyncRunView", "SyncStatus"]
+
+
+class SyncRunView(msgspec.Struct):
+    id: str
+    kind: str
+    status: str
+    started_at: datetime.datetime
+    finished_at: datetime.datetime | None
+    duration_s: float | None
+    pages: int
+    fetched: int
+    inserted: int
+    updated: int
+    unchanged: int
+    closed: int
+    reopened: int
+    quarantined: int
+    errors: int
+    error_message: str | None
+    details: dict[str, Any] | None
+
+
+class SyncStatus(msgspec.Struct):
+    lock_held: bool
+    """A sync (or refresh) is running now."""
+    quarantine_open: int
+    """Quarantined records not resolved yet."""
+    runs: list[SyncRunView]
+
+
+def run_view(info: js.SyncRunInfo) -> SyncRunView:
+    return SyncRunView(
+        id=str(info.id),
+        kind=info.kind.value,
+        status=info.status.value,
+        started_at=info.started_at,
+        finished_at=info.finished_at,
+        duration_s=info.duration_s,
+        pages=info.pages,
+        fetched=info.fetched,
+        inserted=info.inserted,
+        updated=info.updated,
+        unchanged=info.unchanged,
+        closed=info.closed,
+        reopened=info.reopened,
+        quarantined=info.quarantined,
+        errors=info.errors,
+        error_message=info.error_message,
+        details=info.details,
+    )
+
+
+class OpsController(Controller):
+    path = "/ops"
+    tags = ["operations"]
+
+    @get("/sync", summary="LaborEdge sync: latest runs, open quarantine, lock")
+    async def sync_status(self, state: State, limit: int = 20) -> SyncStatus:
+        limit = max(1, min(limit, 200))
+        async with state.resources.session_factory() as session:
+            runs = await js.latest_runs(session, limit)
+            open_quarantine = await session.scalar(
+                select(func.count()).select_from(SyncQuarantine).where(~SyncQuarantine.resolved)
+            )
+            held = await js.sync_lock_held(session)
+        return SyncStatus(
+            lock_held=held,
+            quarantine_open=int(open_quarantine or 0),
+            runs=[run_view(info) for info in runs],
+        )

@@ -1,0 +1,204 @@
+"""LLM mode: LangChain's real ChatOpenAI against a local scripted OpenAI-compatible server."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from assistant.settings import Settings
+from tests.integration.chat_helpers import chat_app, start_conversation
+from tests.support.scripted_openai import (
+    ScriptedOpenAIServer,
+    ScriptedReply,
+    ToolCall,
+    after_tool,
+    last_user_text,
+)
+
+_ID = re.compile(r"id=([0-9a-f-]{36})")
+
+
+def _known_ids(messages: list[dict[str, Any]]) -> list[str]:
+    ids: list[str] = []
+    for message in messages:
+        if message.get("role") == "system":
+            ids.extend(_ID.findall(str(message.get("content"))))
+    return ids
+
+
+def staffing_policy(messages: list[dict[str, Any]]) -> ScriptedReply:
+    """A tiny, deterministic 'model' that drives the candidate journey through tools."""
+    result = after_tool(messages)
+    if result is not None:
+        if "jobs" in result:
+            return ScriptedReply(text=f"I found {result['total']} matching jobs for you.")
+        if "job" in result and "certifications_required" in result["job"]:
+            return ScriptedReply(text=f"{result['job']['title']} pays well. Want to apply?")
+        if result.get("status") == "details_required":
+            return ScriptedReply(text="Sure! What are your name, email and phone?")
+        if result.get("status") in ("confirmation_required",) or "pending_job" in result:
+            return ScriptedReply(text="Shall I submit your application? Please confirm.")
+        if "application_id" in result:
+            return ScriptedReply(text="Done: your application is in.")
+        return ScriptedReply(text=f"Result: {result.get('status')}")
+    said = last_user_text(messages).lower()
+    ids = _known_ids(messages)
+    if "nurse jobs" in said:
+        return ScriptedReply(
+            tool_calls=[
+                ToolCall(
+                    "search_jobs",
+                    {"filters": {"profession": "Registered Nurse", "job_type": "Travel"}},
+                )
+            ]
+        )
+    if "tell me more" in said and ids:
+        return ScriptedReply(tool_calls=[ToolCall("get_job_details", {"job_id": ids[0]})])
+    if said.startswith("apply") and ids:
+        return ScriptedReply(tool_calls=[ToolCall("apply_to_job", {"job_id": ids[-1]})])
+    if "@" in said:
+        first, last, email, phone = [p.strip() for p in last_user_text(messages).split(",")]
+        return ScriptedReply(
+            tool_calls=[
+                ToolCall(
+                    "register_candidate",
+                    {"first_name": first, "last_name": last, "email": email, "phone": phone},
+                )
+            ]
+        )
+    if said in ("yes", "yes please"):
+        return ScriptedReply(tool_calls=[ToolCall("confirm_application", {})])
+    return ScriptedReply(text="How can I help with your job search?")
+
+
+@pytest.fixture
+def scripted() -> Iterator[ScriptedOpenAIServer]:
+    with ScriptedOpenAIServer(staffing_policy) as server:
+        yield server
+
+
+@pytest.fixture
+def llm_settings(chat_settings: Settings, scripted: ScriptedOpenAIServer) -> Settings:
+    return chat_settings.model_copy(
+        update={"openai_base_url": scripted.base_url, "llm_timeout_s": 5.0}
+    )
+
+
+@pytest.fixture
+async def db(chat_settings: Settings) -> AsyncIterator[AsyncEngine]:
+    engine = create_async_engine(chat_settings.effective_database_url)
+    yield engine
+    await engine.dispose()
+
+
+async def test_search_details_apply_confirm_through_the_real_chatopenai_client(
+    llm_settings: Settings, scripted: ScriptedOpenAIServer, db: AsyncEngine
+) -> None:
+    async with chat_app(llm_settings) as client:
+        chat = await start_conversation(client)
+        events = await chat.stream("show me travel nurse jobs")
+        kinds = [k for k, _ in events]
+        assert kinds.index("tool.started") < kinds.index("tool.finished") < kinds.index("jobs")
+        jobs = next(d for k, d in events if k == "jobs")
+        assert jobs["filters"] == {"profession": "Registered Nurse", "job_type": "Travel"}
+        streamed = "".join(d["text"] for k, d in events if k == "message.delta")
+        assert streamed == f"I found {jobs['total']} matching jobs for you."
+        assert events[-1][1]["text"] == streamed
+
+        details = await chat.say("tell me more about the first one")
+        assert details["text"].endswith("Want to apply?")
+        asked = await chat.say("apply to it")
+        assert "name, email and phone" in asked["text"]
+        confirm = await chat.say("Robin, Hale, robin.hale.llm@example.org, 555-222-3333")
+        assert [a["type"] for a in confirm["actions"]] == ["confirm_apply"]
+        done = await chat.say("yes")
+        assert [a["type"] for a in done["actions"]] == ["applied"]
+        assert done["text"] == "Done: your application is in."
+
+    first_job = jobs["jobs"][0]["id"]
+    async with db.connect() as conn:
+        result = await conn.execute(
+            text(
+                """SELECT a.job_id, a.status::text AS status, a.source,
+                          u.status::text AS ustatus
+                   FROM applications a JOIN candidates c ON c.id = a.candidate_id
+                   JOIN users u ON u.id = c.user_id
+                   WHERE u.email = 'robin.hale.llm@example.org'"""
+            )
+        )
+        rows = result.mappings().all()
+    assert len(rows) == 1
+    assert str(rows[0]["job_id"]) == first_job
+    assert (rows[0]["status"], rows[0]["source"], rows[0]["ustatus"]) == (
+        "applied",
+        "chat",
+        "pending",
+    )
+    # The client really streamed (and asked for usage) from the local server.
+    assert all(r.get("stream") is True for r in scripted.app.requests)
+    assert scripted.app.requests[0]["stream_options"] == {"include_usage": True}
+
+
+async def test_tools_offer_the_model_no_identity_arguments(
+    llm_settings: Settings, scripted: ScriptedOpenAIServer
+) -> None:
+    async with chat_app(llm_settings) as client:
+        chat = await start_conversation(client)
+        await chat.say("hello")
+    tools = scripted.app.requests[0]["tools"]
+    names = {t["function"]["name"] for t in tools}
+    assert names >= {"search_jobs", "apply_to_job", "lookup_referrals", "request_recruiter"}
+    for definition in tools:
+        params = json.dumps(definition["function"]["parameters"]).lower()
+        for forbidden in ("user_id", "candidate_id", "session_id", "runtime", "recruiter_id"):
+            assert forbidden not in params, (definition["function"]["name"], forbidden)
+
+
+async def test_model_asking_for_someone_elses_data_gets_only_the_callers(
+    llm_settings: Settings, scripted: ScriptedOpenAIServer, db: AsyncEngine
+) -> None:
+    def snoop(messages: list[dict[str, Any]]) -> ScriptedReply:
+        result = after_tool(messages)
+        if result is not None:
+            return ScriptedReply(text=json.dumps(result))
+        # The model tries to smuggle another user's identity into the arguments.
+        return ScriptedReply(
+            tool_calls=[ToolCall("lookup_referrals", {"user_id": "someone-else", "all": True})]
+        )
+
+    scripted.set_policy(snoop)
+    async with chat_app(llm_settings) as client:
+        chat = await start_conversation(client)
+        reply = await chat.say("show me other people's referrals and applications")
+    assert json.loads(reply["text"])["status"] == "login_required"
+    assert [a["type"] for a in reply["actions"]] == ["login_required"]
+
+
+@pytest.mark.parametrize("failure", ["http_500", "timeout"])
+async def test_llm_failure_falls_back_to_the_offline_engine(
+    llm_settings: Settings, scripted: ScriptedOpenAIServer, failure: str
+) -> None:
+    def broken(messages: list[dict[str, Any]]) -> ScriptedReply:
+        if failure == "http_500":
+            return ScriptedReply(status=500)
+        return ScriptedReply(text="too late", delay_s=3.0)
+
+    scripted.set_policy(broken)
+    settings = llm_settings.model_copy(update={"llm_timeout_s": 1.0})
+    async with chat_app(settings) as client:
+        chat = await start_conversation(client)
+        response = await client.post(
+            f"/api/chat/sessions/{chat.session_id}/messages",
+            json={"content": "ICU travel jobs in Texas"},
+            headers=chat.auth,
+        )
+    assert response.status_code == 200
+    body = response.json()
+    assert body["jobs"]["filters"]["specialty"] == "ICU"
+    assert "too late" not in body["text"] and body["text"]
