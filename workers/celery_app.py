@@ -2,9 +2,45 @@
 
 from __future__ import annotations
 
+import logging
+from typing import Any
+
 from celery import Celery
+from celery.schedules import crontab
+from celery.signals import beat_init
 
 from assistant.settings import Settings, get_settings
+
+log = logging.getLogger(__name__)
+
+
+def sync_schedule(settings: Settings) -> dict[str, dict[str, Any]]:
+    """Beat entries of the LaborEdge sync (none when ``SYNC_SCHEDULE_ENABLED`` is false)."""
+    if not settings.sync_schedule_enabled:
+        return {}
+    full: float | crontab
+    if settings.sync_full_cron:
+        minute, hour, day_of_month, month_of_year, day_of_week = settings.sync_full_cron.split()
+        full = crontab(
+            minute=minute,
+            hour=hour,
+            day_of_month=day_of_month,
+            month_of_year=month_of_year,
+            day_of_week=day_of_week,
+        )
+    else:
+        full = float(settings.sync_full_interval_s)
+    return {
+        "laboredge-sync-incremental": {
+            "task": "workers.sync.sync_jobs_incremental",
+            "schedule": float(settings.sync_incremental_interval_s),
+        },
+        "laboredge-sync-full": {"task": "workers.sync.sync_jobs_full", "schedule": full},
+        "laboredge-sync-master": {
+            "task": "workers.sync.sync_master_data",
+            "schedule": float(settings.sync_master_interval_s),
+        },
+    }
 
 
 def create_celery(settings: Settings | None = None) -> Celery:
@@ -13,7 +49,7 @@ def create_celery(settings: Settings | None = None) -> Celery:
         "excel_staffing",
         broker=settings.effective_redis_url,
         backend=settings.effective_redis_url,
-        include=["workers.health"],
+        include=["workers.health", "workers.sync"],
     )
     app.conf.update(
         task_serializer="json",
@@ -32,9 +68,21 @@ def create_celery(settings: Settings | None = None) -> Celery:
                 "task": "workers.health.heartbeat",
                 "schedule": float(settings.heartbeat_interval_s),
             },
+            **sync_schedule(settings),
         },
     )
     return app
+
+
+@beat_init.connect(weak=False)
+def _sync_when_beat_starts(sender: Any = None, **kwargs: Any) -> None:
+    """Beat's first interval would be minutes away: start with an incremental sync now."""
+    settings = get_settings()
+    if not (settings.sync_schedule_enabled and settings.sync_on_start):
+        return
+    app = getattr(sender, "app", None) or celery_app
+    app.send_task("workers.sync.sync_jobs_incremental")
+    log.info("beat started: incremental LaborEdge sync enqueued")
 
 
 celery_app = create_celery()

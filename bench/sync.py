@@ -1,0 +1,188 @@
+"""LaborEdge sync figures: full sync and incremental sync throughput, embedding backfill.
+
+Starts its own services (DevStack in a temporary folder on free ports), loads the
+bundled master data (as `make run` does), and runs the LaborEdge simulator as a
+separate process with 20,000 jobs (no faults). Then it measures, end to end
+through the real client, HTTP and PostgreSQL:
+
+* ``full_sync_jobs_per_s``: the first full sync into the empty ``jobs`` table
+  (embeddings excluded), and ``full_sync_unchanged_jobs_per_s`` for a second one;
+* ``incremental_1pct_s``: an incremental sync after the simulator changed 1% of
+  the jobs (``modifiedSince`` + count check), and ``incremental_1pct_full_scan_s``
+  for the same with the filter switched off (whole board, content hashes);
+* ``embed_jobs_per_s``: embedding backfill of ``--embed-jobs`` jobs with the
+  bundled model (loading excluded, reported as ``embed_model_load_s``).
+
+The last line printed is one JSON object of figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from assistant.devstack import DevStack  # noqa: E402
+from assistant.settings import Settings  # noqa: E402
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_simulator(port: int, jobs: int) -> subprocess.Popen[bytes]:
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "assistant",
+            "laboredge-sim",
+            "--port",
+            str(port),
+            "--jobs",
+            str(jobs),
+        ],
+        cwd=ROOT,
+        env={**os.environ, "LOG_JSON": "false"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 120
+    with httpx.Client(timeout=2) as http:
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                raise SystemExit(f"the simulator exited with {proc.returncode}")
+            try:
+                if http.get(f"http://127.0.0.1:{port}/__sim/stats").status_code == 200:
+                    return proc
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.1)
+    proc.kill()
+    raise SystemExit("the simulator did not start")
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+async def measure(settings: Settings, sim_url: str, args: argparse.Namespace) -> dict[str, Any]:
+    from sqlalchemy.ext.asyncio import async_sessionmaker
+
+    from assistant.resources import create_engine
+    from data_layer.alembic_runner import run_migrations
+    from data_layer.embeddings import EmbeddingModel
+    from data_layer.seed.master_loader import load_master_data
+    from workers.laboredge.config import LaborEdgeConfig
+    from workers.sync import SyncKind, SyncOptions, run_embeddings, run_sync
+
+    await asyncio.to_thread(run_migrations, settings.effective_database_url)
+    engine = create_engine(settings)
+    async with async_sessionmaker(engine, expire_on_commit=False)() as session:
+        await load_master_data(session)
+        await session.commit()
+    config = LaborEdgeConfig.for_simulator(sim_url, page_size=args.page_size)
+    options = SyncOptions(database_url=settings.effective_database_url, laboredge=config)
+    figures: dict[str, Any] = {"jobs": args.jobs, "page_size": args.page_size}
+
+    async def timed(kind: SyncKind, opts: SyncOptions) -> tuple[float, Any]:
+        started = time.perf_counter()
+        info = await run_sync(opts, kind)
+        elapsed = time.perf_counter() - started
+        if info.status.value != "succeeded":
+            raise SystemExit(f"{kind} sync {info.status.value}: {info.error_message}")
+        return elapsed, info
+
+    elapsed, info = await timed("full", options)
+    assert info.inserted == args.jobs, info
+    figures["full_sync_s"] = round(elapsed, 2)
+    figures["full_sync_jobs_per_s"] = round(info.fetched / elapsed, 1)
+
+    elapsed, info = await timed("full", options)
+    assert info.unchanged == args.jobs, info
+    figures["full_sync_unchanged_s"] = round(elapsed, 2)
+    figures["full_sync_unchanged_jobs_per_s"] = round(info.fetched / elapsed, 1)
+
+    changed = args.jobs // 100
+    async with httpx.AsyncClient(base_url=sim_url, timeout=60) as http:
+        await http.post("/__sim/mutate", json={"update": changed, "seed": 1})
+        elapsed, info = await timed("incremental", options)
+        assert info.updated == changed, info
+        figures["incremental_1pct_s"] = round(elapsed, 3)
+
+        await http.post("/__sim/mutate", json={"update": changed, "seed": 2})
+        no_filter = SyncOptions(
+            database_url=settings.effective_database_url,
+            laboredge=config,
+            use_modified_since=False,
+        )
+        elapsed, info = await timed("incremental", no_filter)
+        assert info.updated == changed and info.fetched == args.jobs, info
+        figures["incremental_1pct_full_scan_s"] = round(elapsed, 3)
+
+    model = EmbeddingModel()
+    started = time.perf_counter()
+    model.load()
+    model.encode(["warm-up"])
+    figures["embed_model_load_s"] = round(time.perf_counter() - started, 2)
+    started = time.perf_counter()
+    done = await run_embeddings(options, model=model, limit=args.embed_jobs)
+    elapsed = time.perf_counter() - started
+    figures["embed_jobs"] = done
+    figures["embed_jobs_per_s"] = round((done or 0) / elapsed, 1)
+    await engine.dispose()
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--jobs", type=int, default=20_000)
+    parser.add_argument("--page-size", type=int, default=500)
+    parser.add_argument("--embed-jobs", type=int, default=2_000)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="esa-bench-sync-") as tmp:
+        settings = Settings(
+            DATA_DIR=Path(tmp),
+            PG_PORT=free_port(),
+            MONGO_PORT=free_port(),
+            REDIS_PORT=free_port(),
+            LOG_JSON=False,
+            LOG_LEVEL="WARNING",
+        )
+        stack = DevStack(settings)
+        stack.start()
+        port = free_port()
+        simulator = start_simulator(port, args.jobs)
+        try:
+            figures = asyncio.run(measure(settings, f"http://127.0.0.1:{port}", args))
+        finally:
+            stop(simulator)
+            stack.stop()
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()

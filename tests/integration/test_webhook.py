@@ -1,0 +1,348 @@
+"""``POST /webhooks/laboredge/jobs`` through a real Celery worker, and ``GET /ops/sync``.
+
+The worker of this module is a real ``celery worker`` process, started with the
+address of this module's simulator and its own database, on its own Redis
+database number (so it never takes the session worker's tasks and vice versa).
+A second Redis database number that no worker reads shows exactly what an API
+call enqueued: its queue length.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import httpx
+import msgspec
+import pytest
+from celery import Celery
+from litestar.testing import AsyncTestClient
+from pydantic import SecretStr
+from redis.asyncio import Redis
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from assistant.app import create_app
+from assistant.settings import Settings
+from assistant.webhooks import SIGNATURE_HEADER, sign, verify_signature
+from data_layer import job_sync as js
+from data_layer.models import Job, JobEmbedding, SyncRunKind, SyncRunStatus
+from workers.laboredge import mapping
+from workers.laboredge.config import LaborEdgeConfig
+from workers.laboredge.simulator import SimulatorConfig, SimulatorServer
+from workers.sync import SyncOptions, run_sync
+
+SECRET = "test-webhook-secret"
+WORKER_REDIS_DB = 5
+IDLE_REDIS_DB = 6
+URL = "/webhooks/laboredge/jobs"
+
+
+def _redis_url(settings: Settings, db: int) -> str:
+    base = settings.effective_redis_url.rsplit("/", 1)[0]
+    return f"{base}/{db}"
+
+
+@pytest.fixture(scope="module")
+def sim() -> Iterator[SimulatorServer]:
+    with SimulatorServer(SimulatorConfig(jobs=80, seed=21)) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+async def hook_db_url(admin_pg_url: str, migrated_template: str) -> AsyncIterator[str]:
+    name = f"t_hook_{uuid.uuid4().hex[:8]}"
+    dsn = admin_pg_url.replace("postgresql+asyncpg://", "postgresql://")
+    conn = await asyncpg.connect(dsn)
+    try:
+        await conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{migrated_template}"')
+    finally:
+        await conn.close()
+    yield f"{admin_pg_url.rsplit('/', 1)[0]}/{name}"
+    conn = await asyncpg.connect(dsn)
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await conn.close()
+
+
+@pytest.fixture(scope="module")
+async def hook_engine(hook_db_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = create_async_engine(hook_db_url, pool_size=3)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def sync_worker(
+    stack_settings: Settings, hook_db_url: str, sim: SimulatorServer
+) -> Iterator[Celery]:
+    """A real worker for this module: its database, this simulator, Redis db 5."""
+    redis_url = _redis_url(stack_settings, WORKER_REDIS_DB)
+    env = {
+        **os.environ,
+        "DATABASE_URL": hook_db_url,
+        "MONGODB_URL": stack_settings.effective_mongodb_url,
+        "REDIS_URL": redis_url,
+        "LABOREDGE_API_URL": "",
+        "LABOREDGE_SIM_PORT": str(sim.port),
+        "LABOREDGE_BACKOFF_BASE_S": "0.01",
+        "LABOREDGE_BACKOFF_MAX_S": "0.05",
+        "SYNC_REFRESH_RETRY_S": "1",
+        "LOG_JSON": "false",
+    }
+    log_path = Path(stack_settings.data_dir) / f"sync-worker-{uuid.uuid4().hex[:6]}.log"
+    with log_path.open("w") as log_file:
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "workers.celery_app",
+                "worker",
+                "--pool",
+                "threads",
+                "--concurrency",
+                "2",
+                "--loglevel",
+                "INFO",
+                "--hostname",
+                f"sync-test-{uuid.uuid4().hex[:6]}@%h",
+            ],
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+        )
+    app = Celery("sync-test-client", broker=redis_url, backend=redis_url)
+    try:
+        deadline = time.monotonic() + 90
+        while not app.control.ping(timeout=0.5):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"celery worker did not start: {log_path.read_text()[-2000:]}")
+        yield app
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        app.close()
+
+
+def app_settings(base: Settings, db_url: str, redis_db: int) -> Settings:
+    return base.model_copy(
+        update={
+            "database_url": db_url,
+            "mongodb_url": base.effective_mongodb_url,
+            "redis_url": _redis_url(base, redis_db),
+            "laboredge_webhook_secret": SecretStr(SECRET),
+            "warm_embeddings": False,
+        }
+    )
+
+
+def signed(body: bytes) -> dict[str, str]:
+    return {SIGNATURE_HEADER: sign(body, SECRET)}
+
+
+def body_for(job_ids: list[Any]) -> bytes:
+    return msgspec.json.encode({"jobIds": job_ids})
+
+
+async def queue_length(settings: Settings, redis_db: int) -> int:
+    redis = Redis.from_url(_redis_url(settings, redis_db))
+    try:
+        return int(await redis.llen("celery"))
+    finally:
+        await redis.aclose()
+
+
+async def admin(sim: SimulatorServer, method: str, path: str, body: Any = None) -> Any:
+    async with httpx.AsyncClient(base_url=sim.base_url, timeout=30) as http:
+        response = await http.request(method, f"/__sim/{path}", json=body)
+    response.raise_for_status()
+    return response.json()
+
+
+# --------------------------------------------------------------------- signature
+def test_signature_is_an_hmac_of_the_raw_body() -> None:
+    body = body_for([1, 2])
+    good = sign(body, SECRET)
+    assert good.startswith("sha256=") and len(good) == 7 + 64
+    assert verify_signature(body, good, SECRET)
+    assert verify_signature(body, good.upper().replace("SHA256=", "sha256="), SECRET)
+    assert not verify_signature(body + b" ", good, SECRET)
+    assert not verify_signature(body, sign(body, "other"), SECRET)
+    assert not verify_signature(body, good.removeprefix("sha256="), SECRET)
+    assert not verify_signature(body, None, SECRET)
+    assert not verify_signature(body, good, "")  # no secret configured: nothing is accepted
+
+
+# ------------------------------------------------------------------ through the API
+async def test_bad_or_missing_signature_is_401_and_enqueues_nothing(
+    stack_settings: Settings, migrated_db_url: str
+) -> None:
+    settings = app_settings(stack_settings, migrated_db_url, IDLE_REDIS_DB)
+    redis = Redis.from_url(_redis_url(stack_settings, IDLE_REDIS_DB))
+    await redis.delete("celery")
+    await redis.aclose()
+    body = body_for([300001])
+    async with AsyncTestClient(create_app(settings)) as client:
+        missing = await client.post(URL, content=body)
+        wrong = await client.post(
+            URL, content=body, headers={SIGNATURE_HEADER: sign(body, "not-the-secret")}
+        )
+        tampered = await client.post(
+            URL, content=body_for([300004]), headers={SIGNATURE_HEADER: sign(body, SECRET)}
+        )
+        assert [missing.status_code, wrong.status_code, tampered.status_code] == [401] * 3
+        assert missing.json()["error"] == "invalid_signature"
+        assert await queue_length(stack_settings, IDLE_REDIS_DB) == 0
+        # a bad body behind a bad signature is still a 401: the body is never read
+        junk = await client.post(URL, content=b"{nope", headers={SIGNATURE_HEADER: "sha256=00"})
+        assert junk.status_code == 401
+        # the control: the same call signed right is enqueued, exactly once
+        ok = await client.post(URL, content=body, headers={SIGNATURE_HEADER: sign(body, SECRET)})
+        assert ok.status_code == 202, ok.text
+        assert ok.json()["enqueued"] == 1 and ok.json()["task_id"]
+        assert await queue_length(stack_settings, IDLE_REDIS_DB) == 1
+    redis = Redis.from_url(_redis_url(stack_settings, IDLE_REDIS_DB))
+    (message,) = await redis.lrange("celery", 0, -1)
+    await redis.delete("celery")
+    await redis.aclose()
+    envelope = msgspec.json.decode(message)
+    assert envelope["headers"]["task"] == "workers.sync.refresh_jobs"
+    assert envelope["headers"]["id"] == ok.json()["task_id"]
+
+
+@pytest.mark.parametrize(
+    ("body", "detail"),
+    [
+        (b"not json", "not JSON"),
+        (b"[1, 2]", '"jobIds"'),
+        (b'{"jobIds": []}', "1 to 500"),
+        (msgspec.json.encode({"jobIds": list(range(1, 502))}), "1 to 500"),
+        (b'{"jobIds": [1, -2]}', "positive integers"),
+        (b'{"jobIds": [1, "2"]}', "positive integers"),
+        (b'{"jobIds": [true]}', "positive integers"),
+        (b'{"jobIds": "1,2"}', "list"),
+        (b'{"ids": [1]}', '"jobIds"'),
+    ],
+)
+async def test_bad_body_with_a_good_signature_is_422(
+    stack_settings: Settings, migrated_db_url: str, body: bytes, detail: str
+) -> None:
+    settings = app_settings(stack_settings, migrated_db_url, IDLE_REDIS_DB)
+    async with AsyncTestClient(create_app(settings)) as client:
+        response = await client.post(
+            URL, content=body, headers={SIGNATURE_HEADER: sign(body, SECRET)}
+        )
+    assert response.status_code == 422
+    assert response.json()["error"] == "invalid_body"
+    assert detail in response.json()["detail"]
+    assert await queue_length(stack_settings, IDLE_REDIS_DB) == 0
+
+
+async def test_valid_webhook_refreshes_the_jobs_through_the_worker(
+    stack_settings: Settings,
+    sim: SimulatorServer,
+    hook_db_url: str,
+    hook_engine: AsyncEngine,
+    sync_worker: Celery,
+) -> None:
+    options = SyncOptions(
+        database_url=hook_db_url,
+        laboredge=LaborEdgeConfig.for_simulator(sim.base_url, page_size=40),
+    )
+    first = await run_sync(options, "full", engine=hook_engine)
+    assert first.status is SyncRunStatus.SUCCEEDED and first.inserted == 80
+
+    change = await admin(sim, "POST", "mutate", {"update": 2, "close": 1, "seed": 17})
+    changed, closed = change["updated"], change["closed"]
+    truth = {r["jobId"]: r for r in (await admin(sim, "GET", "jobs"))["records"]}
+    expected = {job_id: mapping.content_hash(truth[job_id]) for job_id in changed}
+
+    settings = app_settings(stack_settings, hook_db_url, WORKER_REDIS_DB)
+    body = body_for([*changed, *closed])
+    async with AsyncTestClient(create_app(settings)) as client:
+        response = await client.post(
+            URL, content=body, headers={SIGNATURE_HEADER: sign(body, SECRET)}
+        )
+        assert response.status_code == 202, response.text
+        assert response.json()["enqueued"] == 3
+
+        deadline = time.monotonic() + 60
+        while True:
+            async with hook_engine.connect() as conn:
+                rows = {
+                    r.external_job_id: r
+                    for r in await conn.execute(
+                        select(Job.external_job_id, Job.content_hash, Job.closed_at).where(
+                            Job.external_job_id.in_([*changed, *closed])
+                        )
+                    )
+                }
+            done = all(rows[j].content_hash == expected[j] for j in changed) and all(
+                rows[j].closed_at is not None for j in closed
+            )
+            if done:
+                break
+            assert time.monotonic() < deadline, f"not refreshed in time: {rows}"
+            await asyncio.sleep(0.2)
+
+        # the worker recorded a refresh run, visible on the ops endpoint
+        status = (await client.get("/ops/sync")).json()
+    refresh = [r for r in status["runs"] if r["kind"] == SyncRunKind.REFRESH.value]
+    assert refresh and refresh[0]["status"] == "succeeded"
+    assert (refresh[0]["updated"], refresh[0]["closed"]) == (2, 1)
+    assert status["lock_held"] is False and status["quarantine_open"] == 0
+    async with hook_engine.connect() as conn:
+        run = await js.get_run(conn, first.id)
+    assert run is not None and run.kind is SyncRunKind.FULL
+
+    # and the embedding task it enqueued embeds the changed jobs (and the rest)
+    deadline = time.monotonic() + 120
+    while True:
+        async with hook_engine.connect() as conn:
+            embedded = set(
+                await conn.scalars(
+                    select(Job.external_job_id).join(JobEmbedding, JobEmbedding.job_id == Job.id)
+                )
+            )
+        if set(changed) <= embedded:
+            break
+        assert time.monotonic() < deadline, "the changed jobs were not embedded in time"
+        await asyncio.sleep(0.5)
+
+
+async def test_ops_endpoint_shows_runs_quarantine_and_lock(
+    stack_settings: Settings, migrated_db_url: str, db_engine: AsyncEngine
+) -> None:
+    async with db_engine.begin() as conn:
+        run_id = await js.start_run(conn, SyncRunKind.FULL)
+        await js.quarantine(conn, run_id, [(12, "unknown professionId 1", {"jobId": 12})])
+        await js.finish_run(conn, run_id, js.SyncCounts(fetched=5, inserted=4), "succeeded")
+    settings = app_settings(stack_settings, migrated_db_url, IDLE_REDIS_DB)
+    async with AsyncTestClient(create_app(settings)) as client:
+        idle = (await client.get("/ops/sync")).json()
+        async with js.sync_lock(db_engine) as acquired:
+            assert acquired
+            busy = (await client.get("/ops/sync")).json()
+    assert idle["lock_held"] is False and busy["lock_held"] is True
+    assert idle["quarantine_open"] == 1
+    (run,) = idle["runs"]
+    assert (run["id"], run["status"], run["fetched"], run["inserted"]) == (
+        str(run_id),
+        "succeeded",
+        5,
+        4,
+    )
