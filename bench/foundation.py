@@ -13,7 +13,6 @@ import asyncio
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -22,22 +21,10 @@ from pathlib import Path
 
 import httpx
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.devstack import DevStack  # noqa: E402
-from assistant.settings import Settings  # noqa: E402
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+from assistant.settings import Settings
+from bench.common import ROOT, free_port, percentile, throwaway_stack
 
 
 def measure_ready_and_health(data_dir: Path, demo_jobs: int, samples: int) -> dict[str, float]:
@@ -111,13 +98,9 @@ async def measure_seed(settings: Settings, jobs: int) -> dict[str, float]:
     async with factory() as session:
         await load_master_data(session)
         await session.commit()
-    stage_times: dict[str, list[float]] = {}
-
-    def progress(stage: str, done: int, total: int) -> None:
-        stage_times.setdefault(stage, []).append(time.perf_counter())
-
     started = time.perf_counter()
-    counts = await seed_demo(factory, jobs=jobs, candidates=0, seed=1, progress=progress)
+    # Whole seed call (recruiters, jobs and their children, shares, views): a floor for jobs/s.
+    counts = await seed_demo(factory, jobs=jobs, candidates=0, seed=1)
     elapsed = time.perf_counter() - started
     await engine.dispose()
     return {
@@ -137,19 +120,8 @@ def main() -> None:
     figures: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="esa-bench-") as tmp:
         figures.update(measure_ready_and_health(Path(tmp) / "run", args.demo_jobs, args.samples))
-        settings = Settings(
-            DATA_DIR=Path(tmp) / "seed",
-            PG_PORT=free_port(),
-            MONGO_PORT=free_port(),
-            REDIS_PORT=free_port(),
-            LOG_JSON=False,
-        )
-        stack = DevStack(settings)
-        stack.start()
-        try:
-            figures.update(asyncio.run(measure_seed(settings, args.seed_jobs)))
-        finally:
-            stack.stop()
+    with throwaway_stack("esa-bench-seed-") as settings:
+        figures.update(asyncio.run(measure_seed(settings, args.seed_jobs)))
     print(json.dumps(figures))
 
 

@@ -23,27 +23,18 @@ import asyncio
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 import httpx
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.devstack import DevStack  # noqa: E402
-from assistant.settings import Settings  # noqa: E402
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from assistant.settings import Settings
+from bench.common import ROOT, free_port, throwaway_stack
 
 
 def start_simulator(port: int, jobs: int) -> subprocess.Popen[bytes]:
@@ -163,24 +154,14 @@ def main() -> None:
     parser.add_argument("--embed-jobs", type=int, default=2_000)
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory(prefix="esa-bench-sync-") as tmp:
-        settings = Settings(
-            DATA_DIR=Path(tmp),
-            PG_PORT=free_port(),
-            MONGO_PORT=free_port(),
-            REDIS_PORT=free_port(),
-            LOG_JSON=False,
-            LOG_LEVEL="WARNING",
-        )
-        stack = DevStack(settings)
-        stack.start()
+    with throwaway_stack("esa-bench-sync-") as stack_settings:
+        settings = stack_settings.model_copy(update={"log_level": "WARNING"})
         port = free_port()
         simulator = start_simulator(port, args.jobs)
         try:
             figures = asyncio.run(measure(settings, f"http://127.0.0.1:{port}", args))
         finally:
             stop(simulator)
-            stack.stop()
     print(json.dumps(figures))
 
 

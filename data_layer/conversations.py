@@ -81,6 +81,7 @@ class ConversationStore:
         self._delays = retry_delays_s
         self._pending: deque[tuple[str, Callable[[], Awaitable[None]], Any]] = deque()
         self._drainer: asyncio.Task[None] | None = None
+        self._in_flight: dict[str, asyncio.Task[None]] = {}
 
     @property
     def pending(self) -> int:
@@ -93,6 +94,29 @@ class ConversationStore:
 
     async def append_turn(self, turn: TurnRecord) -> None:
         await self._write(f"turn {turn.session_id}", lambda: self._append(turn), turn)
+
+    def append_turn_soon(self, turn: TurnRecord) -> None:
+        """Store the turn in the background, after earlier turns of the same session.
+
+        The reply does not wait for MongoDB; :meth:`history` waits for what is in
+        flight for its session, so a client reading right after a reply sees it.
+        """
+        previous = self._in_flight.get(turn.session_id)
+
+        async def write() -> None:
+            if previous is not None:
+                await asyncio.gather(previous, return_exceptions=True)
+            await self.append_turn(turn)
+
+        task = asyncio.get_running_loop().create_task(write())
+        self._in_flight[turn.session_id] = task
+        task.add_done_callback(lambda t: self._forget(turn.session_id, t))
+
+    def _forget(self, session_id: str, task: asyncio.Task[None]) -> None:
+        if self._in_flight.get(session_id) is task:
+            del self._in_flight[session_id]
+        if not task.cancelled() and task.exception() is not None:
+            log.error("conversation write failed: %s", task.exception())
 
     async def _insert(self, doc: dict[str, Any]) -> None:
         await self._db[CHAT_CONVERSATIONS].insert_one(dict(doc))
@@ -171,6 +195,8 @@ class ConversationStore:
         return not self._pending
 
     async def close(self) -> None:
+        if self._in_flight:
+            await asyncio.wait(list(self._in_flight.values()), timeout=5.0)
         await self.flush(5.0)
         if self._pending:
             for what, _, payload in self._pending:
@@ -181,6 +207,9 @@ class ConversationStore:
 
     # ----------------------------------------------------------------- reads
     async def history(self, session_id: str) -> dict[str, Any] | None:
+        in_flight = self._in_flight.get(session_id)
+        if in_flight is not None:
+            await asyncio.wait([in_flight], timeout=2.0)
         return await self._db[CHAT_CONVERSATIONS].find_one({"session_id": session_id}, {"_id": 0})
 
 

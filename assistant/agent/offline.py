@@ -163,6 +163,8 @@ class _Turn:
     def resolve_job(self, meaning: Understanding) -> str | None:
         results: list[dict[str, Any]] = list(self.state.get("results") or [])
         ref = meaning.job_reference
+        if ref is not None and ref.job_id:
+            return ref.job_id  # a widget button names the job exactly; the tool validates it
         if ref is not None:
             if ref.ordinal is not None and results:
                 index = ref.ordinal - 1 if ref.ordinal > 0 else len(results) + ref.ordinal

@@ -6,6 +6,7 @@ import asyncio
 import json
 import logging
 import secrets
+import time
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 from uuid import UUID
@@ -143,16 +144,20 @@ class ChatController(Controller):
         session_id: UUID,
         data: Annotated[NewMessage, Body()],
     ) -> Response[Reply] | ServerSentEvent:
+        started = time.perf_counter()
         resources: Resources = state.resources
         text = _clean_content(data.content)
         token = bearer_token(request)
         user = await current_user(request, resources)
-        async with resources.session_factory() as db:
-            allowed = await load_chat_session(
-                db, session_id, token=token, user_id=user.user_id if user else None
-            )
-        if allowed is None:
-            raise NotFoundException(detail=NOT_FOUND)
+        streaming = "text/event-stream" in request.headers.get("accept", "")
+        if streaming:
+            # A stream's status is sent before the turn runs: check access first.
+            async with resources.session_factory() as db:
+                allowed = await load_chat_session(
+                    db, session_id, token=token, user_id=user.user_id if user else None
+                )
+            if allowed is None:
+                raise NotFoundException(detail=NOT_FOUND)
         turn = run_turn(
             resources,
             session_id=session_id,
@@ -161,9 +166,11 @@ class ChatController(Controller):
             text=text,
             client=client_info(request),
         )
-        if "text/event-stream" in request.headers.get("accept", ""):
+        if streaming:
             return ServerSentEvent(_stream(turn))
-        return Response(await _collect(turn))
+        reply = await _collect(turn)
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        return Response(reply, headers={"Server-Timing": f"turn;dur={elapsed_ms:.1f}"})
 
     @get("/{session_id:uuid}/messages", summary="The conversation so far")
     async def history(self, request: Request, state: State, session_id: UUID) -> History:

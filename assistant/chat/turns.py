@@ -158,7 +158,7 @@ async def run_turn(
         "user_agent": client.user_agent or actor.user_agent,
         "ip_address": client.ip_address or actor.ip_address,
     }
-    await resources.conversations.append_turn(
+    resources.conversations.append_turn_soon(
         TurnRecord(
             session_id=str(session_id),
             user_id=user_id,
