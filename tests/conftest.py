@@ -13,12 +13,10 @@ import asyncio
 import os
 import shutil
 import socket
-import subprocess
-import sys
 import tempfile
-import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import asyncpg
@@ -29,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async
 
 from assistant.devstack import DevStack
 from assistant.settings import Settings
+from tests.support.celery_worker import running_worker
 from workers.celery_app import create_celery
 
 
@@ -114,15 +113,22 @@ async def migrated_template(admin_pg_url: str) -> AsyncIterator[str]:
     await _drop_database(admin_pg_url, name)
 
 
+@asynccontextmanager
+async def database_copy(admin_url: str, template: str) -> AsyncIterator[str]:
+    """A private copy of ``template`` (CREATE DATABASE ... TEMPLATE), dropped afterwards."""
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    await _create_database(admin_url, name, template=template)
+    try:
+        yield _with_database(admin_url, name)
+    finally:
+        await _drop_database(admin_url, name)
+
+
 @pytest.fixture
 async def migrated_db_url(admin_pg_url: str, migrated_template: str) -> AsyncIterator[str]:
     """URL of a fresh copy of the migrated (empty) schema, private to this test."""
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    await _create_database(admin_pg_url, name, template=migrated_template)
-    try:
-        yield _with_database(admin_pg_url, name)
-    finally:
-        await _drop_database(admin_pg_url, name)
+    async with database_copy(admin_pg_url, migrated_template) as url:
+        yield url
 
 
 @pytest.fixture
@@ -200,42 +206,8 @@ def celery_worker(worker_settings: Settings) -> Iterator[Celery]:
         "LOG_JSON": "false",
     }
     log_path = Path(worker_settings.data_dir) / "celery-worker.log"
-    with log_path.open("w") as log_file:
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "workers.celery_app",
-                "worker",
-                "--pool",
-                "threads",
-                "--concurrency",
-                "4",
-                "--loglevel",
-                "INFO",
-                "--hostname",
-                f"test-{uuid.uuid4().hex[:6]}@%h",
-            ],
-            env=env,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-        )
-    app = create_celery(worker_settings)
-    try:
-        deadline = time.monotonic() + 90
-        while not app.control.ping(timeout=0.5):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"celery worker did not start: {log_path.read_text()[-2000:]}")
+    with running_worker(create_celery(worker_settings), env, log_path) as app:
         yield app
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        app.close()
 
 
 # ---------------------------------------------------------------------------
@@ -282,12 +254,8 @@ async def seeded_template(
 
 @pytest.fixture
 async def seeded_db_url(admin_pg_url: str, seeded_template: str) -> AsyncIterator[str]:
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    await _create_database(admin_pg_url, name, template=seeded_template)
-    try:
-        yield _with_database(admin_pg_url, name)
-    finally:
-        await _drop_database(admin_pg_url, name)
+    async with database_copy(admin_pg_url, seeded_template) as url:
+        yield url
 
 
 @pytest.fixture

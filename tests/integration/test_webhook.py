@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import subprocess
-import sys
 import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -35,6 +33,7 @@ from assistant.settings import Settings
 from assistant.webhooks import SIGNATURE_HEADER, sign, verify_signature
 from data_layer import job_sync as js
 from data_layer.models import Job, JobEmbedding, SyncRunKind, SyncRunStatus
+from tests.support.celery_worker import running_worker
 from workers.laboredge import mapping
 from workers.laboredge.config import LaborEdgeConfig
 from workers.laboredge.simulator import SimulatorConfig, SimulatorServer
@@ -100,42 +99,9 @@ def sync_worker(
         "LOG_JSON": "false",
     }
     log_path = Path(stack_settings.data_dir) / f"sync-worker-{uuid.uuid4().hex[:6]}.log"
-    with log_path.open("w") as log_file:
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "workers.celery_app",
-                "worker",
-                "--pool",
-                "threads",
-                "--concurrency",
-                "2",
-                "--loglevel",
-                "INFO",
-                "--hostname",
-                f"sync-test-{uuid.uuid4().hex[:6]}@%h",
-            ],
-            env=env,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-        )
-    app = Celery("sync-test-client", broker=redis_url, backend=redis_url)
-    try:
-        deadline = time.monotonic() + 90
-        while not app.control.ping(timeout=0.5):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"celery worker did not start: {log_path.read_text()[-2000:]}")
+    client = Celery("sync-test-client", broker=redis_url, backend=redis_url)
+    with running_worker(client, env, log_path, concurrency=2) as app:
         yield app
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        app.close()
 
 
 def app_settings(base: Settings, db_url: str, redis_db: int) -> Settings:
