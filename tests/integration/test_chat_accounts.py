@@ -194,3 +194,30 @@ async def test_mongo_outage_still_replies_and_writes_the_turn_when_back(
     finally:
         stack.stop()
         shutil.rmtree(data_dir, ignore_errors=True)
+
+
+async def test_signed_in_candidate_refers_a_friend_once(
+    chat_settings: Settings, db: AsyncEngine
+) -> None:
+    async with db.connect() as conn:
+        user_id = (await conn.execute(text("SELECT user_id FROM candidates LIMIT 1"))).scalar_one()
+    token = await _login(db, user_id)
+    async with chat_app(chat_settings) as client:
+        client.cookies.set(SESSION_COOKIE, token)
+        chat = await start_conversation(client)
+        asked = await chat.say("I want to refer a friend")
+        assert "email" in asked["text"].lower()
+        first = await chat.say("pat.friend@example.net")
+        again = await chat.say("refer my friend pat.friend@example.net")
+    async with db.connect() as conn:
+        rows = (
+            await conn.execute(
+                text(
+                    "SELECT referral_code, status::text AS status FROM referrals "
+                    "WHERE referrer_id = :u AND referred_email = 'pat.friend@example.net'"
+                ),
+                {"u": user_id},
+            )
+        ).all()
+    assert len(rows) == 1 and rows[0].status == "sent"
+    assert rows[0].referral_code in first["text"] and rows[0].referral_code in again["text"]
