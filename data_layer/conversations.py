@@ -16,7 +16,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,6 +28,8 @@ from data_layer.mongo import ANALYTICS_EVENTS, CHAT_CONVERSATIONS
 
 log = logging.getLogger(__name__)
 
+RECENT_MESSAGES = 24
+RECENT_SESSIONS = 5000
 METADATA_KEYS = ("job_searches", "job_views", "applications_started", "applications_completed")
 
 
@@ -82,6 +84,9 @@ class ConversationStore:
         self._pending: deque[tuple[str, Callable[[], Awaitable[None]], Any]] = deque()
         self._drainer: asyncio.Task[None] | None = None
         self._in_flight: dict[str, asyncio.Task[None]] = {}
+        # Recent messages of the conversations this process served: the model's history
+        # without a MongoDB read on every turn. MongoDB stays the record (read on a miss).
+        self._recent: OrderedDict[str, list[dict[str, Any]]] = OrderedDict()
 
     @property
     def pending(self) -> int:
@@ -90,6 +95,7 @@ class ConversationStore:
     # ---------------------------------------------------------------- writes
     async def start(self, session_id: str, user_id: str | None, context: dict[str, Any]) -> None:
         doc = new_conversation(session_id, user_id, context, _now())
+        self._recent[session_id] = []
         await self._write(f"start {session_id}", lambda: self._insert(doc), doc)
 
     async def append_turn(self, turn: TurnRecord) -> None:
@@ -101,6 +107,7 @@ class ConversationStore:
         The reply does not wait for MongoDB; :meth:`history` waits for what is in
         flight for its session, so a client reading right after a reply sees it.
         """
+        self._remember(turn.session_id, turn.messages)
         previous = self._in_flight.get(turn.session_id)
 
         async def write() -> None:
@@ -206,6 +213,27 @@ class ConversationStore:
             self._drainer.cancel()
 
     # ----------------------------------------------------------------- reads
+    def _remember(self, session_id: str, messages: list[dict[str, Any]]) -> None:
+        known = self._recent.get(session_id)
+        if known is None:
+            return  # unknown history: a later read fetches it whole from MongoDB
+        known.extend(messages)
+        del known[:-RECENT_MESSAGES]
+        self._recent.move_to_end(session_id)
+
+    async def recent(self, session_id: str) -> list[dict[str, Any]]:
+        """The last messages of a conversation, from memory when this process has them."""
+        cached = self._recent.get(session_id)
+        if cached is not None:
+            self._recent.move_to_end(session_id)
+            return list(cached)
+        doc = await self.history(session_id)
+        messages = list((doc or {}).get("conversation") or [])[-RECENT_MESSAGES:]
+        self._recent[session_id] = messages
+        if len(self._recent) > RECENT_SESSIONS:
+            self._recent.popitem(last=False)
+        return list(messages)
+
     async def history(self, session_id: str) -> dict[str, Any] | None:
         in_flight = self._in_flight.get(session_id)
         if in_flight is not None:

@@ -24,8 +24,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from data_layer.master_lookup import MasterSnapshot, master_snapshot
 from data_layer.models import Job, JobEmbedding, JobRequiredCertification, JobType
 
-COUNT_CAP = 10_000
-"""Totals are exact up to this many jobs ("10,000+" beyond): counting more costs time, not value."""
+COUNT_CAP = 1_000
+"""Totals are exact up to this many jobs ("1,000+" beyond): counting more costs time, not value."""
 SEMANTIC_POOL = 60
 """How many nearest jobs the vector index proposes for re-ranking."""
 MAX_PAGE_SIZE = 50
@@ -102,7 +102,8 @@ class SearchResult:
 
 
 def _open_jobs() -> list[ColumnElement[bool]]:
-    return [Job.display_on_external_job_board.is_(True), Job.closed_at.is_(None)]
+    # Written exactly as the partial indexes' predicate (not "IS true") so the planner uses them.
+    return [Job.display_on_external_job_board, Job.closed_at.is_(None)]
 
 
 def _shift_condition(shift: str) -> ColumnElement[bool] | None:

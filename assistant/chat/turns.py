@@ -70,11 +70,10 @@ async def _actor_for(
 
 async def _history(resources: Resources, session_id: UUID) -> list[dict[str, Any]]:
     try:
-        doc = await asyncio.wait_for(resources.conversations.history(str(session_id)), 0.5)
+        return await asyncio.wait_for(resources.conversations.recent(str(session_id)), 0.5)
     except Exception as exc:  # the model can answer without history; the user must get a reply
         log.warning("chat history unavailable for the LLM: %s", type(exc).__name__)
         return []
-    return list((doc or {}).get("conversation") or [])
 
 
 async def run_turn(
