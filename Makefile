@@ -8,7 +8,7 @@ STAMP := $(VENV)/.install-stamp
 TORCH_SPEC ?= torch==2.13.0
 TORCH_PIP_ARGS ?=
 
-.PHONY: install run test lint format services-start services-stop services-status migrate seed bench clean
+.PHONY: install browser run test lint format services-start services-stop services-status migrate seed bench clean
 
 install: $(STAMP)
 
@@ -22,7 +22,23 @@ $(STAMP): pyproject.toml Makefile
 run: install
 	$(BIN)/python -m assistant run
 
-test: install
+# Debian's Chromium for the browser tests (tests/e2e), through apt when this machine allows it.
+# Never `playwright install`. Without it the browser tests skip loudly (fail when REQUIRE_BROWSER=1).
+CHROMIUM ?= /usr/bin/chromium
+browser:
+	@if [ -x "$(CHROMIUM)" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then SUDO=""; \
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo -n"; \
+	else echo "NOTE: $(CHROMIUM) is missing and apt needs root: browser tests will be skipped"; exit 0; fi; \
+	if ! command -v apt-get >/dev/null 2>&1; then \
+		echo "NOTE: no apt-get here: install Chromium yourself or browser tests will be skipped"; exit 0; fi; \
+	echo "installing Debian's chromium for the browser tests (apt-get install -y chromium)"; \
+	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium >/dev/null \
+	|| { $$SUDO apt-get update -q >/dev/null && \
+	     DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium >/dev/null; } \
+	|| echo "WARNING: could not install chromium: browser tests will be skipped"
+
+test: install browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest

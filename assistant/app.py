@@ -10,12 +10,16 @@ from litestar.config.cors import CORSConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 
+from assistant.auth.api import AuthController
 from assistant.chat.api import ChatController
 from assistant.health import HealthController, check_dependencies
 from assistant.logs import configure_logging
+from assistant.me import MeController
 from assistant.ops import OpsController
 from assistant.resources import open_resources
 from assistant.settings import Settings, get_settings
+from assistant.web.pages import CareerSiteController
+from assistant.web.widget import WidgetController
 from assistant.webhooks import LaborEdgeWebhookController
 
 
@@ -39,6 +43,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ChatController,
             OpsController,
             LaborEdgeWebhookController,
+            AuthController,
+            MeController,
+            WidgetController,
+            CareerSiteController,
         ],
         cors_config=CORSConfig(
             allow_origins=_allowed_origins(settings),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -206,6 +207,32 @@ class Settings(BaseSettings):
         description="origins allowed to call the API from a browser (JSON list)",
     )
 
+    # --- candidate accounts (assistant/auth/)
+    session_lifetime_days: int = Field(
+        30, alias="SESSION_LIFETIME_DAYS", description="lifetime of a login session (cookie)"
+    )
+    session_cookie_samesite: Literal["lax", "strict", "none"] = Field(
+        "lax",
+        alias="SESSION_COOKIE_SAMESITE",
+        description="SameSite of the login cookie; 'none' (forces Secure) for cross-site widgets",
+    )
+    password_min_length: int = Field(
+        10, alias="PASSWORD_MIN_LENGTH", description="shortest password accepted at registration"
+    )
+    login_throttle_window_s: int = Field(
+        900, alias="LOGIN_THROTTLE_WINDOW_S", description="window in which failed logins count"
+    )
+    login_max_failures_per_email: int = Field(
+        5,
+        alias="LOGIN_MAX_FAILURES_PER_EMAIL",
+        description="failed logins for one email within the window before logins are refused",
+    )
+    login_max_failures_per_ip: int = Field(
+        20,
+        alias="LOGIN_MAX_FAILURES_PER_IP",
+        description="failed logins from one address within the window before logins are refused",
+    )
+
     # --- workers
     celery_worker_concurrency: int = Field(
         2, alias="CELERY_CONCURRENCY", description="Celery worker processes started by `make run`"
@@ -227,6 +254,14 @@ class Settings(BaseSettings):
     @property
     def llm_enabled(self) -> bool:
         return bool(self.openai_api_key.get_secret_value() or self.openai_base_url)
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Cookies are Secure when the public site is HTTPS (or must be: SameSite=None)."""
+        return (
+            self.public_base_url.lower().startswith("https://")
+            or self.session_cookie_samesite == "none"
+        )
 
     @property
     def database_is_external(self) -> bool:

@@ -21,6 +21,7 @@ from data_layer.models import (
     UserStatus,
     UserType,
 )
+from data_layer.models.base import utcnow
 
 CHAT_REFERRAL_SOURCE = "Chat Assistant"
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
@@ -156,3 +157,96 @@ async def create_pending_candidate(
             .values(status=ReferralStatus.REGISTERED, referred_user_id=user.id)
         )
     return CandidateAccount(user.id, candidate.id, email, first_name)
+
+
+async def create_registered_candidate(
+    session: AsyncSession,
+    *,
+    email: str,
+    password_hash: str,
+    first_name: str,
+    last_name: str,
+    phone: str | None = None,
+    referral_id: UUID | None = None,
+) -> CandidateAccount:
+    """A candidate who signed up with a password (website registration): an active user.
+
+    Like :func:`create_pending_candidate` (same validation, candidate profile,
+    referral attribution), but the account has a password and is active. Raises
+    :class:`EmailAlreadyRegistered` when the email is taken, also by a pending
+    user created in a chat: nobody claims an existing account by registering.
+    """
+    email = normalize_email(email)
+    first_name = normalize_name(first_name, "first name")
+    last_name = normalize_name(last_name, "last name")
+    phone = normalize_phone(phone) if phone and phone.strip() else None
+    if await find_user_by_email(session, email) is not None:
+        raise EmailAlreadyRegistered(email)
+    referring_user_id: UUID | None = None
+    if referral_id is not None:
+        referring_user_id = (
+            await session.execute(select(Referral.referrer_id).where(Referral.id == referral_id))
+        ).scalar_one_or_none()
+    user = User(
+        email=email,
+        password_hash=password_hash,
+        first_name=first_name,
+        last_name=last_name,
+        phone=phone,
+        user_type=UserType.CANDIDATE,
+        status=UserStatus.ACTIVE,
+    )
+    session.add(user)
+    await session.flush()
+    candidate = Candidate(
+        user_id=user.id,
+        cell_phone=phone,
+        referring_user_id=referring_user_id,
+        referral_source_id=await _lookup_id(
+            session,
+            ReferralSource,
+            ("Candidate Referral", "Employee Referral") if referring_user_id else ("Website",),
+        ),
+        status_id=await _lookup_id(session, CandidateStatus, ("New Lead", "New", "Lead")),
+    )
+    session.add(candidate)
+    await session.flush()
+    if referral_id is not None:
+        await session.execute(
+            update(Referral)
+            .where(Referral.id == referral_id, Referral.status == ReferralStatus.SENT)
+            .values(status=ReferralStatus.REGISTERED, referred_user_id=user.id)
+        )
+    return CandidateAccount(user.id, candidate.id, email, first_name)
+
+
+@dataclass(frozen=True)
+class LoginCandidate:
+    """What a password login needs to know about the account an email names."""
+
+    user_id: UUID
+    password_hash: str | None
+    active: bool
+
+
+async def login_candidate(session: AsyncSession, email: str) -> LoginCandidate | None:
+    row = (
+        await session.execute(
+            select(User.id, User.password_hash, User.status).where(
+                User.email == email.strip().lower()
+            )
+        )
+    ).one_or_none()
+    if row is None:
+        return None
+    return LoginCandidate(row.id, row.password_hash, row.status != UserStatus.INACTIVE)
+
+
+async def record_login(
+    session: AsyncSession, user_id: UUID, *, new_password_hash: str | None = None
+) -> None:
+    """``last_login`` is now; a password hash with outdated parameters is replaced."""
+    values: dict[str, object] = {"last_login": utcnow()}
+    if new_password_hash:
+        values["password_hash"] = new_password_hash
+    await session.execute(update(User).where(User.id == user_id).values(**values))

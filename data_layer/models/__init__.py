@@ -1,6 +1,6 @@
 """PostgreSQL models of database-schema.md section 2 (40 tables) plus the
-pgvector tables and the operational sync tables (``sync_runs``,
-``sync_quarantine``). Importing this package registers every table on ``metadata``.
+pgvector tables and the operational tables (sync, chat, ``login_attempts``).
+Importing this package registers every table on ``metadata``.
 
 See docs/data-model.md for the decisions (ON DELETE rules, indexes, columns
 added beyond the spec).
@@ -65,6 +65,7 @@ from data_layer.models.referrals import (
     ReferralStatus,
     RewardStatus,
 )
+from data_layer.models.security import LoginAttempt
 from data_layer.models.users import User, UserRole, UserSession, UserStatus, UserType
 
 __all__ = [
@@ -108,6 +109,7 @@ __all__ = [
     "JobType",
     "JobView",
     "LicenseStatus",
+    "LoginAttempt",
     "PageView",
     "Profession",
     "RecipientStatus",

@@ -1,0 +1,304 @@
+"""Candidate accounts: register, log in, log out, who am I (``/api/auth``).
+
+A login creates a ``sessions`` row (token stored hashed, with expiry, IP and
+user agent) and sets the HttpOnly cookie ``esa_session`` that
+:func:`assistant.auth.current.current_user` reads. Failed logins are counted per
+email and per client address (:mod:`data_layer.login_attempts`); past the
+limits logins are refused with 429 and ``Retry-After`` before any password is
+checked. Logging in (or registering) from the chat widget also links the
+browser's anonymous conversations to the account: the widget sends each
+conversation's id with its bearer token and only conversations whose token
+checks out, and that belong to nobody yet, are linked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import math
+from typing import Annotated, Any
+from uuid import UUID
+
+import msgspec
+from litestar import Controller, Request, Response, get, post
+from litestar.datastructures import CacheControlHeader, Cookie, State
+from litestar.exceptions import HTTPException, NotAuthorizedException, ValidationException
+from litestar.params import Body
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from assistant.auth.current import SESSION_COOKIE, client_info, current_user
+from assistant.auth.passwords import hash_password, verify_password
+from assistant.resources import Resources
+from assistant.settings import Settings
+from data_layer import accounts
+from data_layer.chat_sessions import link_sessions_to_user, load_chat_session
+from data_layer.login_attempts import LoginThrottle, login_blocked, record_login_attempt
+from data_layer.referrals import referral_by_code
+from data_layer.user_sessions import (
+    SessionUser,
+    create_user_session,
+    end_user_session,
+    user_for_token,
+)
+
+log = logging.getLogger(__name__)
+
+MAX_PASSWORD_CHARS = 256
+MAX_LINKED_CONVERSATIONS = 20
+WRONG_CREDENTIALS = "Email or password is incorrect."
+
+
+class UnprocessableEntity(HTTPException):
+    status_code = 422
+
+
+class Conflict(HTTPException):
+    status_code = 409
+
+
+class TooManyAttempts(HTTPException):
+    status_code = 429
+
+
+class ChatLink(msgspec.Struct):
+    session_id: str
+    token: str
+
+
+class LoginBody(msgspec.Struct):
+    email: str = ""
+    password: str = ""
+    chat_sessions: list[ChatLink] = msgspec.field(default_factory=list)
+    """This browser's conversations (id + bearer token) to link to the account."""
+
+
+class RegisterBody(msgspec.Struct):
+    email: str = ""
+    password: str = ""
+    first_name: str = ""
+    last_name: str = ""
+    phone: str | None = None
+    referral_code: str | None = None
+    chat_sessions: list[ChatLink] = msgspec.field(default_factory=list)
+
+
+class AccountUser(msgspec.Struct):
+    id: UUID
+    email: str
+    first_name: str | None
+    last_name: str | None
+    user_type: str
+
+
+class LoggedIn(msgspec.Struct):
+    user: AccountUser
+    linked_conversations: int = 0
+
+
+class Me(msgspec.Struct):
+    user: AccountUser
+
+
+def _account(user: SessionUser) -> AccountUser:
+    return AccountUser(user.user_id, user.email, user.first_name, user.last_name, user.user_type)
+
+
+def session_cookie(settings: Settings, token: str | None) -> Cookie:
+    """The login cookie (``token`` None: the cookie that deletes it)."""
+    lifetime = int(dt.timedelta(days=settings.session_lifetime_days).total_seconds())
+    return Cookie(
+        key=SESSION_COOKIE,
+        value=token or "",
+        max_age=lifetime if token else 0,
+        path="/",
+        httponly=True,
+        secure=settings.secure_cookies,
+        samesite=settings.session_cookie_samesite,
+    )
+
+
+def _invalid(message: str, field: str) -> UnprocessableEntity:
+    return UnprocessableEntity(detail=message, extra={"field": field})
+
+
+def _email(value: str) -> str:
+    if not value.strip():
+        raise _invalid("Enter your email address.", "email")
+    try:
+        return accounts.normalize_email(value)
+    except accounts.InvalidContactDetails:
+        raise _invalid("Enter a valid email address, like name@example.com.", "email") from None
+
+
+def _new_password(settings: Settings, password: str, email: str) -> str:
+    minimum = settings.password_min_length
+    if len(password) < minimum:
+        raise _invalid(f"Choose a password of at least {minimum} characters.", "password")
+    if len(password) > MAX_PASSWORD_CHARS:
+        raise _invalid(f"Passwords are limited to {MAX_PASSWORD_CHARS} characters.", "password")
+    if password.strip().lower() == email or len(set(password)) < 4:
+        raise _invalid("That password is too easy to guess; choose another one.", "password")
+    return password
+
+
+def _name(value: str, field: str, label: str) -> str:
+    if not value.strip():
+        raise _invalid(f"Enter your {label}.", field)
+    try:
+        return accounts.normalize_name(value, label)
+    except accounts.InvalidContactDetails:
+        raise _invalid(f"That does not look like a {label}.", field) from None
+
+
+async def _link_conversations(db: AsyncSession, links: list[ChatLink], user_id: UUID) -> int:
+    """Link the conversations whose bearer token checks out and that belong to nobody yet."""
+    verified: list[UUID] = []
+    for link in links[:MAX_LINKED_CONVERSATIONS]:
+        try:
+            session_id = UUID(link.session_id)
+        except ValueError:
+            continue
+        if not link.token or len(link.token) > 256:
+            continue
+        chat = await load_chat_session(db, session_id, token=link.token, user_id=None)
+        if chat is not None and chat.user_id is None:
+            verified.append(chat.id)
+    return await link_sessions_to_user(db, verified, user_id)
+
+
+async def _start_session(
+    db: AsyncSession, request: Request, settings: Settings, user_id: UUID
+) -> str:
+    token = accounts.new_token()
+    client = client_info(request)
+    await create_user_session(
+        db,
+        user_id=user_id,
+        token=token,
+        lifetime=dt.timedelta(days=settings.session_lifetime_days),
+        ip_address=client.ip_address,
+        user_agent=client.user_agent,
+    )
+    return token
+
+
+def _validation_to_422(_: Request, exc: ValidationException) -> Response[dict[str, Any]]:
+    return Response(
+        {"status_code": 422, "detail": "The request body is not valid.", "extra": exc.extra},
+        status_code=422,
+    )
+
+
+class AuthController(Controller):
+    path = "/api/auth"
+    cache_control = CacheControlHeader(no_store=True)
+    tags = ["accounts"]
+    exception_handlers = {ValidationException: _validation_to_422}
+
+    @post("/register", status_code=201, summary="Create a candidate account and log in")
+    async def register(
+        self, request: Request, state: State, data: Annotated[RegisterBody, Body()]
+    ) -> Response[LoggedIn]:
+        resources: Resources = state.resources
+        settings = resources.settings
+        email = _email(data.email)
+        first_name = _name(data.first_name, "first_name", "first name")
+        last_name = _name(data.last_name, "last_name", "last name")
+        password = _new_password(settings, data.password, email)
+        phone: str | None = None
+        if data.phone and data.phone.strip():
+            try:
+                phone = accounts.normalize_phone(data.phone)
+            except accounts.InvalidContactDetails as exc:
+                raise _invalid(f"Phone: {exc}.", "phone") from None
+        password_hash = await hash_password(password)
+        try:
+            async with resources.session_factory() as db, db.begin():
+                referral = await referral_by_code(db, (data.referral_code or "").strip() or None)
+                account = await accounts.create_registered_candidate(
+                    db,
+                    email=email,
+                    password_hash=password_hash,
+                    first_name=first_name,
+                    last_name=last_name,
+                    phone=phone,
+                    referral_id=referral.id if referral else None,
+                )
+                token = await _start_session(db, request, settings, account.user_id)
+                await accounts.record_login(db, account.user_id)
+                linked = await _link_conversations(db, data.chat_sessions, account.user_id)
+        except (accounts.EmailAlreadyRegistered, IntegrityError):
+            raise Conflict(
+                detail="An account with this email already exists. Log in instead.",
+                extra={"field": "email"},
+            ) from None
+        user = AccountUser(account.user_id, email, first_name, last_name, "candidate")
+        return Response(
+            LoggedIn(user, linked),
+            status_code=201,
+            cookies=[session_cookie(settings, token)],
+        )
+
+    @post("/login", status_code=200, summary="Log in with email and password")
+    async def login(
+        self, request: Request, state: State, data: Annotated[LoginBody, Body()]
+    ) -> Response[LoggedIn]:
+        resources: Resources = state.resources
+        settings = resources.settings
+        email = _email(data.email)
+        if not data.password:
+            raise _invalid("Enter your password.", "password")
+        if len(data.password) > MAX_PASSWORD_CHARS:
+            raise NotAuthorizedException(detail=WRONG_CREDENTIALS)
+        ip = client_info(request).ip_address
+        rule = LoginThrottle(
+            window=dt.timedelta(seconds=settings.login_throttle_window_s),
+            max_per_email=settings.login_max_failures_per_email,
+            max_per_ip=settings.login_max_failures_per_ip,
+        )
+        async with resources.session_factory() as db:
+            blocked = await login_blocked(db, email=email, ip_address=ip, rule=rule)
+            candidate = None if blocked else await accounts.login_candidate(db, email)
+        if blocked is not None:
+            minutes = max(1, math.ceil(blocked.retry_after_s / 60))
+            log.warning("login throttled (%s)", blocked.reason)
+            raise TooManyAttempts(
+                detail=(
+                    "Too many failed login attempts. For your security, logging in is paused: "
+                    f"try again in {minutes} minute{'s' if minutes != 1 else ''}."
+                ),
+                headers={"Retry-After": str(blocked.retry_after_s)},
+            )
+        check = await verify_password(candidate.password_hash if candidate else None, data.password)
+        ok = check.ok and candidate is not None and candidate.active
+        linked = 0
+        token: str | None = None
+        async with resources.session_factory() as db, db.begin():
+            await record_login_attempt(db, email=email, ip_address=ip, succeeded=ok)
+            if ok and candidate is not None:
+                token = await _start_session(db, request, settings, candidate.user_id)
+                await accounts.record_login(db, candidate.user_id, new_password_hash=check.new_hash)
+                linked = await _link_conversations(db, data.chat_sessions, candidate.user_id)
+        if token is None:
+            raise NotAuthorizedException(detail=WRONG_CREDENTIALS)
+        async with resources.session_factory() as db:
+            user = await user_for_token(db, token)
+        assert user is not None
+        return Response(LoggedIn(_account(user), linked), cookies=[session_cookie(settings, token)])
+
+    @post("/logout", status_code=204, summary="Log out (ends this login session)")
+    async def logout(self, request: Request, state: State) -> Response[None]:
+        resources: Resources = state.resources
+        token = request.cookies.get(SESSION_COOKIE)
+        if token and len(token) <= 256:
+            async with resources.session_factory() as db, db.begin():
+                await end_user_session(db, token)
+        return Response(None, status_code=204, cookies=[session_cookie(resources.settings, None)])
+
+    @get("/me", summary="The logged-in user")
+    async def me(self, request: Request, state: State) -> Me:
+        user = await current_user(request, state.resources)
+        if user is None:
+            raise NotAuthorizedException(detail="You are not logged in.")
+        return Me(_account(user))

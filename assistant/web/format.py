@@ -1,0 +1,63 @@
+"""How the career site writes job facts (pay, place, dates) and escapes everything it prints."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+from typing import Any
+
+from data_layer.job_search import JobHit
+
+
+def esc(value: object) -> str:
+    """Text or attribute value, HTML-escaped (quotes too). None is empty."""
+    return "" if value is None else html.escape(str(value), quote=True)
+
+
+def money(amount: float | None, unit: str) -> str | None:
+    if amount is None or amount <= 0:
+        return None
+    return f"${amount:,.0f}/{unit}"
+
+
+def pay(hit: JobHit) -> str | None:
+    parts = [p for p in (money(hit.weekly_pay, "wk"), money(hit.hourly_pay, "hr")) if p]
+    return " · ".join(parts) or None
+
+
+def place(city: str | None, state: str | None) -> str | None:
+    return ", ".join(p for p in (city, state) if p) or None
+
+
+def start(hit: JobHit) -> str | None:
+    if hit.asap:
+        return "ASAP"
+    if hit.start_date is None:
+        return None
+    return f"{hit.start_date:%b} {hit.start_date.day}, {hit.start_date.year}"
+
+
+def duration(hit: JobHit) -> str | None:
+    if not hit.duration:
+        return None
+    unit = (hit.duration_type or "weeks").lower()
+    return f"{hit.duration} {unit[:-1] if hit.duration == 1 else unit}"
+
+
+def day(value: dt.date | dt.datetime | None) -> str | None:
+    if value is None:
+        return None
+    return f"{value:%b} {value.day}, {value.year}"
+
+
+def json_for_script(data: Any) -> str:
+    """JSON safe inside ``<script type="application/ld+json">``: no ``</script>`` breakout."""
+    text = json.dumps(data, ensure_ascii=False, default=str)
+    return (
+        text.replace("&", "\\u0026")
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )

@@ -1,0 +1,146 @@
+"""The demo career site: ``/`` (home), ``/jobs`` (list with filters), ``/jobs/{id}`` (detail).
+
+Server-rendered HTML from the database through :mod:`data_layer` (the same
+search the chat uses), with the chat widget embedded as a customer would.
+"""
+
+from __future__ import annotations
+
+import math
+from uuid import UUID
+
+from litestar import Controller, Request, Response, get
+from litestar.datastructures import State
+
+from assistant.resources import Resources
+from assistant.web import templates
+from data_layer.career_site import featured_jobs
+from data_layer.job_search import JobSearchFilters, get_job_details, search_jobs
+from data_layer.master_lookup import master_snapshot
+from data_layer.seed import master_data
+
+PAGE_SIZE = 20
+
+
+def _origin(request: Request) -> str:
+    return f"{request.url.scheme}://{request.url.netloc}"
+
+
+def _html(content: str, request: Request, status_code: int = 200) -> Response[str]:
+    return Response(
+        content,
+        status_code=status_code,
+        media_type="text/html; charset=utf-8",
+        headers={
+            "Content-Security-Policy": templates.content_security_policy(_origin(request)),
+            "X-Content-Type-Options": "nosniff",
+            "Referrer-Policy": "strict-origin-when-cross-origin",
+        },
+    )
+
+
+def _state_names() -> dict[str, str]:
+    return {s.code: s.name for s in master_data.states()}
+
+
+class CareerSiteController(Controller):
+    include_in_schema = False
+
+    @get("/", name="site:home")
+    async def home(self, request: Request, state: State) -> Response[str]:
+        resources: Resources = state.resources
+        async with resources.session_factory() as db:
+            hot = await search_jobs(db, JobSearchFilters(hot_only=True), page_size=6)
+            everything = await search_jobs(db, JobSearchFilters(), page_size=1)
+            featured = await featured_jobs(db, 6)
+            master = await master_snapshot(db)
+        names = _state_names()
+        states = sorted(
+            ((code, names.get(code, code)) for code in master.state_codes.values()),
+            key=lambda pair: pair[1],
+        )
+        return _html(
+            templates.home(
+                api_origin=_origin(request),
+                hot=hot.jobs,
+                featured=[f.card for f in featured],
+                open_jobs=everything.total,
+                open_capped=everything.total_capped,
+                professions=sorted(master.profession_names.values()),
+                states=states,
+            ),
+            request,
+        )
+
+    @get("/jobs", name="site:jobs")
+    async def jobs(self, request: Request, state: State) -> Response[str]:
+        resources: Resources = state.resources
+        params = request.query_params
+        chosen: dict[str, str] = {}
+        for key in ("profession", "specialty", "state", "job_type", "shift"):
+            value = (params.get(key) or "").strip()[:100]
+            if value:
+                chosen[key] = value
+        if params.get("hot"):
+            chosen["hot"] = "1"
+        try:
+            page_number = max(1, min(500, int(params.get("page") or 1)))
+        except ValueError:
+            page_number = 1
+        job_type = chosen.get("job_type")
+        shift = chosen.get("shift")
+        filters = JobSearchFilters(
+            profession=chosen.get("profession"),
+            specialty=chosen.get("specialty"),
+            state=chosen.get("state"),
+            job_type=job_type if job_type in templates.JOB_TYPES else None,
+            shift=shift if shift in templates.SHIFTS else None,
+            hot_only=True if chosen.get("hot") else None,
+        )
+        async with resources.session_factory() as db:
+            result = await search_jobs(db, filters, page=page_number, page_size=PAGE_SIZE)
+            master = await master_snapshot(db)
+        names = _state_names()
+        states = sorted(
+            ((code, names.get(code, code)) for code in master.state_codes.values()),
+            key=lambda pair: pair[1],
+        )
+        return _html(
+            templates.job_list(
+                api_origin=_origin(request),
+                hits=result.jobs,
+                total=result.total,
+                capped=result.total_capped,
+                page_number=page_number,
+                pages=math.ceil(result.total / PAGE_SIZE),
+                chosen=chosen,
+                professions=sorted(master.profession_names.values()),
+                specialties=sorted(set(master.specialty_names.values())),
+                states=states,
+            ),
+            request,
+        )
+
+    @get("/jobs/{job_id:str}", name="site:job")
+    async def job(self, request: Request, state: State, job_id: str) -> Response[str]:
+        resources: Resources = state.resources
+        try:
+            parsed = UUID(job_id)
+        except ValueError:
+            parsed = None
+        details = None
+        if parsed is not None:
+            async with resources.session_factory() as db:
+                details = await get_job_details(db, parsed)
+        if details is None:
+            return _html(templates.not_found(api_origin=_origin(request)), request, 404)
+        site_url = resources.settings.public_base_url.rstrip("/")
+        return _html(
+            templates.job_detail(
+                api_origin=_origin(request),
+                job=details,
+                url=f"{site_url}/jobs/{details.card.id}",
+                site_url=site_url,
+            ),
+            request,
+        )

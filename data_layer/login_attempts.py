@@ -1,0 +1,126 @@
+"""Password guessing protection: recent failed logins per e-mail and per client address.
+
+The one home of the throttling rule: a login is refused (before the password is
+even checked) while the e-mail has ``max_per_email`` failures, or the address
+``max_per_ip`` failures, within ``window``. Failures of an e-mail that are older
+than its last successful login do not count against it; failures from an address
+always count (one attacker's own account must not unlock guessing at others).
+Rows older than :data:`KEEP` are pruned as new attempts arrive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from data_layer.models import LoginAttempt
+from data_layer.models.base import utcnow
+
+KEEP = dt.timedelta(days=1)
+"""How long attempts are kept (longer than any sensible throttling window)."""
+
+
+@dataclass(frozen=True)
+class LoginThrottle:
+    window: dt.timedelta
+    max_per_email: int
+    max_per_ip: int
+
+
+@dataclass(frozen=True)
+class Blocked:
+    reason: str
+    """``email`` or ``ip``."""
+    retry_after_s: int
+
+
+async def _blocked_until(
+    session: AsyncSession,
+    where: list[ColumnElement[bool]],
+    limit: int,
+    since: dt.datetime,
+    window: dt.timedelta,
+) -> dt.datetime | None:
+    """When the oldest of the last ``limit`` failures leaves the window; None: not blocked."""
+    if limit <= 0:
+        return None
+    recent = (
+        select(LoginAttempt.created_at)
+        .where(*where, LoginAttempt.succeeded.is_(False), LoginAttempt.created_at > since)
+        .order_by(LoginAttempt.created_at.desc())
+        .limit(limit)
+        .subquery()
+    )
+    count, oldest = (
+        await session.execute(select(func.count(), func.min(recent.c.created_at)))
+    ).one()
+    if int(count) < limit or oldest is None:
+        return None
+    return oldest + window  # type: ignore[no-any-return]
+
+
+async def login_blocked(
+    session: AsyncSession,
+    *,
+    email: str | None,
+    ip_address: str | None,
+    rule: LoginThrottle,
+    now: dt.datetime | None = None,
+) -> Blocked | None:
+    """Whether a login for ``email`` from ``ip_address`` must be refused now, and for how long."""
+    now = now or utcnow()
+    window_start = now - rule.window
+    found: list[tuple[dt.datetime, str]] = []
+    if email:
+        last_success = (
+            await session.execute(
+                select(func.max(LoginAttempt.created_at)).where(
+                    LoginAttempt.email == email,
+                    LoginAttempt.succeeded.is_(True),
+                    LoginAttempt.created_at > window_start,
+                )
+            )
+        ).scalar_one_or_none()
+        until = await _blocked_until(
+            session,
+            [LoginAttempt.email == email],
+            rule.max_per_email,
+            max(window_start, last_success) if last_success else window_start,
+            rule.window,
+        )
+        if until is not None:
+            found.append((until, "email"))
+    if ip_address:
+        until = await _blocked_until(
+            session,
+            [LoginAttempt.ip_address == ip_address],
+            rule.max_per_ip,
+            window_start,
+            rule.window,
+        )
+        if until is not None:
+            found.append((until, "ip"))
+    if not found:
+        return None
+    until, reason = max(found)
+    return Blocked(reason, max(1, math.ceil((until - now).total_seconds())))
+
+
+async def record_login_attempt(
+    session: AsyncSession,
+    *,
+    email: str | None,
+    ip_address: str | None,
+    succeeded: bool,
+    now: dt.datetime | None = None,
+) -> None:
+    now = now or utcnow()
+    session.add(
+        LoginAttempt(email=email, ip_address=ip_address, succeeded=succeeded, created_at=now)
+    )
+    await session.execute(delete(LoginAttempt).where(LoginAttempt.created_at < now - KEEP))
+    await session.flush()
