@@ -16,7 +16,7 @@ from uuid import UUID
 
 from advanced_alchemy.base import UUIDAuditBase, UUIDBase
 from advanced_alchemy.types import DateTimeUTC
-from sqlalchemy import ForeignKey, Index, Integer, Numeric, String, Text, text
+from sqlalchemy import ForeignKey, Index, Integer, Numeric, String, Text, literal_column, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from data_layer.models.base import (
@@ -64,6 +64,16 @@ class Job(UUIDAuditBase):
             "ix_jobs_board_posted_date",
             "posted_date",
             postgresql_where=text("display_on_external_job_board"),
+        ),
+        # The job board's default order (hot, featured, newest) over open jobs: broad searches
+        # walk this index and stop after one page instead of sorting every match.
+        Index(
+            "ix_jobs_open_rank",
+            literal_column("hot_job").desc(),
+            literal_column("featured_job").desc(),
+            literal_column("posted_date").desc().nulls_last(),
+            "id",
+            postgresql_where=text("display_on_external_job_board AND closed_at IS NULL"),
         ),
         Index("ix_jobs_hot_job_posted_date", "posted_date", postgresql_where=text("hot_job")),
         Index(
