@@ -2242,7 +2242,8 @@ def understand(
     if not msg.tokens and not msg.emails and not msg.phones:
         return Understanding(Intent.UNKNOWN)
     wanted = expecting if expecting in _EXPECTING else None
-    if wanted == "confirm_apply":
+    if wanted == "confirm_apply" and not _UUID_RX.search(msg.text):
+        # A message naming a job ("apply to job <id>") is about that job, not a bare yes.
         norm = msg.norm
         if _NEGATED_APPLY_RX.search(norm) or (_CANCEL_RX.search(norm) and _short(msg, 8)):
             return Understanding(Intent.CANCEL, confidence=0.95)

@@ -723,3 +723,12 @@ def test_long_or_hostile_input_stays_bounded() -> None:
         start = time.perf_counter()
         understand(text, today=TODAY)
         assert time.perf_counter() - start < 0.25
+
+
+def test_a_named_job_is_not_a_bare_yes_while_confirming() -> None:
+    """While confirming, "apply to job <other id>" must not submit the pending job."""
+    other = "3f1c2a4e-1111-4222-8333-444455556666"
+    meaning = understand(f"Apply to job {other}", expecting="confirm_apply")
+    assert meaning.intent is Intent.APPLY
+    assert meaning.job_reference is not None and meaning.job_reference.job_id == other
+    assert understand("yes", expecting="confirm_apply").intent is Intent.CONFIRM
