@@ -125,7 +125,9 @@ def run_everything(settings: Settings) -> int:
     console.print(
         f"\n[bold green]Excel Staffing Assistant[/bold green] ready in "
         f"{time.perf_counter() - started:.1f}s (the API answers in a moment)\n"
-        f"  API        {base}/\n  Health     {base}/health\n  OpenAPI    {base}/schema\n"
+        f"  Site       {base}/  (career site with the chat widget)\n"
+        f"  Chat API   {base}/api/chat/sessions\n"
+        f"  Health     {base}/health\n  OpenAPI    {base}/schema\n"
         f"  Job sync   {base}/ops/sync  (from {_laboredge_label(settings)})\n"
         "Press Ctrl-C to stop."
     )
