@@ -114,49 +114,17 @@ async def create_pending_candidate(
     Raises :class:`EmailAlreadyRegistered` when the email is taken, so the
     caller asks the person to log in rather than creating a second account.
     """
-    email = normalize_email(email)
-    first_name = normalize_name(first_name, "first name")
-    last_name = normalize_name(last_name, "last name")
-    phone = normalize_phone(phone)
-    if await find_user_by_email(session, email) is not None:
-        raise EmailAlreadyRegistered(email)
-    referring_user_id: UUID | None = None
-    if referral_id is not None:
-        referring_user_id = (
-            await session.execute(select(Referral.referrer_id).where(Referral.id == referral_id))
-        ).scalar_one_or_none()
-    user = User(
+    return await _create_candidate(
+        session,
         email=email,
         first_name=first_name,
         last_name=last_name,
-        phone=phone,
-        user_type=UserType.CANDIDATE,
+        phone=normalize_phone(phone),
+        password_hash=None,
         status=UserStatus.PENDING,
+        referral_id=referral_id,
+        sources=(CHAT_REFERRAL_SOURCE, "Website"),
     )
-    session.add(user)
-    await session.flush()
-    candidate = Candidate(
-        user_id=user.id,
-        cell_phone=phone,
-        referring_user_id=referring_user_id,
-        referral_source_id=await _lookup_id(
-            session,
-            ReferralSource,
-            ("Candidate Referral", "Employee Referral")
-            if referring_user_id
-            else (CHAT_REFERRAL_SOURCE, "Website"),
-        ),
-        status_id=await _lookup_id(session, CandidateStatus, ("New Lead", "New", "Lead")),
-    )
-    session.add(candidate)
-    await session.flush()
-    if referral_id is not None:
-        await session.execute(
-            update(Referral)
-            .where(Referral.id == referral_id, Referral.status == ReferralStatus.SENT)
-            .values(status=ReferralStatus.REGISTERED, referred_user_id=user.id)
-        )
-    return CandidateAccount(user.id, candidate.id, email, first_name)
 
 
 async def create_registered_candidate(
@@ -171,15 +139,38 @@ async def create_registered_candidate(
 ) -> CandidateAccount:
     """A candidate who signed up with a password (website registration): an active user.
 
-    Like :func:`create_pending_candidate` (same validation, candidate profile,
-    referral attribution), but the account has a password and is active. Raises
-    :class:`EmailAlreadyRegistered` when the email is taken, also by a pending
-    user created in a chat: nobody claims an existing account by registering.
+    Raises :class:`EmailAlreadyRegistered` when the email is taken, also by a
+    pending user created in a chat: nobody claims an existing account by registering.
     """
+    return await _create_candidate(
+        session,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        phone=normalize_phone(phone) if phone and phone.strip() else None,
+        password_hash=password_hash,
+        status=UserStatus.ACTIVE,
+        referral_id=referral_id,
+        sources=("Website",),
+    )
+
+
+async def _create_candidate(
+    session: AsyncSession,
+    *,
+    email: str,
+    first_name: str,
+    last_name: str,
+    phone: str | None,
+    password_hash: str | None,
+    status: UserStatus,
+    referral_id: UUID | None,
+    sources: tuple[str, ...],
+) -> CandidateAccount:
+    """The one home of "a new candidate": validation, user, profile, referral attribution."""
     email = normalize_email(email)
     first_name = normalize_name(first_name, "first name")
     last_name = normalize_name(last_name, "last name")
-    phone = normalize_phone(phone) if phone and phone.strip() else None
     if await find_user_by_email(session, email) is not None:
         raise EmailAlreadyRegistered(email)
     referring_user_id: UUID | None = None
@@ -194,7 +185,7 @@ async def create_registered_candidate(
         last_name=last_name,
         phone=phone,
         user_type=UserType.CANDIDATE,
-        status=UserStatus.ACTIVE,
+        status=status,
     )
     session.add(user)
     await session.flush()
@@ -205,7 +196,7 @@ async def create_registered_candidate(
         referral_source_id=await _lookup_id(
             session,
             ReferralSource,
-            ("Candidate Referral", "Employee Referral") if referring_user_id else ("Website",),
+            ("Candidate Referral", "Employee Referral") if referring_user_id else sources,
         ),
         status_id=await _lookup_id(session, CandidateStatus, ("New Lead", "New", "Lead")),
     )

@@ -39,9 +39,7 @@ class ConversationNotFound(Exception):
     """No such conversation for this caller (missing, or not theirs: the same to them)."""
 
 
-async def _actor_for(
-    resources: Resources, db: Any, chat: ChatSessionRecord, user: SessionUser | None
-) -> Actor:
+async def _actor_for(db: Any, chat: ChatSessionRecord, user: SessionUser | None) -> Actor:
     user_id = user.user_id if user else chat.user_id
     candidate_id = user.candidate_id if user else None
     first_name = user.first_name if user else None
@@ -101,7 +99,7 @@ async def run_turn(
         )
         if chat is None:
             raise ConversationNotFound(str(session_id))
-        actor = await _actor_for(resources, db, chat, user)
+        actor = await _actor_for(db, chat, user)
         ctx = ToolContext(
             actor=actor,
             db=db,
