@@ -6,6 +6,7 @@ Ctrl-C (or SIGTERM) stops the API, the worker and the embedded services; data is
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import subprocess
@@ -50,6 +51,7 @@ def _start_simulator(settings: Settings, env: dict[str, str]) -> list[subprocess
             str(settings.laboredge_sim_seed),
         ],
         env=env,
+        start_new_session=True,
     )
     # Not waited for: the first sync (enqueued when beat starts) retries until it answers.
     console.print(
@@ -62,6 +64,11 @@ def _laboredge_label(settings: Settings) -> str:
     if settings.laboredge_api_url.strip():
         return settings.laboredge_api_url
     return f"the LaborEdge simulator on port {settings.laboredge_sim_port}"
+
+
+def _signal_group(child: subprocess.Popen[bytes], signum: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(child.pid, signum)
 
 
 def run_everything(settings: Settings) -> int:
@@ -101,6 +108,7 @@ def run_everything(settings: Settings) -> int:
                 "--no-access-log",
             ],
             env=env,
+            start_new_session=True,
         ),
         subprocess.Popen(
             [
@@ -119,6 +127,7 @@ def run_everything(settings: Settings) -> int:
                 str(stack.root / "celerybeat-schedule"),
             ],
             env=env,
+            start_new_session=True,
         ),
     ]
     base = f"http://{settings.api_host}:{settings.api_port}"
@@ -151,14 +160,18 @@ def run_everything(settings: Settings) -> int:
             time.sleep(0.2)
     finally:
         console.print("stopping...")
+        # Each child leads its own process group, so its helpers (Celery's pool processes)
+        # get the signal too and none is left behind.
         for child in children:
             if child.poll() is None:
-                child.send_signal(signal.SIGTERM)
+                _signal_group(child, signal.SIGTERM)
         for child in children:
             try:
                 child.wait(timeout=20)
             except subprocess.TimeoutExpired:
-                child.kill()
+                _signal_group(child, signal.SIGKILL)
+                child.wait(timeout=5)
+            _signal_group(child, signal.SIGKILL)  # whatever of its group outlived it
         stack.stop()
         console.print(f"stopped (data kept in {stack.root})")
     return exit_code
