@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 
 from data_layer.seed import master_data as md
+from tests.support.simulator import StartSim, simulators
 from workers.laboredge.client import (
     MASTER_LISTS,
     LaborEdgeAuthError,
@@ -32,25 +33,13 @@ from workers.laboredge.mapping import (
     map_job,
     normalize_job_type,
 )
-from workers.laboredge.simulator import SimulatorConfig, SimulatorServer
-
-StartSim = Callable[..., SimulatorServer]
+from workers.laboredge.simulator import SimulatorServer
 
 
 @pytest.fixture
 def start_sim() -> Iterator[StartSim]:
-    servers: list[SimulatorServer] = []
-
-    def start(**overrides: Any) -> SimulatorServer:
-        config = SimulatorConfig(**{"jobs": 120, "seed": 11, **overrides})
-        server = SimulatorServer(config)
-        server.start()
-        servers.append(server)
-        return server
-
-    yield start
-    for server in servers:
-        server.stop()
+    with simulators(jobs=120, seed=11) as start:
+        yield start
 
 
 def _config(server: SimulatorServer, **overrides: Any) -> LaborEdgeConfig:

@@ -15,7 +15,7 @@ import datetime
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -39,13 +39,13 @@ from data_layer.models import (
     SyncRunKind,
     SyncRunStatus,
 )
+from tests.support.simulator import StartSim, simulators
 from workers.celery_app import create_celery, sync_schedule
 from workers.laboredge import mapping
 from workers.laboredge.config import LaborEdgeConfig
 from workers.laboredge.simulator import (
     UNKNOWN_PROFESSION_ID,
     FaultConfig,
-    SimulatorConfig,
     SimulatorServer,
     master_lists,
 )
@@ -58,7 +58,6 @@ from workers.sync import (
     run_sync,
 )
 
-StartSim = Callable[..., SimulatorServer]
 UTC = datetime.UTC
 
 
@@ -68,18 +67,8 @@ class SimulatedCrash(BaseException):
 
 @pytest.fixture
 def start_sim() -> Iterator[StartSim]:
-    servers: list[SimulatorServer] = []
-
-    def start(**overrides: Any) -> SimulatorServer:
-        config = SimulatorConfig(**{"jobs": 300, "seed": 7, **overrides})
-        server = SimulatorServer(config)
-        server.start()
-        servers.append(server)
-        return server
-
-    yield start
-    for server in servers:
-        server.stop()
+    with simulators(jobs=300, seed=7) as start:
+        yield start
 
 
 def options_for(sim: SimulatorServer, db_url: str, **overrides: Any) -> SyncOptions:
