@@ -9,9 +9,11 @@ import sys
 import time
 from collections.abc import Sequence
 
+from pymongo.errors import PyMongoError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from sqlalchemy.exc import SQLAlchemyError
 
 from assistant.devstack import DevStack, DevStackError
 from assistant.settings import Settings, get_settings
@@ -244,9 +246,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DevStackError as exc:
         console.print(f"[red]error:[/red] {exc}")
         return 2
-    except (OSError, ConnectionError) as exc:
-        log.exception("command %s failed", args.command)
-        console.print(f"[red]error:[/red] {args.command} failed: {exc}")
+    except (OSError, ConnectionError, SQLAlchemyError, PyMongoError) as exc:
+        # A store that is down or refuses us: one line for the operator, no traceback.
+        log.error("command %s failed: %s: %s", args.command, type(exc).__name__, exc)
+        console.print(f"[red]error:[/red] {args.command} failed: {type(exc).__name__}: {exc}")
         return 1
     except KeyboardInterrupt:
         return 130
