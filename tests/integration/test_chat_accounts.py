@@ -81,6 +81,7 @@ async def test_signed_in_candidate_sees_only_their_own_referrals(
             await client.get(f"/api/chat/sessions/{chat.session_id}/messages")
         ).status_code == 404
     assert reply["actions"] == []
+    assert own, "the chosen user must have referrals to show"
     for referral in own:
         assert referral.referred_email
         assert _mask(referral.referred_email) in reply["text"]
