@@ -15,11 +15,14 @@ from langchain_core.messages import (
     SystemMessage,
     ToolMessage,
 )
+from langchain_core.tools import BaseTool
+from langchain_core.utils.function_calling import convert_to_openai_tool
 from langchain_openai import ChatOpenAI
 
 from assistant.agent import events
 from assistant.agent.events import ChatEvent
 from assistant.agent.llm_tools import AGENT_TOOLS
+from assistant.agent.openai_wire import ChatCompletionsWire
 from assistant.settings import Settings
 from prompts import load_prompt
 from tools.context import ToolContext
@@ -27,17 +30,41 @@ from tools.context import ToolContext
 log = logging.getLogger(__name__)
 
 
+_TOOL_SCHEMAS = {tool.name: convert_to_openai_tool(tool) for tool in AGENT_TOOLS}
+
+
+class _AgentChatModel(ChatOpenAI):
+    """ChatOpenAI with the agent's tool schemas converted once instead of on every model call."""
+
+    def bind_tools(self, tools: Any, **kwargs: Any) -> Any:
+        schemas = [
+            _TOOL_SCHEMAS.get(tool.name, tool) if isinstance(tool, BaseTool) else tool
+            for tool in tools
+        ]
+        return super().bind_tools(schemas, **kwargs)
+
+
 class LLMEngine:
     """One compiled agent per process; each turn streams through it with its own context."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.model = ChatOpenAI(
-            model=settings.openai_model,
-            api_key=settings.openai_api_key.get_secret_value() or "not-needed",  # type: ignore[arg-type]
+        api_key = settings.openai_api_key.get_secret_value() or "not-needed"
+        self.wire = ChatCompletionsWire(
+            api_key=api_key,
             base_url=settings.openai_base_url or None,
+            timeout_s=settings.llm_timeout_s,
+        )
+        self.model = _AgentChatModel(
+            model=settings.openai_model,
+            api_key=api_key,  # type: ignore[arg-type]
+            base_url=settings.openai_base_url or None,
+            async_client=self.wire,
             streaming=True,
             stream_usage=True,
+            # The turn has one deadline (llm_timeout_s); a per-chunk timer would
+            # cost a task per streamed token.
+            stream_chunk_timeout=0,
             timeout=settings.llm_timeout_s,
             max_retries=0,
             temperature=0.2,
@@ -45,9 +72,7 @@ class LLMEngine:
         self.agent = create_agent(self.model, tools=AGENT_TOOLS, context_schema=ToolContext)
 
     async def aclose(self) -> None:
-        client = getattr(self.model, "root_async_client", None)
-        if client is not None:
-            await client.close()
+        await self.wire.aclose()
 
     def _messages(self, ctx: ToolContext, text: str, history: list[dict[str, Any]]) -> list[Any]:
         actor = ctx.actor

@@ -33,6 +33,7 @@ class ScriptedReply:
     tool_calls: list[ToolCall] = field(default_factory=list)
     status: int = 200
     delay_s: float = 0.0
+    stream_error: str = ""  # sent as an ``error`` event after the first chunk
 
 
 Policy = Callable[[list[dict[str, Any]]], ScriptedReply]
@@ -63,6 +64,8 @@ class ScriptedOpenAI:
     def __init__(self, policy: Policy) -> None:
         self.policy = policy
         self.requests: list[dict[str, Any]] = []
+        self.clients: list[tuple[str, int] | None] = []  # (host, port): one per connection
+        self.headers: list[dict[str, str]] = []
         self._counter = 0
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
@@ -79,6 +82,9 @@ class ScriptedOpenAI:
             return
         request = json.loads(body or b"{}")
         self.requests.append(request)
+        client = scope.get("client")
+        self.clients.append(tuple(client) if client else None)
+        self.headers.append({k.decode(): v.decode() for k, v in scope.get("headers", [])})
         reply = self.policy(list(request.get("messages") or []))
         if reply.delay_s:
             await asyncio.sleep(reply.delay_s)
@@ -122,6 +128,8 @@ class ScriptedOpenAI:
             }
         )
         parts = [_chunk(base({"role": "assistant", "content": ""}))]
+        if reply.stream_error:
+            parts.append(_chunk({"error": {"message": reply.stream_error, "type": "server_error"}}))
         words = reply.text.split(" ") if reply.text else []
         for i, word in enumerate(words):
             parts.append(_chunk(base({"content": word if i == 0 else " " + word})))
