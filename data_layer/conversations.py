@@ -7,7 +7,10 @@ its retries is logged with its full content, so nothing is silently dropped.
 Appending uses read-modify-replace guarded by a ``version`` field rather than
 ``$push``: the embedded nx-27017 server stores ``$push``-ed sub-documents as
 JSON strings, and replace works the same on real MongoDB. Turns of one session
-are already serialised by the chat session's row lock in PostgreSQL.
+are already serialised by the chat session's row lock in PostgreSQL, and this
+process keeps the document it last stored for each active conversation, so a
+turn costs one replace instead of a read and a replace; the version guard
+catches a copy gone stale (another process wrote), and the turn then re-reads.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ log = logging.getLogger(__name__)
 
 RECENT_MESSAGES = 24
 RECENT_SESSIONS = 5000
+STORED_DOCUMENTS = 1000
 METADATA_KEYS = ("job_searches", "job_views", "applications_started", "applications_completed")
 
 
@@ -86,7 +90,10 @@ class ConversationStore:
         self._in_flight: dict[str, asyncio.Task[None]] = {}
         # Recent messages of the conversations this process served: the model's history
         # without a MongoDB read on every turn. MongoDB stays the record (read on a miss).
-        self._recent: OrderedDict[str, list[dict[str, Any]]] = OrderedDict()
+        # Each entry knows how many turns it covers, so a conversation whose last turn
+        # another API process answered is read afresh instead of served stale.
+        self._recent: OrderedDict[str, tuple[int, list[dict[str, Any]]]] = OrderedDict()
+        self._stored: OrderedDict[str, dict[str, Any]] = OrderedDict()
 
     @property
     def pending(self) -> int:
@@ -95,7 +102,7 @@ class ConversationStore:
     # ---------------------------------------------------------------- writes
     async def start(self, session_id: str, user_id: str | None, context: dict[str, Any]) -> None:
         doc = new_conversation(session_id, user_id, context, _now())
-        self._recent[session_id] = []
+        self._recent[session_id] = (0, [])
         await self._write(f"start {session_id}", lambda: self._insert(doc), doc)
 
     async def append_turn(self, turn: TurnRecord) -> None:
@@ -125,19 +132,34 @@ class ConversationStore:
         if not task.cancelled() and task.exception() is not None:
             log.error("conversation write failed: %s", task.exception())
 
+    def _keep(self, doc: dict[str, Any]) -> None:
+        self._stored[doc["session_id"]] = doc
+        self._stored.move_to_end(doc["session_id"])
+        if len(self._stored) > STORED_DOCUMENTS:
+            self._stored.popitem(last=False)
+
     async def _insert(self, doc: dict[str, Any]) -> None:
-        await self._db[CHAT_CONVERSATIONS].insert_one(dict(doc))
+        stored = dict(doc)
+        await self._db[CHAT_CONVERSATIONS].insert_one(stored)  # sets stored["_id"]
+        self._keep(stored)
 
     async def _append(self, turn: TurnRecord) -> None:
         collection = self._db[CHAT_CONVERSATIONS]
         for _ in range(5):
             now = _now()
-            doc = await collection.find_one({"session_id": turn.session_id})
+            doc = self._stored.pop(turn.session_id, None) or await collection.find_one(
+                {"session_id": turn.session_id}
+            )
             if doc is None:
                 doc = new_conversation(turn.session_id, turn.user_id, turn.context, now)
                 doc["conversation"] = list(turn.messages)
                 _merge_metadata(doc, turn.metadata)
                 await collection.insert_one(doc)
+                self._keep(doc)
+                break
+            if _already_stored(doc, turn):
+                # A retry after a write that reached MongoDB but timed out here.
+                self._keep(doc)
                 break
             version = doc.get("version", 0)
             doc["conversation"] = list(doc.get("conversation") or []) + turn.messages
@@ -149,6 +171,7 @@ class ConversationStore:
             doc["version"] = version + 1
             result = await collection.replace_one({"_id": doc["_id"], "version": version}, doc)
             if result.matched_count:
+                self._keep(doc)
                 break
         else:
             raise RuntimeError(f"conversation {turn.session_id} kept changing under us")
@@ -160,7 +183,8 @@ class ConversationStore:
             self._enqueue(what, op, payload)
             return
         try:
-            await asyncio.wait_for(op(), self._timeout)
+            async with asyncio.timeout(self._timeout):
+                await op()
         except (PyMongoError, TimeoutError, OSError) as exc:
             log.warning("mongo write deferred: %s (%s)", what, type(exc).__name__)
             self._enqueue(what, op, payload)
@@ -217,21 +241,31 @@ class ConversationStore:
         known = self._recent.get(session_id)
         if known is None:
             return  # unknown history: a later read fetches it whole from MongoDB
-        known.extend(messages)
-        del known[:-RECENT_MESSAGES]
+        turns, recent = known
+        recent.extend(messages)
+        del recent[:-RECENT_MESSAGES]
+        self._recent[session_id] = (turns + 1, recent)
         self._recent.move_to_end(session_id)
 
-    async def recent(self, session_id: str) -> list[dict[str, Any]]:
-        """The last messages of a conversation, from memory when this process has them."""
+    async def recent(self, session_id: str, turns: int) -> list[dict[str, Any]]:
+        """The last messages of a conversation with ``turns`` answered turns.
+
+        From memory when this process saw all of them, else from MongoDB.
+        """
         cached = self._recent.get(session_id)
-        if cached is not None:
+        if cached is not None and cached[0] == turns:
             self._recent.move_to_end(session_id)
-            return list(cached)
+            return list(cached[1])
         doc = await self.history(session_id)
-        messages = list((doc or {}).get("conversation") or [])[-RECENT_MESSAGES:]
-        self._recent[session_id] = messages
-        if len(self._recent) > RECENT_SESSIONS:
-            self._recent.popitem(last=False)
+        conversation = list((doc or {}).get("conversation") or [])
+        messages = conversation[-RECENT_MESSAGES:]
+        if sum(1 for m in conversation if m.get("role") == "user") == turns:
+            self._recent[session_id] = (turns, messages)
+            self._recent.move_to_end(session_id)
+            if len(self._recent) > RECENT_SESSIONS:
+                self._recent.popitem(last=False)
+        else:  # a turn still on its way to MongoDB from elsewhere: do not keep a gap
+            self._recent.pop(session_id, None)
         return list(messages)
 
     async def history(self, session_id: str) -> dict[str, Any] | None:
@@ -239,6 +273,12 @@ class ConversationStore:
         if in_flight is not None:
             await asyncio.wait([in_flight], timeout=2.0)
         return await self._db[CHAT_CONVERSATIONS].find_one({"session_id": session_id}, {"_id": 0})
+
+
+def _already_stored(doc: dict[str, Any], turn: TurnRecord) -> bool:
+    ids = {m.get("message_id") for m in turn.messages} - {None}
+    tail = (doc.get("conversation") or [])[-len(turn.messages) :]
+    return bool(ids) and any(m.get("message_id") in ids for m in tail)
 
 
 def _merge_metadata(doc: dict[str, Any], updates: dict[str, list[str]]) -> None:

@@ -66,9 +66,10 @@ async def _actor_for(db: Any, chat: ChatSessionRecord, user: SessionUser | None)
     )
 
 
-async def _history(resources: Resources, session_id: UUID) -> list[dict[str, Any]]:
+async def _history(resources: Resources, session_id: UUID, turns: int) -> list[dict[str, Any]]:
     try:
-        return await asyncio.wait_for(resources.conversations.recent(str(session_id)), 0.5)
+        async with asyncio.timeout(0.5):
+            return await resources.conversations.recent(str(session_id), turns)
     except Exception as exc:  # the model can answer without history; the user must get a reply
         log.warning("chat history unavailable for the LLM: %s", type(exc).__name__)
         return []
@@ -111,7 +112,7 @@ async def run_turn(
 
         use_offline = resources.llm is None
         if resources.llm is not None:
-            history = await _history(resources, session_id)
+            history = await _history(resources, session_id, chat.turns)
             initial_state = copy.deepcopy(chat.state)
             savepoint = await db.begin_nested()
             try:

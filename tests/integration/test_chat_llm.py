@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -202,3 +203,34 @@ async def test_llm_failure_falls_back_to_the_offline_engine(
     body = response.json()
     assert body["jobs"]["filters"]["specialty"] == "ICU"
     assert "too late" not in body["text"] and body["text"]
+
+
+async def test_two_api_processes_answering_one_conversation_give_the_model_every_turn(
+    llm_settings: Settings, scripted: ScriptedOpenAIServer
+) -> None:
+    """Behind a load balancer consecutive turns land on different API processes."""
+
+    def user_texts(request: dict[str, Any]) -> list[str]:
+        return [m["content"] for m in request["messages"] if m.get("role") == "user"]
+
+    async with chat_app(llm_settings) as one, chat_app(llm_settings) as two:
+        on_one = await start_conversation(one)
+        on_two = replace(on_one, client=two)
+        await on_one.say("hello there")
+        await on_two.say("I am an ICU nurse")
+        await on_two.history()  # the turn answered by the second process is stored
+        await on_one.say("what can you do?")
+        await on_one.history()
+        await on_two.say("and in Texas?")
+
+    assert user_texts(scripted.app.requests[-1]) == [
+        "hello there",
+        "I am an ICU nurse",
+        "what can you do?",
+        "and in Texas?",
+    ]
+    assert user_texts(scripted.app.requests[-2]) == [
+        "hello there",
+        "I am an ICU nurse",
+        "what can you do?",
+    ]
