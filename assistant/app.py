@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
 
 from litestar import Litestar
@@ -24,6 +25,26 @@ from assistant.web.pages import CareerSiteController
 from assistant.web.widget import WidgetController
 from assistant.webhooks import LaborEdgeWebhookController
 
+_frozen: set[str] = set()
+
+
+def _freeze_long_lived(stage: str) -> None:
+    """Keep what lives as long as the process (libraries, models) out of the GC's scans.
+
+    Otherwise every full collection walks hundreds of thousands of objects and
+    stalls whichever turns are running at that moment by 50-200 ms. Once per
+    stage and process: a process that builds several apps (tests) freezes no more.
+    """
+    if stage not in _frozen:
+        _frozen.add(stage)
+        gc.collect()
+        gc.freeze()
+
+
+async def _freeze_after(loading: Awaitable[None]) -> None:
+    await loading  # the model loads in the background, importing torch as it goes
+    _freeze_long_lived("embedding model")
+
 
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or get_settings()
@@ -37,13 +58,14 @@ def create_app(settings: Settings | None = None) -> Litestar:
             # request is not the slow one (mapper configuration alone takes ~0.5 s).
             await check_dependencies(resources)
             configure_mappers()
+            _freeze_long_lived("startup")
+            settled = None
             if resources.query_embedder is not None and settings.warm_embeddings:
                 resources.query_embedder.warm_up()
-            # Everything loaded so far (models, libraries) lives as long as the process:
-            # keep it out of the collector's scans, which otherwise stall busy turns.
-            gc.collect()
-            gc.freeze()
+                settled = asyncio.create_task(_freeze_after(resources.query_embedder.loaded()))
             yield
+            if settled is not None:
+                settled.cancel()
 
     return Litestar(
         route_handlers=[

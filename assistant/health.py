@@ -26,6 +26,9 @@ class DependencyHealth(msgspec.Struct):
 class HealthReport(msgspec.Struct):
     status: str
     dependencies: dict[str, DependencyHealth]
+    # The service answers while the embedding model loads (search ranks by filters
+    # and text until then): informative, never a reason for 503.
+    semantic_search: str = "off"
 
 
 async def _timed(check: Callable[[], Awaitable[object]], limit_s: float) -> DependencyHealth:
@@ -58,7 +61,9 @@ async def check_dependencies(resources: Resources) -> HealthReport:
     down = [name for name, dep in deps.items() if dep.status != "ok"]
     if down:
         log.warning("health check failed", extra={"down": down})
-    return HealthReport("ok" if not down else "degraded", deps)
+    embedder = resources.query_embedder
+    semantic = embedder.status if embedder is not None else "off"
+    return HealthReport("ok" if not down else "degraded", deps, semantic)
 
 
 class HealthController(Controller):

@@ -30,9 +30,23 @@ class QueryEmbedder:
     def ready(self) -> bool:
         return self._model.loaded
 
+    @property
+    def status(self) -> str:
+        """``ready``, ``loading``, ``failed`` or ``cold`` (not asked to load yet)."""
+        if self._model.loaded:
+            return "ready"
+        if self._loading is None:
+            return "cold"
+        return "failed" if self._loading.done() else "loading"
+
     def warm_up(self) -> None:
         if self._loading is None:
             self._loading = asyncio.get_running_loop().create_task(self._load())
+
+    async def loaded(self) -> None:
+        """Wait for a load started by :meth:`warm_up` to end (well or not)."""
+        if self._loading is not None:
+            await asyncio.shield(self._loading)
 
     async def _load(self) -> None:
         try:

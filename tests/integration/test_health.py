@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
+
 from litestar.testing import AsyncTestClient
 
 from assistant.app import create_app
@@ -19,6 +22,21 @@ async def test_health_reports_every_dependency_with_latency(test_settings: Setti
     for dep in body["dependencies"].values():
         assert dep["status"] == "ok"
         assert 0 <= dep["latency_ms"] < 2000
+    assert body["semantic_search"] in ("loading", "ready")
+
+
+async def test_health_says_when_semantic_search_is_ready(test_settings: Settings) -> None:
+    seen = []
+    async with AsyncTestClient(create_app(test_settings)) as client:
+        deadline = time.monotonic() + 60  # the model loads in the background
+        while time.monotonic() < deadline:
+            response = await client.get("/health")
+            assert response.status_code == 200  # serving all along
+            seen.append(response.json()["semantic_search"])
+            if seen[-1] != "loading":
+                break
+            await asyncio.sleep(0.1)
+    assert seen[-1] == "ready", seen
 
 
 async def test_health_is_503_and_names_the_dependency_that_is_down(
