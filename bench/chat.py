@@ -12,7 +12,13 @@ Then:
 * ``offline_turn_p50_ms`` / ``turn_p50_ms`` / ``turn_p99_ms``: 50 concurrent
   conversations x 20 turns against the running server (uvicorn, real HTTP),
   offline mode and LLM mode with a local scripted model answering instantly;
-  server-side time per turn from the ``Server-Timing`` header;
+  server-side time per turn from the ``Server-Timing`` header. Each simulated
+  person pauses ``--think-s`` on average (uniformly 0.5x-1.5x) between a reply
+  and their next message: 5 s by default, already quicker than people read a
+  reply with job cards and type the next question;
+* ``stress_*``: the same conversations with ``--stress-think-s`` (1 s) pauses,
+  five times the message rate, to show where one API process saturates;
+* ``*_api_cpu_ms_per_turn``: CPU seconds the API process spent per turn;
 * ``first_byte_p50_ms``: request to the first SSE byte.
 
 The last line printed is one JSON object of figures.
@@ -208,15 +214,18 @@ def start_server(
         env=env,
         start_new_session=True,
     )
-    deadline = time.monotonic() + 60
+    # Measure the steady state: healthy, and the embedding model (loaded in the
+    # background after start) ready for semantic ranking.
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
-            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
+            response = httpx.get(f"http://127.0.0.1:{port}/health", timeout=1)
+            if response.status_code == 200 and response.json()["semantic_search"] == "ready":
                 return proc
         except httpx.HTTPError:
             pass
         time.sleep(0.2)
-    raise SystemExit("the API did not become healthy")
+    raise SystemExit("the API did not become healthy with semantic search ready")
 
 
 def stop_server(proc: subprocess.Popen[bytes]) -> None:
@@ -225,6 +234,41 @@ def stop_server(proc: subprocess.Popen[bytes]) -> None:
         proc.wait(timeout=20)
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a process so far (Linux /proc; None elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def conversation_figures(
+    proc: subprocess.Popen[bytes],
+    base: str,
+    prefix: str,
+    conversations: int,
+    turns: int,
+    think_s: float,
+) -> dict[str, float]:
+    """One load run: latency percentiles, achieved turn rate and API CPU per turn."""
+    cpu_before = cpu_seconds(proc.pid)
+    started = time.perf_counter()
+    server_ms, client_ms = asyncio.run(run_conversations(base, conversations, turns, think_s))
+    elapsed = time.perf_counter() - started
+    cpu_after = cpu_seconds(proc.pid)
+    figures = {
+        f"{prefix}_p50_ms": round(percentile(server_ms, 0.5), 2),
+        f"{prefix}_p99_ms": round(percentile(server_ms, 0.99), 2),
+        f"{prefix}_client_p50_ms": round(percentile(client_ms, 0.5), 2),
+        f"{prefix}s_per_s": round(len(server_ms) / elapsed, 1),
+    }
+    if cpu_before is not None and cpu_after is not None and server_ms:
+        # Includes the three warm-up turns and session creation: a slight overestimate.
+        figures[f"{prefix}_api_cpu_ms"] = round((cpu_after - cpu_before) * 1000 / len(server_ms), 2)
+    return figures
 
 
 async def run_conversations(
@@ -323,8 +367,14 @@ def main() -> None:
     parser.add_argument(
         "--think-s",
         type=float,
-        default=1.0,
+        default=5.0,
         help="mean pause between a reply and the next message (0 = back to back)",
+    )
+    parser.add_argument(
+        "--stress-think-s",
+        type=float,
+        default=1.0,
+        help="mean pause of the extra stress run (negative = no stress run)",
     )
     args = parser.parse_args()
 
@@ -333,7 +383,25 @@ def main() -> None:
         "conversations": args.conversations,
         "turns_each": args.turns,
         "think_s": args.think_s,
+        "stress_think_s": args.stress_think_s,
     }
+
+    def load_runs(server: subprocess.Popen[bytes], base: str, prefix: str) -> None:
+        figures.update(
+            conversation_figures(server, base, prefix, args.conversations, args.turns, args.think_s)
+        )
+        if args.stress_think_s >= 0:
+            figures.update(
+                conversation_figures(
+                    server,
+                    base,
+                    f"stress_{prefix}",
+                    args.conversations,
+                    args.turns,
+                    args.stress_think_s,
+                )
+            )
+
     with throwaway_stack("esa-bench-chat-") as settings:
         figures.update(asyncio.run(build_database(settings, args.jobs, args.embed_real)))
         figures.update(asyncio.run(measure_search(settings, args.search_rounds)))
@@ -342,12 +410,7 @@ def main() -> None:
         base = f"http://127.0.0.1:{port}"
         server = start_server(settings, port, {})
         try:
-            server_ms, client_ms = asyncio.run(
-                run_conversations(base, args.conversations, args.turns, args.think_s)
-            )
-            figures["offline_turn_p50_ms"] = round(percentile(server_ms, 0.5), 2)
-            figures["offline_turn_p99_ms"] = round(percentile(server_ms, 0.99), 2)
-            figures["offline_client_p50_ms"] = round(percentile(client_ms, 0.5), 2)
+            load_runs(server, base, "offline_turn")
             fb = asyncio.run(first_byte(base, 100))
             figures["first_byte_p50_ms"] = round(percentile(fb, 0.5), 2)
             figures["first_byte_p99_ms"] = round(percentile(fb, 0.99), 2)
@@ -364,17 +427,11 @@ def main() -> None:
                 settings, port, {"OPENAI_BASE_URL": f"http://127.0.0.1:{llm_port}/v1"}
             )
             try:
-                server_ms, client_ms = asyncio.run(
-                    run_conversations(base, args.conversations, args.turns, args.think_s)
-                )
+                load_runs(server, base, "turn")
             finally:
                 stop_server(server)
         finally:
             llm.terminate()
-        figures["turn_p50_ms"] = round(percentile(server_ms, 0.5), 2)
-        figures["turn_p99_ms"] = round(percentile(server_ms, 0.99), 2)
-        figures["llm_client_p50_ms"] = round(percentile(client_ms, 0.5), 2)
-        figures["turns_measured"] = len(server_ms)
     print(json.dumps(figures))
 
 
