@@ -2,20 +2,30 @@
 
 The latest runs (newest first, with their counters and errors), how many
 quarantined records wait for a look, and whether a sync holds the lock now.
+Operators and monitoring call it with ``Authorization: Bearer <OPS_TOKEN>``;
+without a configured token the endpoints do not exist (404).
 """
 
 from __future__ import annotations
 
 import datetime
+import hmac
+import logging
 from typing import Any
 
 import msgspec
 from litestar import Controller, get
+from litestar.connection import ASGIConnection
 from litestar.datastructures import State
+from litestar.exceptions import NotAuthorizedException, NotFoundException
+from litestar.handlers.base import BaseRouteHandler
 from sqlalchemy import func, select
 
+from assistant.auth.current import bearer_token
 from data_layer import job_sync as js
 from data_layer.models.operations import SyncQuarantine
+
+log = logging.getLogger(__name__)
 
 __all__ = ["OpsController", "SyncRunView", "SyncStatus"]
 
@@ -70,9 +80,21 @@ def run_view(info: js.SyncRunInfo) -> SyncRunView:
     )
 
 
+def ops_token_guard(connection: ASGIConnection, _: BaseRouteHandler) -> None:
+    expected = connection.app.state.resources.settings.ops_token.get_secret_value()
+    if not expected:
+        raise NotFoundException()
+    given = bearer_token(connection) or ""
+    if not hmac.compare_digest(given.encode(), expected.encode()):
+        client = connection.client.host if connection.client else None
+        log.warning("ops request refused: %s token from %s", "wrong" if given else "no", client)
+        raise NotAuthorizedException("send Authorization: Bearer <OPS_TOKEN>")
+
+
 class OpsController(Controller):
     path = "/ops"
     tags = ["operations"]
+    guards = [ops_token_guard]
 
     @get("/sync", summary="LaborEdge sync: latest runs, open quarantine, lock")
     async def sync_status(self, state: State, limit: int = 20) -> SyncStatus:

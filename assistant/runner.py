@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -29,7 +30,17 @@ def _child_env(settings: Settings) -> dict[str, str]:
     env.setdefault("DATABASE_URL", settings.effective_database_url)
     env.setdefault("MONGODB_URL", settings.effective_mongodb_url)
     env.setdefault("REDIS_URL", settings.effective_redis_url)
+    # The ops endpoints need a token; a local run makes one up and prints it.
+    if not env.get("OPS_TOKEN"):
+        env["OPS_TOKEN"] = settings.ops_token.get_secret_value() or secrets.token_urlsafe(24)
     return env
+
+
+def _ops_hint(settings: Settings, env: dict[str, str], base: str) -> str:
+    """How to call /ops; the token is shown only when this run made it up."""
+    configured = os.environ.get("OPS_TOKEN") or settings.ops_token.get_secret_value()
+    token = "$OPS_TOKEN" if configured else env["OPS_TOKEN"]
+    return f"curl -H 'Authorization: Bearer {token}' {base}/ops/sync"
 
 
 def _start_simulator(settings: Settings, env: dict[str, str]) -> list[subprocess.Popen[bytes]]:
@@ -138,6 +149,7 @@ def run_everything(settings: Settings) -> int:
         f"  Chat API   {base}/api/chat/sessions\n"
         f"  Health     {base}/health\n  OpenAPI    {base}/schema\n"
         f"  Job sync   {base}/ops/sync  (from {_laboredge_label(settings)})\n"
+        f"             {_ops_hint(settings, env, base)}\n"
         "Press Ctrl-C to stop."
     )
 

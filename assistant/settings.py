@@ -122,6 +122,11 @@ class Settings(BaseSettings):
         alias="LABOREDGE_WEBHOOK_SECRET",
         description="HMAC secret of POST /webhooks/laboredge/jobs",
     )
+    ops_token: SecretStr = Field(
+        SecretStr(""),
+        alias="OPS_TOKEN",
+        description="bearer token of the /ops endpoints; empty: they answer 404",
+    )
     laboredge_sim_port: int = Field(
         8900, alias="LABOREDGE_SIM_PORT", description="port of the local LaborEdge simulator"
     )

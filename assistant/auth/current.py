@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from litestar import Request
+from litestar.connection import ASGIConnection
 
 from assistant.resources import Resources
 from data_layer.user_sessions import SessionUser, user_for_token
@@ -32,7 +33,7 @@ async def current_user(request: Request, resources: Resources) -> SessionUser | 
         return await user_for_token(db, token)
 
 
-def bearer_token(request: Request) -> str | None:
+def bearer_token(request: ASGIConnection) -> str | None:
     header = request.headers.get("authorization", "")
     scheme, _, value = header.partition(" ")
     if scheme.lower() != "bearer" or not value.strip() or len(value) > 256:

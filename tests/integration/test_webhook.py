@@ -40,6 +40,7 @@ from workers.laboredge.simulator import SimulatorConfig, SimulatorServer
 from workers.sync import SyncOptions, run_sync
 
 SECRET = "test-webhook-secret"
+OPS_TOKEN = "ops-token-for-tests"
 WORKER_REDIS_DB = 5
 IDLE_REDIS_DB = 6
 URL = "/webhooks/laboredge/jobs"
@@ -111,9 +112,13 @@ def app_settings(base: Settings, db_url: str, redis_db: int) -> Settings:
             "mongodb_url": base.effective_mongodb_url,
             "redis_url": _redis_url(base, redis_db),
             "laboredge_webhook_secret": SecretStr(SECRET),
+            "ops_token": SecretStr(OPS_TOKEN),
             "warm_embeddings": False,
         }
     )
+
+
+OPS = {"Authorization": f"Bearer {OPS_TOKEN}"}
 
 
 def signed(body: bytes) -> dict[str, str]:
@@ -266,7 +271,7 @@ async def test_valid_webhook_refreshes_the_jobs_through_the_worker(
             await asyncio.sleep(0.2)
 
         # the worker recorded a refresh run, visible on the ops endpoint
-        status = (await client.get("/ops/sync")).json()
+        status = (await client.get("/ops/sync", headers=OPS)).json()
     refresh = [r for r in status["runs"] if r["kind"] == SyncRunKind.REFRESH.value]
     assert refresh and refresh[0]["status"] == "succeeded"
     assert (refresh[0]["updated"], refresh[0]["closed"]) == (2, 1)
@@ -299,10 +304,10 @@ async def test_ops_endpoint_shows_runs_quarantine_and_lock(
         await js.finish_run(conn, run_id, js.SyncCounts(fetched=5, inserted=4), "succeeded")
     settings = app_settings(stack_settings, migrated_db_url, IDLE_REDIS_DB)
     async with AsyncTestClient(create_app(settings)) as client:
-        idle = (await client.get("/ops/sync")).json()
+        idle = (await client.get("/ops/sync", headers=OPS)).json()
         async with js.sync_lock(db_engine) as acquired:
             assert acquired
-            busy = (await client.get("/ops/sync")).json()
+            busy = (await client.get("/ops/sync", headers=OPS)).json()
     assert idle["lock_held"] is False and busy["lock_held"] is True
     assert idle["quarantine_open"] == 1
     (run,) = idle["runs"]
@@ -312,3 +317,22 @@ async def test_ops_endpoint_shows_runs_quarantine_and_lock(
         5,
         4,
     )
+
+
+async def test_ops_endpoint_needs_the_ops_token(
+    stack_settings: Settings, migrated_db_url: str
+) -> None:
+    settings = app_settings(stack_settings, migrated_db_url, IDLE_REDIS_DB)
+    async with AsyncTestClient(create_app(settings)) as client:
+        missing = await client.get("/ops/sync")
+        wrong = await client.get("/ops/sync", headers={"Authorization": "Bearer guess"})
+        right = await client.get("/ops/sync", headers=OPS)
+    assert missing.status_code == wrong.status_code == 401
+    assert "OPS_TOKEN" in wrong.json()["detail"]
+    assert "runs" not in wrong.text
+    assert right.status_code == 200 and "runs" in right.json()
+
+    unset = settings.model_copy(update={"ops_token": SecretStr("")})
+    async with AsyncTestClient(create_app(unset)) as client:
+        hidden = await client.get("/ops/sync", headers={"Authorization": "Bearer "})
+    assert hidden.status_code == 404
