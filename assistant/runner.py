@@ -150,7 +150,8 @@ def run_everything(settings: Settings) -> int:
         f"  Health     {base}/health\n  OpenAPI    {base}/schema\n"
         f"  Job sync   {base}/ops/sync  (from {_laboredge_label(settings)})\n"
         f"             {_ops_hint(settings, env, base)}\n"
-        "Press Ctrl-C to stop."
+        "Press Ctrl-C to stop.",
+        soft_wrap=True,  # keep the curl line whole for copying
     )
 
     stopping = False
