@@ -237,6 +237,16 @@ class Settings(BaseSettings):
         alias="LOGIN_MAX_FAILURES_PER_IP",
         description="failed logins from one address within the window before logins are refused",
     )
+    register_throttle_window_s: int = Field(
+        3600,
+        alias="REGISTER_THROTTLE_WINDOW_S",
+        description="window in which registrations from one address are counted",
+    )
+    register_max_per_ip: int = Field(
+        10,
+        alias="REGISTER_MAX_PER_IP",
+        description="registration attempts from one address within the window before 429",
+    )
 
     # --- workers
     celery_worker_concurrency: int = Field(

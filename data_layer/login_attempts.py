@@ -1,10 +1,12 @@
-"""Password guessing protection: recent failed logins per e-mail and per client address.
+"""Abuse protection: recent failed logins per e-mail and address, registrations per address.
 
-The one home of the throttling rule: a login is refused (before the password is
+The one home of the throttling rules: a login is refused (before the password is
 even checked) while the e-mail has ``max_per_email`` failures, or the address
 ``max_per_ip`` failures, within ``window``. Failures of an e-mail that are older
 than its last successful login do not count against it; failures from an address
 always count (one attacker's own account must not unlock guessing at others).
+A registration is refused while the address made ``max_per_ip`` registration
+attempts (created or not: trying known e-mails counts too) within its window.
 Rows older than :data:`KEEP` are pruned as new attempts arrive.
 """
 
@@ -23,11 +25,23 @@ from data_layer.models.base import utcnow
 KEEP = dt.timedelta(days=1)
 """How long attempts are kept (longer than any sensible throttling window)."""
 
+LOGIN = "login"
+REGISTRATION = "registration"
+
+
+_failed_logins = (LoginAttempt.kind == LOGIN, LoginAttempt.succeeded.is_(False))
+
 
 @dataclass(frozen=True)
 class LoginThrottle:
     window: dt.timedelta
     max_per_email: int
+    max_per_ip: int
+
+
+@dataclass(frozen=True)
+class RegistrationThrottle:
+    window: dt.timedelta
     max_per_ip: int
 
 
@@ -45,12 +59,12 @@ async def _blocked_until(
     since: dt.datetime,
     window: dt.timedelta,
 ) -> dt.datetime | None:
-    """When the oldest of the last ``limit`` failures leaves the window; None: not blocked."""
+    """When the oldest of the last ``limit`` matching attempts leaves the window; None: free."""
     if limit <= 0:
         return None
     recent = (
         select(LoginAttempt.created_at)
-        .where(*where, LoginAttempt.succeeded.is_(False), LoginAttempt.created_at > since)
+        .where(*where, LoginAttempt.created_at > since)
         .order_by(LoginAttempt.created_at.desc())
         .limit(limit)
         .subquery()
@@ -80,6 +94,7 @@ async def login_blocked(
             await session.execute(
                 select(func.max(LoginAttempt.created_at)).where(
                     LoginAttempt.email == email,
+                    LoginAttempt.kind == LOGIN,
                     LoginAttempt.succeeded.is_(True),
                     LoginAttempt.created_at > window_start,
                 )
@@ -87,7 +102,7 @@ async def login_blocked(
         ).scalar_one_or_none()
         until = await _blocked_until(
             session,
-            [LoginAttempt.email == email],
+            [LoginAttempt.email == email, *_failed_logins],
             rule.max_per_email,
             max(window_start, last_success) if last_success else window_start,
             rule.window,
@@ -97,7 +112,7 @@ async def login_blocked(
     if ip_address:
         until = await _blocked_until(
             session,
-            [LoginAttempt.ip_address == ip_address],
+            [LoginAttempt.ip_address == ip_address, *_failed_logins],
             rule.max_per_ip,
             window_start,
             rule.window,
@@ -110,17 +125,43 @@ async def login_blocked(
     return Blocked(reason, max(1, math.ceil((until - now).total_seconds())))
 
 
+async def registration_blocked(
+    session: AsyncSession,
+    *,
+    ip_address: str | None,
+    rule: RegistrationThrottle,
+    now: dt.datetime | None = None,
+) -> Blocked | None:
+    """Whether a registration from ``ip_address`` must be refused now, and for how long."""
+    if not ip_address:
+        return None
+    now = now or utcnow()
+    until = await _blocked_until(
+        session,
+        [LoginAttempt.ip_address == ip_address, LoginAttempt.kind == REGISTRATION],
+        rule.max_per_ip,
+        now - rule.window,
+        rule.window,
+    )
+    if until is None:
+        return None
+    return Blocked("ip", max(1, math.ceil((until - now).total_seconds())))
+
+
 async def record_login_attempt(
     session: AsyncSession,
     *,
     email: str | None,
     ip_address: str | None,
     succeeded: bool,
+    kind: str = LOGIN,
     now: dt.datetime | None = None,
 ) -> None:
     now = now or utcnow()
     session.add(
-        LoginAttempt(email=email, ip_address=ip_address, succeeded=succeeded, created_at=now)
+        LoginAttempt(
+            email=email, ip_address=ip_address, succeeded=succeeded, kind=kind, created_at=now
+        )
     )
     await session.execute(delete(LoginAttempt).where(LoginAttempt.created_at < now - KEEP))
     await session.flush()

@@ -5,7 +5,9 @@ user agent) and sets the HttpOnly cookie ``esa_session`` that
 :func:`assistant.auth.current.current_user` reads. Failed logins are counted per
 email and per client address (:mod:`data_layer.login_attempts`); past the
 limits logins are refused with 429 and ``Retry-After`` before any password is
-checked. Logging in (or registering) from the chat widget also links the
+checked. Registrations are counted per client address the same way (429 past
+``REGISTER_MAX_PER_IP``, before the password is even hashed). Logging in (or
+registering) from the chat widget also links the
 browser's anonymous conversations to the account: the widget sends each
 conversation's id with its bearer token and only conversations whose token
 checks out, and that belong to nobody yet, are linked.
@@ -33,7 +35,14 @@ from assistant.resources import Resources
 from assistant.settings import Settings
 from data_layer import accounts
 from data_layer.chat_sessions import link_sessions_to_user, load_chat_session
-from data_layer.login_attempts import LoginThrottle, login_blocked, record_login_attempt
+from data_layer.login_attempts import (
+    REGISTRATION,
+    LoginThrottle,
+    RegistrationThrottle,
+    login_blocked,
+    record_login_attempt,
+    registration_blocked,
+)
 from data_layer.referrals import referral_by_code
 from data_layer.user_sessions import (
     SessionUser,
@@ -190,6 +199,11 @@ def _validation_to_422(_: Request, exc: ValidationException) -> Response[dict[st
     )
 
 
+def _minutes(seconds: int) -> str:
+    minutes = max(1, math.ceil(seconds / 60))
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
 class AuthController(Controller):
     path = "/api/auth"
     cache_control = CacheControlHeader(no_store=True)
@@ -212,9 +226,28 @@ class AuthController(Controller):
                 phone = accounts.normalize_phone(data.phone)
             except accounts.InvalidContactDetails as exc:
                 raise _invalid(f"Phone: {exc}.", "phone") from None
+        ip = client_info(request).ip_address
+        rule = RegistrationThrottle(
+            window=dt.timedelta(seconds=settings.register_throttle_window_s),
+            max_per_ip=settings.register_max_per_ip,
+        )
+        async with resources.session_factory() as db:
+            blocked = await registration_blocked(db, ip_address=ip, rule=rule)
+        if blocked is not None:
+            log.warning("registration throttled for %s", ip)
+            raise TooManyAttempts(
+                detail=(
+                    "Too many accounts were created from your network recently. "
+                    f"Please try again in {_minutes(blocked.retry_after_s)}."
+                ),
+                headers={"Retry-After": str(blocked.retry_after_s)},
+            )
         password_hash = await hash_password(password)
         try:
             async with resources.session_factory() as db, db.begin():
+                await record_login_attempt(
+                    db, email=email, ip_address=ip, succeeded=True, kind=REGISTRATION
+                )
                 referral = await referral_by_code(db, (data.referral_code or "").strip() or None)
                 account = await accounts.create_registered_candidate(
                     db,
@@ -229,6 +262,11 @@ class AuthController(Controller):
                 await accounts.record_login(db, account.user_id)
                 linked = await _link_conversations(db, data.chat_sessions, account.user_id)
         except (accounts.EmailAlreadyRegistered, IntegrityError):
+            async with resources.session_factory() as db, db.begin():
+                # Trying known e-mails counts as well: it must not be a free oracle.
+                await record_login_attempt(
+                    db, email=email, ip_address=ip, succeeded=False, kind=REGISTRATION
+                )
             raise Conflict(
                 detail="An account with this email already exists. Log in instead.",
                 extra={"field": "email"},
@@ -261,12 +299,11 @@ class AuthController(Controller):
             blocked = await login_blocked(db, email=email, ip_address=ip, rule=rule)
             candidate = None if blocked else await accounts.login_candidate(db, email)
         if blocked is not None:
-            minutes = max(1, math.ceil(blocked.retry_after_s / 60))
             log.warning("login throttled (%s)", blocked.reason)
             raise TooManyAttempts(
                 detail=(
                     "Too many failed login attempts. For your security, logging in is paused: "
-                    f"try again in {minutes} minute{'s' if minutes != 1 else ''}."
+                    f"try again in {_minutes(blocked.retry_after_s)}."
                 ),
                 headers={"Retry-After": str(blocked.retry_after_s)},
             )

@@ -319,6 +319,30 @@ async def test_repeated_failures_from_one_address_are_blocked_across_emails(
         assert int(blocked.headers["retry-after"]) > 0
 
 
+async def test_mass_registrations_from_one_address_are_refused_without_touching_logins(
+    auth_settings: Settings, db: AsyncEngine
+) -> None:
+    settings = auth_settings.model_copy(
+        update={"register_max_per_ip": 3, "login_max_failures_per_ip": 1}
+    )
+    async with chat_app(settings) as client:
+        assert (await _register(client, "mass1@example.com")).status_code == 201
+        assert (await _register(client, "mass2@example.com")).status_code == 201
+        # probing an existing e-mail counts too
+        assert (await _register(client, "mass1@example.com")).status_code == 409
+        refused = await _register(client, "mass3@example.com")
+        assert refused.status_code == 429
+        assert int(refused.headers["retry-after"]) > 0
+        assert "try again in" in refused.json()["detail"]
+        # registration rows are not failed logins: this address may still log in
+        login = await client.post(
+            "/api/auth/login", json={"email": "mass1@example.com", "password": PASSWORD}
+        )
+        assert login.status_code == 200
+    created = await _scalar(db, "SELECT count(*) FROM users WHERE email LIKE 'mass%@example.com'")
+    assert created == 2
+
+
 # ------------------------------------------------------------------ linking conversations
 
 
