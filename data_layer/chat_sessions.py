@@ -172,13 +172,17 @@ async def assign_owner(session: AsyncSession, session_id: UUID, user_id: UUID) -
 
 async def link_sessions_to_user(
     session: AsyncSession, session_ids: list[UUID], user_id: UUID
-) -> int:
-    """Give anonymous conversations of this browser to the user who just logged in."""
+) -> list[UUID]:
+    """Give anonymous conversations of this browser to the user who just logged in.
+
+    Returns the ids actually linked (those nobody owned yet).
+    """
     if not session_ids:
-        return 0
+        return []
     result = await session.execute(
         update(ChatSession)
         .where(ChatSession.id.in_(session_ids), ChatSession.user_id.is_(None))
         .values(user_id=user_id)
+        .returning(ChatSession.id)
     )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    return list(result.scalars())

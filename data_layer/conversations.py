@@ -115,16 +115,38 @@ class ConversationStore:
         flight for its session, so a client reading right after a reply sees it.
         """
         self._remember(turn.session_id, turn.messages)
-        previous = self._in_flight.get(turn.session_id)
+        self._after([turn.session_id], lambda: self.append_turn(turn))
 
-        async def write() -> None:
-            if previous is not None:
-                await asyncio.gather(previous, return_exceptions=True)
-            await self.append_turn(turn)
+    def assign_user_soon(self, session_ids: list[str], user_id: str) -> None:
+        """Record the owner of conversations linked at login, after their pending turns."""
+        if not session_ids:
+            return
+        for session_id in session_ids:
+            self._stored.pop(session_id, None)  # its version changes: re-read next turn
 
-        task = asyncio.get_running_loop().create_task(write())
-        self._in_flight[turn.session_id] = task
-        task.add_done_callback(lambda t: self._forget(turn.session_id, t))
+        async def assign() -> None:
+            await self._db[CHAT_CONVERSATIONS].update_many(
+                {"session_id": {"$in": session_ids}},
+                {"$set": {"user_id": user_id}, "$inc": {"version": 1}},
+            )
+
+        what = f"owner {user_id} of {len(session_ids)} conversations"
+        payload = {"session_ids": session_ids, "user_id": user_id}
+        self._after(session_ids, lambda: self._write(what, assign, payload))
+
+    def _after(self, session_ids: list[str], write: Callable[[], Awaitable[None]]) -> None:
+        """Run ``write`` in the background once earlier writes of these sessions are done."""
+        previous = [t for t in map(self._in_flight.get, session_ids) if t is not None]
+
+        async def ordered() -> None:
+            if previous:
+                await asyncio.gather(*previous, return_exceptions=True)
+            await write()
+
+        task = asyncio.get_running_loop().create_task(ordered())
+        for session_id in session_ids:
+            self._in_flight[session_id] = task
+            task.add_done_callback(lambda t, sid=session_id: self._forget(sid, t))
 
     def _forget(self, session_id: str, task: asyncio.Task[None]) -> None:
         if self._in_flight.get(session_id) is task:

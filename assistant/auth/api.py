@@ -160,7 +160,7 @@ def _name(value: str, field: str, label: str) -> str:
         raise _invalid(f"That does not look like a {label}.", field) from None
 
 
-async def _link_conversations(db: AsyncSession, links: list[ChatLink], user_id: UUID) -> int:
+async def _link_conversations(db: AsyncSession, links: list[ChatLink], user_id: UUID) -> list[UUID]:
     """Link the conversations whose bearer token checks out and that belong to nobody yet."""
     verified: list[UUID] = []
     for link in links[:MAX_LINKED_CONVERSATIONS]:
@@ -271,9 +271,10 @@ class AuthController(Controller):
                 detail="An account with this email already exists. Log in instead.",
                 extra={"field": "email"},
             ) from None
+        resources.conversations.assign_user_soon([str(i) for i in linked], str(account.user_id))
         user = AccountUser(account.user_id, email, first_name, last_name, "candidate")
         return Response(
-            LoggedIn(user, linked),
+            LoggedIn(user, len(linked)),
             status_code=201,
             cookies=[session_cookie(settings, token)],
         )
@@ -309,7 +310,7 @@ class AuthController(Controller):
             )
         check = await verify_password(candidate.password_hash if candidate else None, data.password)
         ok = check.ok and candidate is not None and candidate.active
-        linked = 0
+        linked: list[UUID] = []
         token: str | None = None
         async with resources.session_factory() as db, db.begin():
             await record_login_attempt(db, email=email, ip_address=ip, succeeded=ok)
@@ -317,12 +318,18 @@ class AuthController(Controller):
                 token = await _start_session(db, request, settings, candidate.user_id)
                 await accounts.record_login(db, candidate.user_id, new_password_hash=check.new_hash)
                 linked = await _link_conversations(db, data.chat_sessions, candidate.user_id)
+        if candidate is not None:
+            resources.conversations.assign_user_soon(
+                [str(i) for i in linked], str(candidate.user_id)
+            )
         if token is None:
             raise NotAuthorizedException(detail=WRONG_CREDENTIALS)
         async with resources.session_factory() as db:
             user = await user_for_token(db, token)
         assert user is not None
-        return Response(LoggedIn(_account(user), linked), cookies=[session_cookie(settings, token)])
+        return Response(
+            LoggedIn(_account(user), len(linked)), cookies=[session_cookie(settings, token)]
+        )
 
     @post("/logout", status_code=204, summary="Log out (ends this login session)")
     async def logout(self, request: Request, state: State) -> Response[None]:

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from litestar.testing import AsyncTestClient
+from pymongo import AsyncMongoClient
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
@@ -395,6 +396,20 @@ async def test_login_links_only_this_browsers_anonymous_conversations_with_valid
     assert owners[mine_1.session_id] == owners[mine_2.session_id] == "owner@example.com"
     assert owners[someone_else.session_id] is None
     assert owners[owned.session_id] == "other@example.com"
+
+    # The transcripts in MongoDB carry the new owner too (for the user's history and analytics).
+    owner_id = await _scalar(db, "SELECT id::text FROM users WHERE email = 'owner@example.com'")
+    mongo: AsyncMongoClient = AsyncMongoClient(auth_settings.effective_mongodb_url)
+    try:
+        docs = mongo[auth_settings.mongodb_db].chat_conversations
+        stored = {
+            d["session_id"]: d.get("user_id")
+            async for d in docs.find({}, {"session_id": 1, "user_id": 1})
+        }
+    finally:
+        await mongo.close()
+    assert stored[mine_1.session_id] == stored[mine_2.session_id] == owner_id
+    assert stored[someone_else.session_id] is None
 
 
 async def _rows(engine: AsyncEngine, sql: str) -> AsyncIterator[Any]:
