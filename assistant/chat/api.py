@@ -63,6 +63,8 @@ class HistoryMessage(msgspec.Struct, omit_defaults=True):
     content: str
     timestamp: str
     message_id: str | None = None
+    jobs: dict[str, Any] | None = None
+    """The search results this reply showed (filters, total, job cards), if any."""
 
 
 class History(msgspec.Struct):
@@ -195,6 +197,7 @@ class ChatController(Controller):
                 content=str(m.get("content", "")),
                 timestamp=str(m.get("timestamp", "")),
                 message_id=m.get("message_id"),
+                jobs=m.get("jobs") if isinstance(m.get("jobs"), dict) else None,
             )
             for m in (doc or {}).get("conversation") or []
         ]

@@ -75,6 +75,22 @@ async def _history(resources: Resources, session_id: UUID, turns: int) -> list[d
         return []
 
 
+def _assistant_message(
+    message_id: str, text: str, at: dt.datetime, ctx: ToolContext
+) -> dict[str, Any]:
+    """The reply as the transcript keeps it: with the job cards it showed, for a reload."""
+    message: dict[str, Any] = {
+        "role": "assistant",
+        "content": text,
+        "timestamp": at,
+        "message_id": message_id,
+    }
+    shown = [e.data for e in ctx.events if e.kind == "jobs"]
+    if shown:
+        message["jobs"] = shown[-1]
+    return message
+
+
 async def run_turn(
     resources: Resources,
     *,
@@ -162,12 +178,7 @@ async def run_turn(
             user_id=user_id,
             messages=[
                 {"role": "user", "content": text, "timestamp": received_at},
-                {
-                    "role": "assistant",
-                    "content": reply_text,
-                    "timestamp": replied_at,
-                    "message_id": message_id,
-                },
+                _assistant_message(message_id, reply_text, replied_at, ctx),
             ],
             metadata=ctx.metadata,
             context=context,

@@ -710,6 +710,7 @@
           var turn = self.botTurn();
           renderRich(message.content, turn.bubble);
           turn.bubble.removeAttribute("aria-busy");
+          if (message.jobs) self.renderJobs(message.jobs, turn.attach);
         }
       });
       if (!messages.length) this.welcome();

@@ -225,6 +225,7 @@ async def test_apply_in_the_widget_creates_the_application_and_reload_restores_t
 
     user_before = await _texts(w.user_messages())
     bot_before = await _texts(w.bot_messages())
+    cards_before = await w.card_ids()
     session = (await _stored_session(page))["current"]
     await _history_settled(live_app, session, 2 * len(user_before))
 
@@ -234,6 +235,8 @@ async def test_apply_in_the_widget_creates_the_application_and_reload_restores_t
     assert await _texts(w.user_messages()) == user_before
     # The welcome bubble is the widget's own; everything after it came back from the server.
     assert await _texts(w.bot_messages()) == bot_before[1:]
+    # The job cards come back with the reply that showed them.
+    assert await w.card_ids() == cards_before
     assert (await _stored_session(page))["current"]["id"] == session["id"]
     tab.assert_clean()
 

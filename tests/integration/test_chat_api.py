@@ -125,6 +125,21 @@ async def test_token_is_stored_hashed(chat_settings: Settings, db: AsyncEngine) 
     assert stored == hash_token(chat.token) and chat.token not in stored
 
 
+async def test_history_brings_back_the_job_cards_a_reply_showed(chat_settings: Settings) -> None:
+    async with chat_app(chat_settings) as client:
+        chat = await start_conversation(client)
+        found = await chat.say("ICU travel jobs in Texas")
+        await chat.say("thanks!")
+        history = await chat.history()
+    assert [m["role"] for m in history] == ["user", "assistant", "user", "assistant"]
+    shown = history[1]["jobs"]
+    assert [j["id"] for j in shown["jobs"]] == [j["id"] for j in found["jobs"]["jobs"]]
+    assert shown["total"] == found["jobs"]["total"] > 0
+    assert shown["filters"] == found["jobs"]["filters"]
+    assert shown["jobs"][0] == found["jobs"]["jobs"][0]  # the whole card, as first shown
+    assert "jobs" not in history[3] and "jobs" not in history[0]
+
+
 async def test_transcript_and_analytics_land_in_mongo(chat_settings: Settings, mongo: Any) -> None:
     html = "<img src=x onerror=alert(1)> ICU jobs in Texas"
     async with chat_app(chat_settings) as client:
