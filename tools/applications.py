@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+
 from data_layer import accounts
 from data_layer.applications import JobNotOpen
 from data_layer.applications import apply_to_job as store_application
 from data_layer.chat_sessions import assign_owner
 from data_layer.job_search import get_job_details as load_job_details
+from data_layer.login_attempts import REGISTRATION, record_login_attempt, registration_blocked
 from tools.context import ToolContext
 from tools.jobs import _job_id
 from tools.results import ToolResult
+
+log = logging.getLogger(__name__)
 
 CONTACT_FIELDS = ("first_name", "last_name", "email", "phone")
 
@@ -112,6 +117,17 @@ async def register_candidate(
     """
     if ctx.actor.is_candidate:
         return ToolResult("already_registered", {"first_name": ctx.actor.first_name})
+    ip = ctx.actor.ip_address
+    if ctx.registration_throttle is not None:
+        blocked = await registration_blocked(ctx.db, ip_address=ip, rule=ctx.registration_throttle)
+        if blocked is not None:
+            log.warning("chat sign-up throttled for %s", ip)
+            return ToolResult(
+                "throttled",
+                {"retry_after_s": blocked.retry_after_s},
+                "Too many sign-ups from this network: the candidate can try again later "
+                "or talk to a recruiter.",
+            )
     try:
         account = await accounts.create_pending_candidate(
             ctx.db,
@@ -124,12 +140,18 @@ async def register_candidate(
     except accounts.InvalidContactDetails as exc:
         return ToolResult("invalid", {"error": str(exc)}, "Ask the candidate to correct it.")
     except accounts.EmailAlreadyRegistered as exc:
+        await record_login_attempt(
+            ctx.db, email=str(exc), ip_address=ip, succeeded=False, kind=REGISTRATION
+        )
         ctx.emit("action", {"type": "login_required", "email": str(exc)})
         return ToolResult(
             "login_required",
             {"email": str(exc)},
             "That email already has an account: the candidate must log in.",
         )
+    await record_login_attempt(
+        ctx.db, email=email, ip_address=ip, succeeded=True, kind=REGISTRATION
+    )
     ctx.actor = ctx.actor.as_candidate(account.user_id, account.candidate_id, account.first_name)
     # The conversation now belongs to the new user, in this same transaction.
     await assign_owner(ctx.db, ctx.actor.chat_session_id, account.user_id)

@@ -15,6 +15,8 @@ from uuid import UUID
 import numpy as np
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from data_layer.login_attempts import RegistrationThrottle
+
 
 @dataclass(frozen=True)
 class Actor:
@@ -67,6 +69,8 @@ class ToolContext:
     """The conversation's dialogue state, saved after the turn."""
     turn: int
     embed_query: QueryEmbedder | None = None
+    registration_throttle: RegistrationThrottle | None = None
+    """Sign-ups per client address, the same rule as the website's registration."""
     events: list[ToolEvent] = field(default_factory=list)
     metadata: dict[str, list[str]] = field(default_factory=dict)
     """Ids for the Mongo conversation's ``metadata`` (job_searches, job_views, ...)."""

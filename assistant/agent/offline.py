@@ -259,6 +259,8 @@ class _Turn:
         if result.status == "login_required":
             self.state.pop("contact", None)
             return replies.login_required(str(result.data.get("email")))
+        if result.status == "throttled":
+            return replies.signups_paused(int(result.data.get("retry_after_s") or 60))
         self.state["expecting"] = "confirm_apply"
         return replies.confirm_apply(self.state.get("pending_apply") or job)
 

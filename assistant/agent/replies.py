@@ -855,6 +855,15 @@ def login_required(email: str | None) -> str:
     )
 
 
+def signups_paused(retry_after_s: int) -> str:
+    minutes = max(1, -(-retry_after_s // 60))
+    return (
+        "I can't create a new profile from your network right now: there have been a lot of "
+        f"sign-ups from it recently. Please try again in {minutes} minute"
+        f'{"s" if minutes != 1 else ""}, or say "talk to a recruiter" and a person will help.'
+    )
+
+
 # ---------------------------------------------------------------------------- referrals
 
 

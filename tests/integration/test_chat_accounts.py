@@ -222,3 +222,31 @@ async def test_signed_in_candidate_refers_a_friend_once(
         ).all()
     assert len(rows) == 1 and rows[0].status == "sent"
     assert rows[0].referral_code in first["text"] and rows[0].referral_code in again["text"]
+
+
+async def test_chat_sign_ups_from_one_address_pause_past_the_limit(
+    chat_settings: Settings, db: AsyncEngine
+) -> None:
+    settings = chat_settings.model_copy(update={"register_max_per_ip": 1})
+
+    async def sign_up(client: Any, first: str, email: str) -> dict[str, Any]:
+        chat = await start_conversation(client)
+        await chat.say("travel nurse jobs in Texas")
+        await chat.say("I'd like to apply to the first one")
+        for answer in (first, "Doe", email):
+            await chat.say(answer)
+        return await chat.say("(555) 201-3344")
+
+    async with chat_app(settings) as client:
+        accepted = await sign_up(client, "Kim", "kim.first.signup@example.org")
+        refused = await sign_up(client, "Lee", "lee.second.signup@example.org")
+    assert [a["type"] for a in accepted["actions"]] == ["confirm_apply"]
+    assert refused["actions"] == []
+    assert "try again in" in refused["text"] and "recruiter" in refused["text"]
+    async with db.connect() as conn:
+        emails = set(
+            await conn.scalars(
+                text("SELECT email FROM users WHERE email LIKE '%.signup@example.org'")
+            )
+        )
+    assert emails == {"kim.first.signup@example.org"}
