@@ -28,6 +28,12 @@ COUNT_CAP = 1_000
 """Totals are exact up to this many jobs ("1,000+" beyond): counting more costs time, not value."""
 SEMANTIC_POOL = 60
 """How many nearest jobs the vector index proposes for re-ranking."""
+EXACT_SEMANTIC_LIMIT = 2_500
+"""Up to this many matching jobs, rank them all by exact distance instead of the HNSW index.
+
+A selective filter makes the index's filtered (iterative) scan walk far to collect
+a pool of matches; comparing a few thousand vectors directly is faster and exact.
+"""
 MAX_PAGE_SIZE = 50
 
 # Shift start times that define the time-of-day buckets people ask for.
@@ -243,8 +249,11 @@ def _hit(row: Any, filters: JobSearchFilters, master: MasterSnapshot, score: flo
     )
 
 
-async def _count(session: AsyncSession, conditions: Sequence[ColumnElement[bool]]) -> int:
-    capped = select(Job.id).where(*conditions).limit(COUNT_CAP + 1).subquery()
+async def _count(
+    session: AsyncSession, conditions: Sequence[ColumnElement[bool]], cap: int = COUNT_CAP
+) -> int:
+    """Matching jobs, counted up to ``cap + 1``."""
+    capped = select(Job.id).where(*conditions).limit(cap + 1).subquery()
     return int((await session.execute(select(func.count()).select_from(capped))).scalar_one())
 
 
@@ -277,12 +286,16 @@ async def search_jobs(
     page_size = max(1, min(MAX_PAGE_SIZE, page_size))
     master = await master_snapshot(session)
     conditions, unknown = _conditions(filters, master, today or dt.date.today())
-    total = await _count(session, conditions)
+    semantic = query_vector is not None and bool(query)
+    total = await _count(
+        session, conditions, max(COUNT_CAP, EXACT_SEMANTIC_LIMIT) if semantic else COUNT_CAP
+    )
     offset = (page - 1) * page_size
     hits: list[JobHit] = []
     if total and query_vector is not None and query:
+        exact = total <= EXACT_SEMANTIC_LIMIT
         hits = await _semantic_page(
-            session, filters, master, conditions, query, query_vector, offset, page_size
+            session, filters, master, conditions, query, query_vector, offset, page_size, exact
         )
     elif total:
         rows = (
@@ -312,18 +325,20 @@ async def _semantic_page(
     query_vector: np.ndarray | Sequence[float],
     offset: int,
     page_size: int,
+    exact: bool,
 ) -> list[JobHit]:
     vector = np.asarray(query_vector, dtype=np.float32)
     pool = max(SEMANTIC_POOL, offset + page_size)
     distance = JobEmbedding.embedding.cosine_distance(vector)
     title_similarity = func.word_similarity(query, func.coalesce(Job.title, Job.job_title, ""))
-    await session.execute(
-        text(
-            "SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true), "
-            "set_config('hnsw.ef_search', :ef, true)"
-        ),
-        {"ef": str(min(max(40, pool * 2), 1000))},
-    )
+    if not exact:
+        await session.execute(
+            text(
+                "SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true), "
+                "set_config('hnsw.ef_search', :ef, true)"
+            ),
+            {"ef": str(min(max(40, pool * 2), 1000))},
+        )
     nearest = (
         select(
             JobEmbedding.job_id.label("job_id"),
@@ -331,7 +346,8 @@ async def _semantic_page(
         )
         .join(Job, Job.id == JobEmbedding.job_id)
         .where(*conditions)
-        .order_by(distance)
+        # "+ 0" keeps the planner off the HNSW index: every matching job is compared.
+        .order_by(distance + 0 if exact else distance)
         .limit(pool)
         .subquery()
     )
