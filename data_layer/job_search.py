@@ -286,16 +286,18 @@ async def search_jobs(
     page_size = max(1, min(MAX_PAGE_SIZE, page_size))
     master = await master_snapshot(session)
     conditions, unknown = _conditions(filters, master, today or dt.date.today())
-    semantic = query_vector is not None and bool(query)
+    vector = query_vector if query else None  # ranking by meaning needs the words too
     total = await _count(
-        session, conditions, max(COUNT_CAP, EXACT_SEMANTIC_LIMIT) if semantic else COUNT_CAP
+        session,
+        conditions,
+        COUNT_CAP if vector is None else max(COUNT_CAP, EXACT_SEMANTIC_LIMIT),
     )
     offset = (page - 1) * page_size
     hits: list[JobHit] = []
-    if total and query_vector is not None and query:
+    if total and vector is not None:
         exact = total <= EXACT_SEMANTIC_LIMIT
         hits = await _semantic_page(
-            session, filters, master, conditions, query, query_vector, offset, page_size, exact
+            session, filters, master, conditions, query or "", vector, offset, page_size, exact
         )
     elif total:
         rows = (

@@ -31,14 +31,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from assistant.auth.current import SESSION_COOKIE, client_info, current_user
 from assistant.auth.passwords import hash_password, verify_password
+from assistant.auth.throttles import login_rule, registration_rule
 from assistant.resources import Resources
 from assistant.settings import Settings
 from data_layer import accounts
 from data_layer.chat_sessions import link_sessions_to_user, load_chat_session
 from data_layer.login_attempts import (
     REGISTRATION,
-    LoginThrottle,
-    RegistrationThrottle,
     login_blocked,
     record_login_attempt,
     registration_blocked,
@@ -227,12 +226,10 @@ class AuthController(Controller):
             except accounts.InvalidContactDetails as exc:
                 raise _invalid(f"Phone: {exc}.", "phone") from None
         ip = client_info(request).ip_address
-        rule = RegistrationThrottle(
-            window=dt.timedelta(seconds=settings.register_throttle_window_s),
-            max_per_ip=settings.register_max_per_ip,
-        )
         async with resources.session_factory() as db:
-            blocked = await registration_blocked(db, ip_address=ip, rule=rule)
+            blocked = await registration_blocked(
+                db, ip_address=ip, rule=registration_rule(settings)
+            )
         if blocked is not None:
             log.warning("registration throttled for %s", ip)
             raise TooManyAttempts(
@@ -291,11 +288,7 @@ class AuthController(Controller):
         if len(data.password) > MAX_PASSWORD_CHARS:
             raise NotAuthorizedException(detail=WRONG_CREDENTIALS)
         ip = client_info(request).ip_address
-        rule = LoginThrottle(
-            window=dt.timedelta(seconds=settings.login_throttle_window_s),
-            max_per_email=settings.login_max_failures_per_email,
-            max_per_ip=settings.login_max_failures_per_ip,
-        )
+        rule = login_rule(settings)
         async with resources.session_factory() as db:
             blocked = await login_blocked(db, email=email, ip_address=ip, rule=rule)
             candidate = None if blocked else await accounts.login_candidate(db, email)

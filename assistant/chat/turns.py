@@ -23,11 +23,11 @@ from assistant.agent import events
 from assistant.agent.events import ChatEvent
 from assistant.agent.offline import OfflineEngine
 from assistant.auth.current import ClientInfo
+from assistant.auth.throttles import registration_rule
 from assistant.resources import Resources
 from data_layer.accounts import candidate_id_for_user
 from data_layer.chat_sessions import ChatSessionRecord, load_chat_session, save_turn
 from data_layer.conversations import TurnRecord
-from data_layer.login_attempts import RegistrationThrottle
 from data_layer.user_sessions import SessionUser
 from tools.context import Actor, ToolContext
 
@@ -125,10 +125,7 @@ async def run_turn(
             state=chat.state,
             turn=chat.turns + 1,
             embed_query=resources.query_embedder,
-            registration_throttle=RegistrationThrottle(
-                window=dt.timedelta(seconds=settings.register_throttle_window_s),
-                max_per_ip=settings.register_max_per_ip,
-            ),
+            registration_throttle=registration_rule(settings),
         )
 
         use_offline = resources.llm is None

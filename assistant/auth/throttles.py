@@ -1,0 +1,26 @@
+"""The throttling rules as configured: settings turned into :mod:`data_layer.login_attempts` rules.
+
+The website's auth endpoints and the chat's sign-up tool use the same rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from assistant.settings import Settings
+from data_layer.login_attempts import LoginThrottle, RegistrationThrottle
+
+
+def login_rule(settings: Settings) -> LoginThrottle:
+    return LoginThrottle(
+        window=dt.timedelta(seconds=settings.login_throttle_window_s),
+        max_per_email=settings.login_max_failures_per_email,
+        max_per_ip=settings.login_max_failures_per_ip,
+    )
+
+
+def registration_rule(settings: Settings) -> RegistrationThrottle:
+    return RegistrationThrottle(
+        window=dt.timedelta(seconds=settings.register_throttle_window_s),
+        max_per_ip=settings.register_max_per_ip,
+    )
