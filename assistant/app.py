@@ -16,14 +16,14 @@ from sqlalchemy.orm import configure_mappers
 from assistant.auth.api import AuthController
 from assistant.chat.api import ChatController
 from assistant.health import HealthController, check_dependencies
-from assistant.logs import configure_logging
 from assistant.me import MeController
 from assistant.ops import OpsController
 from assistant.resources import open_resources
-from assistant.settings import Settings, get_settings
 from assistant.web.pages import CareerSiteController
 from assistant.web.widget import WidgetController
 from assistant.webhooks import LaborEdgeWebhookController
+from config.logs import configure_logging
+from config.settings import Settings, get_settings
 
 _frozen: set[str] = set()
 

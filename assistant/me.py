@@ -16,9 +16,9 @@ from litestar.exceptions import NotAuthorizedException
 
 from assistant.auth.current import current_user
 from assistant.resources import Resources
-from data_layer.applications import list_applications
-from data_layer.referrals import list_referrals
-from data_layer.user_sessions import SessionUser
+from data_layer.accounts.sessions import SessionUser
+from data_layer.applications.service import list_applications
+from data_layer.referrals.service import list_referrals
 
 LOGIN_NEEDED = "Log in to see this."
 

@@ -22,8 +22,8 @@ from litestar.handlers.base import BaseRouteHandler
 from sqlalchemy import func, select
 
 from assistant.auth.current import bearer_token
-from data_layer import job_sync as js
 from data_layer.models.operations import SyncQuarantine
+from data_layer.sync import store as js
 
 log = logging.getLogger(__name__)
 

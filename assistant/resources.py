@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
 from redis.asyncio import Redis
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
-from assistant.settings import Settings
-from data_layer.conversations import ConversationStore
+from config.settings import Settings
+from data_layer.chat.transcripts import ConversationStore
+from data_layer.db.engine import create_engine
 
 if TYPE_CHECKING:
     from assistant.agent.llm import LLMEngine
@@ -34,16 +35,6 @@ class Resources:
     @property
     def mongo(self) -> AsyncDatabase:
         return self.mongo_client[self.settings.mongodb_db]
-
-
-def create_engine(settings: Settings) -> AsyncEngine:
-    return create_async_engine(
-        settings.effective_database_url,
-        pool_size=settings.db_pool_size,
-        max_overflow=settings.db_pool_size,
-        pool_pre_ping=False,
-        pool_recycle=1800,
-    )
 
 
 @asynccontextmanager

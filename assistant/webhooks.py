@@ -26,7 +26,7 @@ from celery import Celery
 from litestar import Controller, Request, Response, post
 from litestar.datastructures import State
 
-from assistant.settings import Settings
+from config.settings import Settings
 
 __all__ = [
     "MAX_JOB_IDS",

@@ -47,8 +47,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.settings import Settings
 from bench.common import ROOT, free_port, percentile, throwaway_stack
+from config.settings import Settings
 
 CONVERSATION = [
     "ICU travel jobs in Texas",
@@ -83,10 +83,10 @@ async def build_database(settings: Settings, jobs: int, embed_real: int) -> dict
     from sqlalchemy import text
     from sqlalchemy.ext.asyncio import async_sessionmaker
 
-    from assistant.cli import migrate
-    from assistant.resources import create_engine
-    from data_layer.embeddings import embed_pending_jobs, get_embedding_model
-    from data_layer.seed.demo import seed_demo
+    from cli.main import migrate
+    from data_layer.db.engine import create_engine
+    from data_layer.embeddings.service import embed_pending_jobs, get_embedding_model
+    from devstack.demo_data import seed_demo
 
     figures: dict[str, float] = {}
     await migrate(settings)
@@ -148,9 +148,9 @@ async def build_database(settings: Settings, jobs: int, embed_real: int) -> dict
 async def measure_search(settings: Settings, rounds: int) -> dict[str, float]:
     from sqlalchemy.ext.asyncio import async_sessionmaker
 
-    from assistant.resources import create_engine
-    from data_layer.embeddings import get_embedding_model
-    from data_layer.job_search import JobSearchFilters, search_jobs
+    from data_layer.db.engine import create_engine
+    from data_layer.embeddings.service import get_embedding_model
+    from data_layer.jobs.search import JobSearchFilters, search_jobs
 
     model = get_embedding_model()
     vectors = {q: model.encode([q])[0] for _, q in SEARCHES if q}

@@ -13,8 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from assistant.devstack import DevStack  # noqa: E402
-from assistant.settings import Settings  # noqa: E402
+from config.settings import Settings  # noqa: E402
+from devstack.services import DevStack  # noqa: E402
 
 
 def free_port() -> int:

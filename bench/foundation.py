@@ -23,8 +23,8 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.settings import Settings
 from bench.common import ROOT, free_port, percentile, throwaway_stack
+from config.settings import Settings
 
 
 def measure_ready_and_health(data_dir: Path, demo_jobs: int, samples: int) -> dict[str, float]:
@@ -87,10 +87,10 @@ def measure_ready_and_health(data_dir: Path, demo_jobs: int, samples: int) -> di
 async def measure_seed(settings: Settings, jobs: int) -> dict[str, float]:
     from sqlalchemy.ext.asyncio import async_sessionmaker
 
-    from assistant.cli import migrate
-    from assistant.resources import create_engine
-    from data_layer.seed.demo import seed_demo
-    from data_layer.seed.master_loader import load_master_data
+    from cli.main import migrate
+    from data_layer.db.engine import create_engine
+    from data_layer.master.loader import load_master_data
+    from devstack.demo_data import seed_demo
 
     await migrate(settings)
     engine = create_engine(settings)

@@ -33,8 +33,8 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.settings import Settings
 from bench.common import ROOT, free_port, throwaway_stack
+from config.settings import Settings
 
 
 def start_simulator(port: int, jobs: int) -> subprocess.Popen[bytes]:
@@ -82,12 +82,12 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
 async def measure(settings: Settings, sim_url: str, args: argparse.Namespace) -> dict[str, Any]:
     from sqlalchemy.ext.asyncio import async_sessionmaker
 
-    from assistant.resources import create_engine
-    from data_layer.alembic_runner import run_migrations
-    from data_layer.embeddings import EmbeddingModel
-    from data_layer.seed.master_loader import load_master_data
+    from data_layer.db.engine import create_engine
+    from data_layer.db.migrations import run_migrations
+    from data_layer.embeddings.service import EmbeddingModel
+    from data_layer.master.loader import load_master_data
     from workers.laboredge.config import LaborEdgeConfig
-    from workers.sync import SyncKind, SyncOptions, run_embeddings, run_sync
+    from workers.sync.pipeline import SyncKind, SyncOptions, run_embeddings, run_sync
 
     await asyncio.to_thread(run_migrations, settings.effective_database_url)
     engine = create_engine(settings)

@@ -29,9 +29,9 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.settings import Settings
 from bench.chat import start_server, stop_server
 from bench.common import free_port, percentile, throwaway_stack
+from config.settings import Settings
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -71,9 +71,9 @@ IDLE = "esa-chat-widget:not([data-busy])"
 async def prepare(settings: Settings, jobs: int) -> None:
     from sqlalchemy.ext.asyncio import async_sessionmaker
 
-    from assistant.cli import migrate
-    from assistant.resources import create_engine
-    from data_layer.seed.demo import seed_demo
+    from cli.main import migrate
+    from data_layer.db.engine import create_engine
+    from devstack.demo_data import seed_demo
 
     await migrate(settings)
     engine = create_engine(settings)

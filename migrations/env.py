@@ -1,8 +1,8 @@
 """Alembic environment (async, asyncpg).
 
 Database URL, in order: the config attribute ``"sqlalchemy.url"`` (set by
-``data_layer.alembic_runner``), ``sqlalchemy.url`` of alembic.ini / ``-x``
-(unset by default), then ``assistant.settings.get_settings().effective_database_url``.
+``data_layer.db.migrations``), ``sqlalchemy.url`` of alembic.ini / ``-x``
+(unset by default), then ``config.settings.get_settings().effective_database_url``.
 A caller may also pass an open sync ``Connection`` as the attribute ``"connection"``.
 """
 
@@ -16,8 +16,8 @@ from sqlalchemy import pool
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from assistant.settings import get_settings
-from data_layer.alembic_runner import URL_ATTRIBUTE, asyncpg_url, context_options
+from config.settings import get_settings
+from data_layer.db.migrations import URL_ATTRIBUTE, asyncpg_url, context_options
 from data_layer.models import metadata
 
 config = context.config

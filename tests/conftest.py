@@ -25,8 +25,8 @@ from celery import Celery
 from pymongo import AsyncMongoClient
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
-from assistant.devstack import DevStack
-from assistant.settings import Settings
+from config.settings import Settings
+from devstack.services import DevStack
 from tests.support.celery_worker import running_worker
 from workers.celery_app import create_celery
 
@@ -103,7 +103,7 @@ async def pg_url(admin_pg_url: str) -> AsyncIterator[str]:
 @pytest.fixture(scope="session")
 async def migrated_template(admin_pg_url: str) -> AsyncIterator[str]:
     """Name of a database migrated to head once per session; tests copy it."""
-    from data_layer.alembic_runner import run_migrations
+    from data_layer.db.migrations import run_migrations
 
     name = f"t_template_{uuid.uuid4().hex[:8]}"
     await _create_database(admin_pg_url, name)
@@ -173,7 +173,7 @@ async def mongo_db(stack_settings: Settings) -> AsyncIterator[object]:
 @pytest.fixture(scope="session")
 async def worker_db_url(admin_pg_url: str) -> AsyncIterator[str]:
     """A migrated database owned by the session's Celery worker."""
-    from data_layer.alembic_runner import run_migrations
+    from data_layer.db.migrations import run_migrations
 
     name = f"t_worker_{uuid.uuid4().hex[:8]}"
     await _create_database(admin_pg_url, name)
@@ -211,10 +211,10 @@ def celery_worker(worker_settings: Settings) -> Iterator[Celery]:
 
 
 # ---------------------------------------------------------------------------
-# Added with data_layer/embeddings.py: the real embedding model (bundled
+# Added with data_layer/embeddings/service.py: the real embedding model (bundled
 # all-MiniLM-L6-v2, CPU, offline), loaded once per test session.
 
-from data_layer.embeddings import EmbeddingModel, get_embedding_model  # noqa: E402
+from data_layer.embeddings.service import EmbeddingModel, get_embedding_model  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -236,8 +236,8 @@ SEEDED_CANDIDATES = 40
 async def seeded_template(
     admin_pg_url: str, migrated_template: str, embedding_model: EmbeddingModel
 ) -> AsyncIterator[str]:
-    from data_layer.embeddings import embed_pending_jobs
-    from data_layer.seed.demo import seed_demo
+    from data_layer.embeddings.service import embed_pending_jobs
+    from devstack.demo_data import seed_demo
 
     name = f"t_seeded_{uuid.uuid4().hex[:8]}"
     await _create_database(admin_pg_url, name, template=migrated_template)

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import logging
 
-from data_layer import accounts
-from data_layer.applications import JobNotOpen
-from data_layer.applications import apply_to_job as store_application
-from data_layer.chat_sessions import assign_owner
-from data_layer.job_search import get_job_details as load_job_details
-from data_layer.login_attempts import REGISTRATION, record_login_attempt, registration_blocked
+from data_layer.accounts import service as accounts
+from data_layer.accounts.login_attempts import (
+    REGISTRATION,
+    record_login_attempt,
+    registration_blocked,
+)
+from data_layer.applications.service import JobNotOpen
+from data_layer.applications.service import apply_to_job as store_application
+from data_layer.chat.sessions import assign_owner
+from data_layer.jobs.search import get_job_details as load_job_details
 from tools.context import ToolContext
 from tools.jobs import _job_id
 from tools.results import ToolResult

@@ -15,7 +15,7 @@ from uuid import UUID
 import numpy as np
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from data_layer.login_attempts import RegistrationThrottle
+from data_layer.accounts.login_attempts import RegistrationThrottle
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from data_layer.handoffs import request_recruiter as open_handoff
+from data_layer.chat.handoffs import request_recruiter as open_handoff
 from tools.context import ToolContext
 from tools.results import ToolResult
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from data_layer import analytics
-from data_layer.job_search import JobHit, JobSearchFilters
-from data_layer.job_search import get_job_details as load_job_details
-from data_layer.job_search import search_jobs as run_search
+from data_layer.analytics import service as analytics
+from data_layer.jobs.search import JobHit, JobSearchFilters
+from data_layer.jobs.search import get_job_details as load_job_details
+from data_layer.jobs.search import search_jobs as run_search
 from tools.context import ToolContext
 from tools.results import ToolResult
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from data_layer import accounts
-from data_layer.referrals import create_referral as store_referral
-from data_layer.referrals import list_referrals
+from data_layer.accounts import service as accounts
+from data_layer.referrals.service import create_referral as store_referral
+from data_layer.referrals.service import list_referrals
 from tools.context import ToolContext
 from tools.results import ToolResult
 

@@ -9,7 +9,7 @@ from celery import Celery
 from celery.schedules import crontab
 from celery.signals import beat_init
 
-from assistant.settings import Settings, get_settings
+from config.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ def create_celery(settings: Settings | None = None) -> Celery:
         "excel_staffing",
         broker=settings.effective_redis_url,
         backend=settings.effective_redis_url,
-        include=["workers.health", "workers.sync"],
+        include=["workers.health", "workers.sync.tasks"],
     )
     app.conf.update(
         task_serializer="json",

@@ -10,7 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
-from assistant.settings import get_settings
+from config.settings import get_settings
 from workers.celery_app import celery_app
 
 log = logging.getLogger(__name__)

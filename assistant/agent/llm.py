@@ -23,7 +23,7 @@ from assistant.agent import events
 from assistant.agent.events import ChatEvent
 from assistant.agent.llm_tools import AGENT_TOOLS
 from assistant.agent.openai_wire import ChatCompletionsWire
-from assistant.settings import Settings
+from config.settings import Settings
 from prompts import load_prompt
 from tools.context import ToolContext
 

@@ -4,13 +4,13 @@
 an :class:`Intent`, the job-search :class:`SearchFilters` the message expressed, whether it
 refines the previous search, a reference to a job shown earlier, contact details and a
 referral email. It is pure (no I/O) and deterministic. The vocabularies come from
-:mod:`data_layer.seed.master_data` and are compiled once (first call, or :func:`warm_up`);
+:mod:`data_layer.master.catalog` and are compiled once (first call, or :func:`warm_up`);
 a message then takes well under a millisecond.
 
 Vocabulary and resolution rules
 -------------------------------
 Phrases are matched longest first, left to right, over the normalized words of the message
-(:func:`~data_layer.seed.master_data.normalize_term`: lowercase, ``&`` -> ``and``, punctuation
+(:func:`~data_layer.master.catalog.normalize_term`: lowercase, ``&`` -> ``and``, punctuation
 as spaces), so "cath lab tech" is the Cardiovascular Technologist profession rather than the
 Cath Lab specialty, and "Virginia Beach" is a city rather than Virginia.
 
@@ -100,7 +100,7 @@ from enum import StrEnum
 from functools import cache, lru_cache
 from typing import Any, Final, Literal, get_args
 
-from data_layer.seed import master_data as md
+from data_layer.master import catalog as md
 
 __all__ = [
     "CITY_NICKNAMES",

@@ -21,7 +21,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from assistant.agent.nlu import SearchFilters
-from data_layer.seed import master_data as md
+from data_layer.master import catalog as md
 
 __all__ = [
     "JobCardView",

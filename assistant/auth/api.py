@@ -3,7 +3,7 @@
 A login creates a ``sessions`` row (token stored hashed, with expiry, IP and
 user agent) and sets the HttpOnly cookie ``esa_session`` that
 :func:`assistant.auth.current.current_user` reads. Failed logins are counted per
-email and per client address (:mod:`data_layer.login_attempts`); past the
+email and per client address (:mod:`data_layer.accounts.login_attempts`); past the
 limits logins are refused with 429 and ``Retry-After`` before any password is
 checked. Registrations are counted per client address the same way (429 past
 ``REGISTER_MAX_PER_IP``, before the password is even hashed). Logging in (or
@@ -33,22 +33,22 @@ from assistant.auth.current import SESSION_COOKIE, client_info, current_user
 from assistant.auth.passwords import hash_password, verify_password
 from assistant.auth.throttles import login_rule, registration_rule
 from assistant.resources import Resources
-from assistant.settings import Settings
-from data_layer import accounts
-from data_layer.chat_sessions import link_sessions_to_user, load_chat_session
-from data_layer.login_attempts import (
+from config.settings import Settings
+from data_layer.accounts import service as accounts
+from data_layer.accounts.login_attempts import (
     REGISTRATION,
     login_blocked,
     record_login_attempt,
     registration_blocked,
 )
-from data_layer.referrals import referral_by_code
-from data_layer.user_sessions import (
+from data_layer.accounts.sessions import (
     SessionUser,
     create_user_session,
     end_user_session,
     user_for_token,
 )
+from data_layer.chat.sessions import link_sessions_to_user, load_chat_session
+from data_layer.referrals.service import referral_by_code
 
 log = logging.getLogger(__name__)
 

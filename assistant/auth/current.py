@@ -8,7 +8,7 @@ from litestar import Request
 from litestar.connection import ASGIConnection
 
 from assistant.resources import Resources
-from data_layer.user_sessions import SessionUser, user_for_token
+from data_layer.accounts.sessions import SessionUser, user_for_token
 
 SESSION_COOKIE = "esa_session"
 

@@ -1,4 +1,4 @@
-"""The throttling rules as configured: settings turned into :mod:`data_layer.login_attempts` rules.
+"""Throttling rules from settings (the rules themselves: data_layer.accounts.login_attempts).
 
 The website's auth endpoints and the chat's sign-up tool use the same rules.
 """
@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from assistant.settings import Settings
-from data_layer.login_attempts import LoginThrottle, RegistrationThrottle
+from config.settings import Settings
+from data_layer.accounts.login_attempts import LoginThrottle, RegistrationThrottle
 
 
 def login_rule(settings: Settings) -> LoginThrottle:

@@ -22,8 +22,8 @@ from assistant.agent.events import ChatEvent
 from assistant.auth.current import bearer_token, client_info, current_user
 from assistant.chat.turns import ConversationNotFound, run_turn
 from assistant.resources import Resources
-from data_layer import analytics
-from data_layer.chat_sessions import create_chat_session, load_chat_session
+from data_layer.analytics import service as analytics
+from data_layer.chat.sessions import create_chat_session, load_chat_session
 
 log = logging.getLogger(__name__)
 

@@ -25,10 +25,10 @@ from assistant.agent.offline import OfflineEngine
 from assistant.auth.current import ClientInfo
 from assistant.auth.throttles import registration_rule
 from assistant.resources import Resources
-from data_layer.accounts import candidate_id_for_user
-from data_layer.chat_sessions import ChatSessionRecord, load_chat_session, save_turn
-from data_layer.conversations import TurnRecord
-from data_layer.user_sessions import SessionUser
+from data_layer.accounts.service import candidate_id_for_user
+from data_layer.accounts.sessions import SessionUser
+from data_layer.chat.sessions import ChatSessionRecord, load_chat_session, save_turn
+from data_layer.chat.transcripts import TurnRecord
 from tools.context import Actor, ToolContext
 
 log = logging.getLogger(__name__)

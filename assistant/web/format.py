@@ -7,7 +7,7 @@ import html
 import json
 from typing import Any
 
-from data_layer.job_search import JobHit
+from data_layer.jobs.search import JobHit
 
 
 def esc(value: object) -> str:

@@ -14,10 +14,10 @@ from litestar.datastructures import State
 
 from assistant.resources import Resources
 from assistant.web import templates
-from data_layer.career_site import featured_jobs
-from data_layer.job_search import JobSearchFilters, get_job_details, search_jobs
-from data_layer.master_lookup import master_snapshot
-from data_layer.seed import master_data
+from data_layer.jobs.featured import featured_jobs
+from data_layer.jobs.search import JobSearchFilters, get_job_details, search_jobs
+from data_layer.master import catalog as master_data
+from data_layer.master.lookup import master_snapshot
 
 PAGE_SIZE = 20
 

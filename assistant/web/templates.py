@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from assistant.web.format import day, duration, esc, json_for_script, pay, place, start
-from data_layer.job_search import JobDetails, JobHit
+from data_layer.jobs.search import JobDetails, JobHit
 
 COMPANY = "Excel Medical Staffing"
 JOB_TYPES = ("Travel", "Per Diem", "Local", "Perm")

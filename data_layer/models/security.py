@@ -1,7 +1,7 @@
 """Operational security table (beyond database-schema.md): ``login_attempts``.
 
 One row per password login attempt or account registration, successful or not,
-keyed by the e-mail tried and the client's address. :mod:`data_layer.login_attempts`
+keyed by the e-mail tried and the client's address. :mod:`data_layer.accounts.login_attempts`
 counts recent failures per e-mail and per address to slow down password guessing,
 and recent registrations per address to slow down mass sign-ups. No foreign key: an
 attempt for an e-mail nobody has counts as much as one for a real account, and

@@ -6,7 +6,7 @@ Create Date: 2026-11-26 09:30:00.000000
 
 BEYOND the spec; it serves candidate accounts (issue 5): one row per password
 login attempt (e-mail tried, client address, succeeded or not).
-data_layer.login_attempts counts recent failures per e-mail and per address to
+data_layer.accounts.login_attempts counts recent failures per e-mail and per address to
 block password guessing (429 with Retry-After) and prunes rows older than a
 day. No foreign keys: attempts on unknown e-mails count too.
 """

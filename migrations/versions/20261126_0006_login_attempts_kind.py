@@ -5,7 +5,7 @@ Revises: 0005
 Create Date: 2026-11-26 11:45:00.000000
 
 BEYOND the spec (see 0004): ``kind`` is ``login`` (every existing row) or
-``registration``, so data_layer.login_attempts can refuse mass sign-ups from one
+``registration``, so data_layer.accounts.login_attempts can refuse mass sign-ups from one
 address (429 with Retry-After) without counting them as failed logins.
 """
 

@@ -22,7 +22,7 @@ import pytest
 import uvicorn
 
 from assistant.app import create_app
-from assistant.settings import PROJECT_ROOT, Settings
+from config.settings import PROJECT_ROOT, Settings
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

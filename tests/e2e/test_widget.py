@@ -19,7 +19,7 @@ import httpx
 import pytest
 from playwright.async_api import BrowserContext, Page, Route, expect
 
-from assistant.settings import Settings
+from config.settings import Settings
 from tests.e2e.conftest import LiveApp, live_settings, start_live_app
 from tests.e2e.widget_driver import HOST, WidgetDriver
 from tests.support.scripted_openai import ScriptedOpenAIServer, ScriptedReply

@@ -11,7 +11,7 @@ from typing import Any
 from litestar.testing import AsyncTestClient
 
 from assistant.app import create_app
-from assistant.settings import Settings
+from config.settings import Settings
 
 
 @dataclass

@@ -13,8 +13,8 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from assistant.auth.current import SESSION_COOKIE
-from assistant.settings import Settings
-from data_layer.accounts import hash_token
+from config.settings import Settings
+from data_layer.accounts.service import hash_token
 from tests.integration.chat_helpers import chat_app, start_conversation
 
 PASSWORD = "correct horse battery"

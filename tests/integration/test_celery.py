@@ -6,7 +6,7 @@ import uuid
 
 from celery import Celery
 
-from assistant.settings import Settings
+from config.settings import Settings
 
 
 def test_round_trip_through_a_real_worker(celery_worker: Celery, worker_settings: Settings) -> None:

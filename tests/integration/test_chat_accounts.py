@@ -17,10 +17,10 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
 from assistant.auth.current import SESSION_COOKIE
-from assistant.devstack import DevStack
-from assistant.settings import Settings
-from data_layer.referrals import list_referrals
-from data_layer.user_sessions import create_user_session
+from config.settings import Settings
+from data_layer.accounts.sessions import create_user_session
+from data_layer.referrals.service import list_referrals
+from devstack.services import DevStack
 from tests.conftest import _free_port
 from tests.integration.chat_helpers import chat_app, start_conversation
 

@@ -11,8 +11,8 @@ from pymongo import AsyncMongoClient
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
-from assistant.settings import Settings
-from data_layer.accounts import hash_token
+from config.settings import Settings
+from data_layer.accounts.service import hash_token
 from tests.integration.chat_helpers import chat_app, parse_sse, start_conversation
 
 

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
-from assistant.settings import Settings
+from config.settings import Settings
 from tests.integration.chat_helpers import chat_app, start_conversation
 from tests.support.scripted_openai import (
     ScriptedOpenAIServer,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from data_layer.conversations import ConversationStore, TurnRecord
+from data_layer.chat.transcripts import ConversationStore, TurnRecord
 
 
 def _turn(session_id: str, n: int) -> TurnRecord:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.devstack import MARKER_NAME, DevStack, DevStackError
-from assistant.settings import Settings
+from config.settings import Settings
+from devstack.services import MARKER_NAME, DevStack, DevStackError
 from tests.conftest import _free_port
 
 

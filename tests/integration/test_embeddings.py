@@ -1,4 +1,4 @@
-"""data_layer/embeddings.py with the real model (bundled, offline) and real pgvector."""
+"""data_layer/embeddings/service.py with the real model (bundled, offline) and real pgvector."""
 
 from __future__ import annotations
 
@@ -12,9 +12,8 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from data_layer import embeddings as emb
-from data_layer import job_sync as js
-from data_layer.embeddings import EmbeddingModel
+from data_layer.embeddings import service as emb
+from data_layer.embeddings.service import EmbeddingModel
 from data_layer.models import (
     EMBEDDING_DIM,
     Candidate,
@@ -25,6 +24,7 @@ from data_layer.models import (
     ResumeEmbedding,
     User,
 )
+from data_layer.sync import store as js
 
 UTC = datetime.UTC
 

@@ -8,7 +8,7 @@ import time
 from litestar.testing import AsyncTestClient
 
 from assistant.app import create_app
-from assistant.settings import Settings
+from config.settings import Settings
 from tests.conftest import _free_port
 
 

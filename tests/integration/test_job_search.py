@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
-from data_layer import job_search
-from data_layer.job_search import JobSearchFilters, search_jobs
+from data_layer.jobs import search as job_search
+from data_layer.jobs.search import JobSearchFilters, search_jobs
 from data_layer.models import Job, JobEmbedding, Profession
 
 

@@ -1,4 +1,4 @@
-"""Store side of the LaborEdge sync (data_layer/job_sync.py) on a real PostgreSQL.
+"""Store side of the LaborEdge sync (data_layer/sync/store.py) on a real PostgreSQL.
 
 Bulk idempotent upserts, change detection and children, our own columns,
 closing and reopening, database-rejected rows, the advisory lock, the
@@ -21,7 +21,6 @@ import pytest
 from sqlalchemy import delete, event, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from data_layer import job_sync as js
 from data_layer.models import (
     Application,
     Candidate,
@@ -43,6 +42,7 @@ from data_layer.models import (
     SyncRunStatus,
     User,
 )
+from data_layer.sync import store as js
 
 UTC = datetime.UTC
 

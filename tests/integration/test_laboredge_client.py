@@ -16,7 +16,8 @@ from typing import Any
 import httpx
 import pytest
 
-from data_layer.seed import master_data as md
+from data_layer.master import catalog as md
+from devstack.laboredge_simulator import SimulatorServer
 from tests.support.simulator import StartSim, simulators
 from workers.laboredge.client import (
     MASTER_LISTS,
@@ -33,7 +34,6 @@ from workers.laboredge.mapping import (
     map_job,
     normalize_job_type,
 )
-from workers.laboredge.simulator import SimulatorServer
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from data_layer.alembic_runner import (
+from data_layer.db.migrations import (
     alembic_config,
     context_options,
     current_revision,

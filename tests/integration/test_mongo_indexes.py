@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from pymongo.errors import DuplicateKeyError
 
-from data_layer.mongo import COLLECTIONS, ensure_indexes, index_specs
+from data_layer.db.mongo import COLLECTIONS, ensure_indexes, index_specs
 
 
 def _key_fields(info: dict[str, Any]) -> list[str]:

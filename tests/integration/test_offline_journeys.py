@@ -16,7 +16,7 @@ from litestar.testing import AsyncTestClient
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
-from assistant.settings import Settings
+from config.settings import Settings
 from tests.integration.chat_helpers import chat_app, start_conversation
 
 RN = "Registered Nurse"

@@ -12,6 +12,8 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from data_layer.master import catalog as md
+from data_layer.master.loader import load_master_data
 from data_layer.models import (
     Application,
     ApplicationStatus,
@@ -30,9 +32,7 @@ from data_layer.models import (
     State,
     User,
 )
-from data_layer.seed import master_data as md
-from data_layer.seed.demo import is_demo_external_job_id, seed_demo
-from data_layer.seed.master_loader import load_master_data
+from devstack.demo_data import is_demo_external_job_id, seed_demo
 
 TODAY = datetime.date(2026, 11, 26)
 MASTER_TABLES = (

@@ -24,8 +24,7 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from assistant.settings import PROJECT_ROOT, Settings
-from data_layer import job_sync as js
+from config.settings import PROJECT_ROOT, Settings
 from data_layer.models import (
     Job,
     JobEmbedding,
@@ -39,17 +38,18 @@ from data_layer.models import (
     SyncRunKind,
     SyncRunStatus,
 )
-from tests.support.simulator import StartSim, simulators
-from workers.celery_app import create_celery, sync_schedule
-from workers.laboredge import mapping
-from workers.laboredge.config import LaborEdgeConfig
-from workers.laboredge.simulator import (
+from data_layer.sync import store as js
+from devstack.laboredge_simulator import (
     UNKNOWN_PROFESSION_ID,
     FaultConfig,
     SimulatorServer,
     master_lists,
 )
-from workers.sync import (
+from tests.support.simulator import StartSim, simulators
+from workers.celery_app import create_celery, sync_schedule
+from workers.laboredge import mapping
+from workers.laboredge.config import LaborEdgeConfig
+from workers.sync.pipeline import (
     MASTER_SYNC_LISTS,
     SyncOptions,
     run_embeddings,

@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
-from assistant.settings import Settings
 from assistant.web.widget import WIDGET_SOURCE
+from config.settings import Settings
 from tests.integration.chat_helpers import chat_app
 
 HOSTILE_TITLE = '</script><script>alert("t")</script><img src=x onerror=alert(1)> ICU "RN" & co'

@@ -29,15 +29,15 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from assistant.app import create_app
-from assistant.settings import Settings
 from assistant.webhooks import SIGNATURE_HEADER, sign, verify_signature
-from data_layer import job_sync as js
+from config.settings import Settings
 from data_layer.models import Job, JobEmbedding, SyncRunKind, SyncRunStatus
+from data_layer.sync import store as js
+from devstack.laboredge_simulator import SimulatorConfig, SimulatorServer
 from tests.support.celery_worker import running_worker
 from workers.laboredge import mapping
 from workers.laboredge.config import LaborEdgeConfig
-from workers.laboredge.simulator import SimulatorConfig, SimulatorServer
-from workers.sync import SyncOptions, run_sync
+from workers.sync.pipeline import SyncOptions, run_sync
 
 SECRET = "test-webhook-secret"
 OPS_TOKEN = "ops-token-for-tests"

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from workers.laboredge.simulator import SimulatorConfig, SimulatorServer
+from devstack.laboredge_simulator import SimulatorConfig, SimulatorServer
 
 StartSim = Callable[..., SimulatorServer]
 

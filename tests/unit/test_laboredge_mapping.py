@@ -9,9 +9,17 @@ from typing import Any
 
 import pytest
 
-from assistant.settings import Settings
+from config.settings import Settings
+from data_layer.master import catalog as md
 from data_layer.models.jobs import DurationType, Job, JobType
-from data_layer.seed import master_data as md
+from devstack.laboredge_simulator import (
+    MALFORMED_KINDS,
+    SimulatorConfig,
+    SimulatorState,
+    generate_job,
+    malform,
+    master_lists,
+)
 from workers.laboredge.client import jwt_expiry, parse_retry_after
 from workers.laboredge.config import SIMULATOR_CREDENTIALS, LaborEdgeConfig, default_auth_url
 from workers.laboredge.mapping import (
@@ -23,14 +31,6 @@ from workers.laboredge.mapping import (
     html_to_text,
     map_job,
     normalize_job_type,
-)
-from workers.laboredge.simulator import (
-    MALFORMED_KINDS,
-    SimulatorConfig,
-    SimulatorState,
-    generate_job,
-    malform,
-    master_lists,
 )
 
 BASE = datetime.datetime(2025, 11, 1, tzinfo=datetime.UTC)

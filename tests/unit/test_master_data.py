@@ -8,7 +8,7 @@ from typing import TypeVar
 
 import pytest
 
-from data_layer.seed import master_data as md
+from data_layer.master import catalog as md
 
 T = TypeVar("T")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.settings import PROJECT_ROOT, Settings
+from config.settings import PROJECT_ROOT, Settings
 
 
 def test_every_setting_is_in_the_readme_configuration_table() -> None:

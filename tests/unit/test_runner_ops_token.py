@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import SecretStr
 
-from assistant.runner import _child_env, _ops_hint
-from assistant.settings import Settings
+from config.settings import Settings
+from devstack.runner import _child_env, _ops_hint
 
 BASE = "http://127.0.0.1:8000"
 

@@ -1,4 +1,4 @@
-"""Connection settings of the LaborEdge client, derived from :class:`assistant.settings.Settings`.
+"""Connection settings of the LaborEdge client, derived from :class:`config.settings.Settings`.
 
 ``LABOREDGE_API_URL`` empty means "the local simulator": the API and token URLs
 then point at ``http://127.0.0.1:{LABOREDGE_SIM_PORT}`` and any credential left
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 if TYPE_CHECKING:
-    from assistant.settings import Settings
+    from config.settings import Settings
 
 __all__ = ["SIMULATOR_CREDENTIALS", "TOKEN_PATH", "LaborEdgeConfig", "SimulatorCredentials"]
 

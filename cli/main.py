@@ -1,0 +1,260 @@
+"""`python -m assistant <command>`: services, migrate, seed, run."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+import time
+from collections.abc import Sequence
+
+from pymongo.errors import PyMongoError
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from sqlalchemy.exc import SQLAlchemyError
+
+from config.settings import Settings, get_settings
+from devstack.services import DevStack, DevStackError
+
+console = Console(stderr=True)
+log = logging.getLogger("cli.main")
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"expected 0 or more, got {number}")
+    return number
+
+
+def _port(value: str) -> int:
+    number = _positive(value)
+    if not 1 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"expected a port between 1 and 65535, got {number}")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m assistant", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    services = sub.add_parser("services", help="start, stop or inspect the embedded services")
+    services.add_argument("action", choices=["start", "stop", "status"])
+
+    sub.add_parser("migrate", help="apply PostgreSQL migrations and create MongoDB indexes")
+
+    seed = sub.add_parser("seed", help="load master data and deterministic demo data")
+    seed.add_argument("--jobs", type=_positive, default=None, help="demo jobs (default DEMO_JOBS)")
+    seed.add_argument(
+        "--candidates",
+        type=_positive,
+        default=None,
+        help="demo candidates (default DEMO_CANDIDATES)",
+    )
+    seed.add_argument("--seed", type=int, default=None, help="random seed (default DEMO_SEED)")
+
+    sub.add_parser("run", help="start everything: services, API, worker with beat")
+
+    sim = sub.add_parser("laboredge-sim", help="serve the local LaborEdge simulator")
+    sim.add_argument(
+        "--jobs", type=_positive, default=None, help="jobs (default LABOREDGE_SIM_JOBS)"
+    )
+    sim.add_argument("--port", type=_port, default=None, help="port (default LABOREDGE_SIM_PORT)")
+    sim.add_argument("--seed", type=int, default=None, help="seed (default LABOREDGE_SIM_SEED)")
+    sim.add_argument(
+        "--faults",
+        default=None,
+        help='fault injection as JSON, e.g. \'{"rate_limit_every": 5, "error_every": 7}\'',
+    )
+    from cli.sync import add_sync_parser
+
+    add_sync_parser(sub)
+    return parser
+
+
+# ---------------------------------------------------------------- services
+def cmd_services(settings: Settings, action: str) -> int:
+    stack = DevStack(settings)
+    if action == "start":
+        statuses = stack.start()
+    elif action == "stop":
+        stack.stop()
+        console.print(f"embedded services stopped (data kept in {stack.root})")
+        return 0
+    else:
+        statuses = stack.status()
+    table = Table("service", "url", "kind", "answers")
+    for status in statuses:
+        table.add_row(
+            status.name,
+            status.url,
+            status.detail,
+            "[green]yes[/green]" if status.answering else "[red]no[/red]",
+        )
+    Console().print(table)
+    return 0 if all(s.answering for s in statuses) else 1
+
+
+# ----------------------------------------------------------------- migrate
+async def migrate(settings: Settings) -> list[str]:
+    """Apply PostgreSQL migrations to head and ensure the MongoDB indexes."""
+    from pymongo import AsyncMongoClient
+
+    from data_layer.db.migrations import run_migrations
+    from data_layer.db.mongo import ensure_indexes
+
+    await asyncio.to_thread(run_migrations, settings.effective_database_url)
+    client: AsyncMongoClient = AsyncMongoClient(settings.effective_mongodb_url)
+    try:
+        return await ensure_indexes(client[settings.mongodb_db], settings.analytics_retention_days)
+    finally:
+        await client.close()
+
+
+# -------------------------------------------------------------------- seed
+async def seed(
+    settings: Settings,
+    *,
+    jobs: int,
+    candidates: int,
+    random_seed: int,
+    show_progress: bool = True,
+) -> dict[str, int]:
+    from sqlalchemy.ext.asyncio import async_sessionmaker
+
+    from data_layer.db.engine import create_engine
+    from data_layer.master.loader import load_master_data
+    from devstack.demo_data import seed_demo
+
+    engine = create_engine(settings)
+    factory = async_sessionmaker(engine, expire_on_commit=False)
+    try:
+        async with factory() as session:
+            master = await load_master_data(session)
+            await session.commit()
+        with Progress(
+            TextColumn("{task.description:<22}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            disable=not show_progress,
+            transient=False,
+        ) as progress:
+            tasks: dict[str, int] = {}
+
+            def on_progress(stage: str, done: int, total: int) -> None:
+                if stage not in tasks:
+                    tasks[stage] = progress.add_task(stage, total=total)
+                progress.update(tasks[stage], completed=done, total=total)
+
+            demo = await seed_demo(
+                factory, jobs=jobs, candidates=candidates, seed=random_seed, progress=on_progress
+            )
+    finally:
+        await engine.dispose()
+    return {**{f"master.{k}": v for k, v in master.items()}, **demo}
+
+
+async def database_is_empty(settings: Settings) -> bool:
+    from sqlalchemy import text
+
+    from data_layer.db.engine import create_engine
+
+    engine = create_engine(settings)
+    try:
+        async with engine.connect() as conn:
+            return not (await conn.execute(text("SELECT EXISTS (SELECT 1 FROM jobs)"))).scalar()
+    finally:
+        await engine.dispose()
+
+
+def _print_counts(title: str, counts: dict[str, int], elapsed: float) -> None:
+    table = Table(title=f"{title} ({elapsed:.1f}s)")
+    table.add_column("table")
+    table.add_column("inserted", justify="right")
+    for name, count in counts.items():
+        table.add_row(name, str(count))
+    console.print(table)
+
+
+def cmd_seed(settings: Settings, args: argparse.Namespace) -> int:
+    jobs = settings.demo_jobs if args.jobs is None else args.jobs
+    candidates = settings.demo_candidates if args.candidates is None else args.candidates
+    random_seed = settings.demo_seed if args.seed is None else args.seed
+    started = time.perf_counter()
+    counts = asyncio.run(seed(settings, jobs=jobs, candidates=candidates, random_seed=random_seed))
+    _print_counts("seed", counts, time.perf_counter() - started)
+    return 0
+
+
+def cmd_migrate(settings: Settings) -> int:
+    changed = asyncio.run(migrate(settings))
+    console.print(f"PostgreSQL at head; MongoDB indexes ensured ({len(changed)} created/updated)")
+    return 0
+
+
+def cmd_laboredge_sim(settings: Settings, args: argparse.Namespace) -> int:
+    import msgspec
+
+    from devstack.laboredge_simulator import FaultConfig, run_simulator
+
+    faults = None
+    if args.faults:
+        try:
+            faults = msgspec.json.decode(args.faults, type=FaultConfig)
+        except msgspec.DecodeError as exc:
+            console.print(f"[red]error:[/red] --faults is not valid fault JSON: {exc}")
+            return 2
+    run_simulator(
+        port=settings.laboredge_sim_port if args.port is None else args.port,
+        jobs=settings.laboredge_sim_jobs if args.jobs is None else args.jobs,
+        seed=settings.laboredge_sim_seed if args.seed is None else args.seed,
+        faults=faults,
+    )
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = get_settings()
+    from config.logs import configure_logging
+
+    configure_logging(settings.log_level, json_lines=False)
+    try:
+        if args.command == "services":
+            return cmd_services(settings, args.action)
+        if args.command == "migrate":
+            return cmd_migrate(settings)
+        if args.command == "seed":
+            return cmd_seed(settings, args)
+        if args.command == "laboredge-sim":
+            return cmd_laboredge_sim(settings, args)
+        if args.command == "sync":
+            from cli.sync import cmd_sync
+
+            return cmd_sync(settings, args)
+        if args.command == "run":
+            from devstack.runner import run_everything
+
+            return run_everything(settings)
+    except DevStackError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        return 2
+    except (OSError, ConnectionError, SQLAlchemyError, PyMongoError) as exc:
+        # A store that is down or refuses us: one line for the operator, no traceback.
+        log.error("command %s failed: %s: %s", args.command, type(exc).__name__, exc)
+        console.print(f"[red]error:[/red] {args.command} failed: {type(exc).__name__}: {exc}")
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

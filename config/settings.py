@@ -1,0 +1,318 @@
+"""The one settings object. Every configurable value of the service lives here.
+
+Values come from environment variables (and a local `.env` file). No other
+module reads `os.environ`.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    # --- stores: set a URL to use an external service; leave empty for the embedded one
+    database_url: str = Field(
+        "",
+        alias="DATABASE_URL",
+        description="PostgreSQL (with pgvector) URL, postgresql+asyncpg://...; empty = embedded",
+    )
+    mongodb_url: str = Field("", alias="MONGODB_URL", description="MongoDB URL; empty = embedded")
+    mongodb_db: str = Field("excel_staffing", alias="MONGODB_DB", description="Mongo database name")
+    redis_url: str = Field(
+        "", alias="REDIS_URL", description="Redis URL for Celery; empty = embedded"
+    )
+
+    # --- embedded local services
+    data_dir: Path = Field(
+        PROJECT_ROOT / ".data",
+        alias="DATA_DIR",
+        description="Folder holding the embedded services' data",
+    )
+    pg_port: int = Field(55432, alias="PG_PORT", description="Embedded PostgreSQL port")
+    mongo_port: int = Field(57017, alias="MONGO_PORT", description="Embedded MongoDB port")
+    redis_port: int = Field(56379, alias="REDIS_PORT", description="Embedded Redis port")
+    db_pool_size: int = Field(
+        10, alias="DB_POOL_SIZE", description="SQLAlchemy pool size per process"
+    )
+    pg_database: str = Field("assistant", alias="PG_DATABASE", description="Embedded database name")
+
+    # --- HTTP API
+    api_host: str = Field("127.0.0.1", alias="API_HOST", description="API bind address")
+    api_port: int = Field(8000, alias="API_PORT", description="API port")
+    public_base_url: str = Field(
+        "http://127.0.0.1:8000",
+        alias="PUBLIC_BASE_URL",
+        description="Public URL of the site, used in job links and share links",
+    )
+    log_level: str = Field("INFO", alias="LOG_LEVEL", description="Log level")
+    log_json: bool = Field(True, alias="LOG_JSON", description="JSON log lines (false = console)")
+    health_timeout_s: float = Field(
+        2.0, alias="HEALTH_TIMEOUT_S", description="Per-dependency timeout of /health"
+    )
+
+    # --- data
+    analytics_retention_days: int = Field(
+        400,
+        alias="ANALYTICS_RETENTION_DAYS",
+        description="TTL of analytics_events documents, in days",
+    )
+    demo_jobs: int = Field(5000, alias="DEMO_JOBS", description="Demo jobs seeded by `make run`")
+    demo_candidates: int = Field(
+        500, alias="DEMO_CANDIDATES", description="Demo candidates seeded by `make run`"
+    )
+    demo_seed: int = Field(42, alias="DEMO_SEED", description="Random seed of the demo data")
+
+    # --- LaborEdge (the upstream ATS); an empty API URL means the bundled local simulator
+    laboredge_api_url: str = Field(
+        "", alias="LABOREDGE_API_URL", description="LaborEdge API base URL; empty = local simulator"
+    )
+    laboredge_auth_url: str = Field(
+        "", alias="LABOREDGE_AUTH_URL", description="OAuth2 token URL; empty = derived from API URL"
+    )
+    laboredge_organization_id: str = Field(
+        "", alias="LABOREDGE_ORGANIZATION_ID", description="organization id of job board paths"
+    )
+    laboredge_organization_code: str = Field(
+        "", alias="LABOREDGE_ORGANIZATION_CODE", description="organizationCode for the token"
+    )
+    laboredge_offering_id: str = Field(
+        "", alias="LABOREDGE_OFFERING_ID", description="offeringId of job board calls"
+    )
+    laboredge_username: str = Field(
+        "", alias="LABOREDGE_USERNAME", description="integration user (password grant)"
+    )
+    laboredge_password: SecretStr = Field(
+        SecretStr(""), alias="LABOREDGE_PASSWORD", description="integration user's password"
+    )
+    laboredge_client_id: str = Field(
+        "", alias="LABOREDGE_CLIENT_ID", description="OAuth client id (HTTP Basic)"
+    )
+    laboredge_client_secret: SecretStr = Field(
+        SecretStr(""), alias="LABOREDGE_CLIENT_SECRET", description="OAuth client secret"
+    )
+    laboredge_timeout_s: float = Field(
+        30.0, alias="LABOREDGE_TIMEOUT_S", description="timeout of every LaborEdge call"
+    )
+    laboredge_page_size: int = Field(
+        500, alias="LABOREDGE_PAGE_SIZE", description="rows per job board page"
+    )
+    laboredge_max_retries: int = Field(
+        5, alias="LABOREDGE_MAX_RETRIES", description="retries after 429/5xx/timeouts/drops"
+    )
+    laboredge_backoff_base_s: float = Field(
+        0.5, alias="LABOREDGE_BACKOFF_BASE_S", description="first retry delay (doubles, jitter)"
+    )
+    laboredge_backoff_max_s: float = Field(
+        30.0, alias="LABOREDGE_BACKOFF_MAX_S", description="longest retry delay"
+    )
+    laboredge_retry_after_max_s: float = Field(
+        60.0, alias="LABOREDGE_RETRY_AFTER_MAX_S", description="cap on a server's Retry-After"
+    )
+    laboredge_webhook_secret: SecretStr = Field(
+        SecretStr("dev-webhook-secret"),
+        alias="LABOREDGE_WEBHOOK_SECRET",
+        description="HMAC secret of POST /webhooks/laboredge/jobs",
+    )
+    ops_token: SecretStr = Field(
+        SecretStr(""),
+        alias="OPS_TOKEN",
+        description="bearer token of the /ops endpoints; empty: they answer 404",
+    )
+    laboredge_sim_port: int = Field(
+        8900, alias="LABOREDGE_SIM_PORT", description="port of the local LaborEdge simulator"
+    )
+    laboredge_sim_jobs: int = Field(
+        5000, alias="LABOREDGE_SIM_JOBS", description="jobs served by the simulator of `make run`"
+    )
+    laboredge_sim_seed: int = Field(
+        42, alias="LABOREDGE_SIM_SEED", description="random seed of the simulator's jobs"
+    )
+
+    # --- job sync from LaborEdge (workers/sync/pipeline.py)
+    sync_schedule_enabled: bool = Field(
+        True, alias="SYNC_SCHEDULE_ENABLED", description="beat schedules the LaborEdge syncs"
+    )
+    sync_on_start: bool = Field(
+        True, alias="SYNC_ON_START", description="beat enqueues an incremental sync when it starts"
+    )
+    sync_incremental_interval_s: int = Field(
+        300, alias="SYNC_INCREMENTAL_INTERVAL_S", description="beat interval of incremental syncs"
+    )
+    sync_full_interval_s: int = Field(
+        86400, alias="SYNC_FULL_INTERVAL_S", description="beat interval of full syncs"
+    )
+    sync_full_cron: str = Field(
+        "",
+        alias="SYNC_FULL_CRON",
+        description="cron 'min hour dom month dow' (UTC) of full syncs; overrides the interval",
+    )
+    sync_master_interval_s: int = Field(
+        86400, alias="SYNC_MASTER_INTERVAL_S", description="beat interval of master data syncs"
+    )
+    sync_max_close_fraction: float = Field(
+        0.5,
+        alias="SYNC_MAX_CLOSE_FRACTION",
+        description="a sync refuses to close more than this share of the open upstream jobs",
+    )
+    sync_close_confirm_max: int = Field(
+        200,
+        alias="SYNC_CLOSE_CONFIRM_MAX",
+        description="up to this many missing jobs are each confirmed gone by a detail call",
+    )
+    sync_modified_since_margin_s: float = Field(
+        600.0,
+        alias="SYNC_MODIFIED_SINCE_MARGIN_S",
+        description="incremental syncs ask for jobs modified since the last sync minus this",
+    )
+    sync_refresh_retry_s: int = Field(
+        10, alias="SYNC_REFRESH_RETRY_S", description="retry delay of a refresh while a sync runs"
+    )
+    sync_embed_after_sync: bool = Field(
+        True,
+        alias="SYNC_EMBED_AFTER_SYNC",
+        description="enqueue embed_jobs after a sync that inserted or changed jobs",
+    )
+    sync_embed_batch: int = Field(
+        256, alias="SYNC_EMBED_BATCH", description="jobs per embedding batch (one transaction)"
+    )
+
+    # --- the conversation engine: LLM mode when a key or base URL is set, else offline
+    openai_api_key: SecretStr = Field(
+        SecretStr(""), alias="OPENAI_API_KEY", description="OpenAI API key (enables LLM mode)"
+    )
+    openai_base_url: str = Field(
+        "",
+        alias="OPENAI_BASE_URL",
+        description="OpenAI-compatible endpoint (enables LLM mode), e.g. http://host/v1",
+    )
+    openai_model: str = Field("gpt-4o-mini", alias="OPENAI_MODEL", description="chat model name")
+    llm_timeout_s: float = Field(
+        20.0, alias="LLM_TIMEOUT_S", description="LLM turn timeout before the offline fallback"
+    )
+    llm_history_messages: int = Field(
+        12, alias="LLM_HISTORY_MESSAGES", description="earlier messages sent to the model"
+    )
+    warm_embeddings: bool = Field(
+        True,
+        alias="WARM_EMBEDDINGS",
+        description="load the embedding model at API start (semantic search ready sooner)",
+    )
+    cors_origins: list[str] = Field(
+        default_factory=list,
+        alias="CORS_ORIGINS",
+        description="origins allowed to call the API from a browser (JSON list)",
+    )
+
+    # --- candidate accounts (assistant/auth/)
+    session_lifetime_days: int = Field(
+        30, alias="SESSION_LIFETIME_DAYS", description="lifetime of a login session (cookie)"
+    )
+    session_cookie_samesite: Literal["lax", "strict", "none"] = Field(
+        "lax",
+        alias="SESSION_COOKIE_SAMESITE",
+        description="SameSite of the login cookie; 'none' (forces Secure) for cross-site widgets",
+    )
+    password_min_length: int = Field(
+        10, alias="PASSWORD_MIN_LENGTH", description="shortest password accepted at registration"
+    )
+    login_throttle_window_s: int = Field(
+        900, alias="LOGIN_THROTTLE_WINDOW_S", description="window in which failed logins count"
+    )
+    login_max_failures_per_email: int = Field(
+        5,
+        alias="LOGIN_MAX_FAILURES_PER_EMAIL",
+        description="failed logins for one email within the window before logins are refused",
+    )
+    login_max_failures_per_ip: int = Field(
+        20,
+        alias="LOGIN_MAX_FAILURES_PER_IP",
+        description="failed logins from one address within the window before logins are refused",
+    )
+    register_throttle_window_s: int = Field(
+        3600,
+        alias="REGISTER_THROTTLE_WINDOW_S",
+        description="window in which registrations from one address are counted",
+    )
+    register_max_per_ip: int = Field(
+        10,
+        alias="REGISTER_MAX_PER_IP",
+        description="registration attempts from one address within the window before 429",
+    )
+
+    # --- workers
+    celery_worker_concurrency: int = Field(
+        2, alias="CELERY_CONCURRENCY", description="Celery worker processes started by `make run`"
+    )
+
+    heartbeat_interval_s: int = Field(
+        300, alias="HEARTBEAT_INTERVAL_S", description="Beat interval of the worker heartbeat task"
+    )
+
+    @field_validator("sync_full_cron")
+    @classmethod
+    def _five_cron_fields(cls, value: str) -> str:
+        value = " ".join(value.split())
+        if value and len(value.split(" ")) != 5:
+            msg = "SYNC_FULL_CRON needs 5 fields: minute hour day-of-month month day-of-week"
+            raise ValueError(msg)
+        return value
+
+    @property
+    def llm_enabled(self) -> bool:
+        return bool(self.openai_api_key.get_secret_value() or self.openai_base_url)
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Cookies are Secure when the public site is HTTPS (or must be: SameSite=None)."""
+        return (
+            self.public_base_url.lower().startswith("https://")
+            or self.session_cookie_samesite == "none"
+        )
+
+    @property
+    def database_is_external(self) -> bool:
+        return bool(self.database_url)
+
+    @property
+    def mongodb_is_external(self) -> bool:
+        return bool(self.mongodb_url)
+
+    @property
+    def redis_is_external(self) -> bool:
+        return bool(self.redis_url)
+
+    @property
+    def effective_database_url(self) -> str:
+        if self.database_url:
+            return _force_asyncpg(self.database_url)
+        return f"postgresql+asyncpg://postgres@127.0.0.1:{self.pg_port}/{self.pg_database}"
+
+    @property
+    def effective_mongodb_url(self) -> str:
+        return self.mongodb_url or f"mongodb://127.0.0.1:{self.mongo_port}/"
+
+    @property
+    def effective_redis_url(self) -> str:
+        return self.redis_url or f"redis://127.0.0.1:{self.redis_port}/0"
+
+
+def _force_asyncpg(url: str) -> str:
+    # SQLAlchemy 2.1 maps bare postgresql:// to psycopg 3, which we do not ship.
+    for prefix in ("postgresql://", "postgres://", "postgresql+psycopg://"):
+        if url.startswith(prefix):
+            return "postgresql+asyncpg://" + url[len(prefix) :]
+    return url
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,1 @@
+"""Users and candidates: sign-up, login sessions, login and registration throttling."""

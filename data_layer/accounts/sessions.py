@@ -1,0 +1,86 @@
+"""Login sessions (``sessions`` table): tokens stored hashed, with expiry, IP and user agent."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from uuid import UUID
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from data_layer.accounts.service import hash_token
+from data_layer.models import Candidate, Recruiter, User, UserSession, UserStatus
+from data_layer.models.base import utcnow
+
+
+@dataclass(frozen=True)
+class SessionUser:
+    user_id: UUID
+    email: str
+    user_type: str
+    first_name: str | None
+    last_name: str | None
+    candidate_id: UUID | None
+    recruiter_id: UUID | None
+
+
+async def user_for_token(session: AsyncSession, token: str) -> SessionUser | None:
+    """The user of a live (unexpired) login session; None for anything else."""
+    row = (
+        await session.execute(
+            select(
+                User.id,
+                User.email,
+                User.user_type,
+                User.first_name,
+                User.last_name,
+                Candidate.id.label("candidate_id"),
+                Recruiter.id.label("recruiter_id"),
+            )
+            .join(UserSession, UserSession.user_id == User.id)
+            .outerjoin(Candidate, Candidate.user_id == User.id)
+            .outerjoin(Recruiter, Recruiter.user_id == User.id)
+            .where(
+                UserSession.token == hash_token(token),
+                UserSession.expires_at > utcnow(),
+                User.status != UserStatus.INACTIVE,
+            )
+        )
+    ).one_or_none()
+    if row is None:
+        return None
+    return SessionUser(
+        row.id,
+        row.email,
+        row.user_type.value,
+        row.first_name,
+        row.last_name,
+        row.candidate_id,
+        row.recruiter_id,
+    )
+
+
+async def create_user_session(
+    session: AsyncSession,
+    *,
+    user_id: UUID,
+    token: str,
+    lifetime: dt.timedelta,
+    ip_address: str | None,
+    user_agent: str | None,
+) -> None:
+    session.add(
+        UserSession(
+            user_id=user_id,
+            token=hash_token(token),
+            expires_at=utcnow() + lifetime,
+            ip_address=ip_address,
+            user_agent=(user_agent or "")[:512] or None,
+        )
+    )
+    await session.flush()
+
+
+async def end_user_session(session: AsyncSession, token: str) -> None:
+    await session.execute(delete(UserSession).where(UserSession.token == hash_token(token)))

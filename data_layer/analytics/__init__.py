@@ -1,0 +1,1 @@
+"""Searches, job views and chat events recorded for reporting."""

@@ -1,0 +1,1 @@
+"""Applications to jobs (one home for "apply": idempotency, history, attribution)."""

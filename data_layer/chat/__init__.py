@@ -1,0 +1,1 @@
+"""Chat sessions (PostgreSQL), transcripts (MongoDB) and handoffs to recruiters."""

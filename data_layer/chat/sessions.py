@@ -1,0 +1,188 @@
+"""Chat sessions in PostgreSQL: the bearer credential, owner, attribution and dialogue state."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from data_layer.accounts.service import hash_token
+from data_layer.models import ChatSession, Job, RecruiterJobShare, Referral
+from data_layer.models.base import utcnow
+
+
+@dataclass(frozen=True)
+class ChatSessionRecord:
+    id: UUID
+    user_id: UUID | None
+    status: str
+    referral_code: str | None
+    referral_id: UUID | None
+    share_code: str | None
+    recruiter_share_id: UUID | None
+    share_job_id: UUID | None
+    page_url: str | None
+    referrer: str | None
+    user_agent: str | None
+    ip_address: str | None
+    turns: int
+    state: dict[str, Any]
+    created_at: dt.datetime
+
+
+async def create_chat_session(
+    session: AsyncSession,
+    *,
+    token: str,
+    user_id: UUID | None,
+    referral_code: str | None,
+    share_code: str | None,
+    page_url: str | None,
+    referrer: str | None,
+    user_agent: str | None,
+    ip_address: str | None,
+) -> UUID:
+    """A new conversation. Unknown codes are kept as given but attribute nothing."""
+    referral_id = None
+    if referral_code:
+        referral_id = (
+            await session.execute(
+                select(Referral.id).where(Referral.referral_code == referral_code)
+            )
+        ).scalar_one_or_none()
+    share_id = None
+    state: dict[str, Any] = {}
+    if share_code:
+        shared = (
+            await session.execute(
+                select(
+                    RecruiterJobShare.id,
+                    Job.id.label("job_id"),
+                    Job.title,
+                    Job.job_title,
+                    Job.client_city,
+                    Job.client_state_code,
+                )
+                .join(Job, Job.id == RecruiterJobShare.job_id)
+                .where(RecruiterJobShare.share_code == share_code)
+            )
+        ).one_or_none()
+        if shared is not None:
+            share_id = shared.id
+            # A visitor from a recruiter's share link is looking at that job: "apply" means it.
+            state["focus_job"] = {
+                "id": str(shared.job_id),
+                "title": shared.title or shared.job_title,
+                "city": shared.client_city,
+                "state": shared.client_state_code,
+            }
+    chat = ChatSession(
+        token_hash=hash_token(token),
+        user_id=user_id,
+        referral_code=referral_code,
+        referral_id=referral_id,
+        share_code=share_code,
+        recruiter_share_id=share_id,
+        page_url=page_url,
+        referrer=referrer,
+        user_agent=user_agent,
+        ip_address=ip_address,
+        state=state,
+    )
+    session.add(chat)
+    await session.flush()
+    return chat.id
+
+
+async def load_chat_session(
+    session: AsyncSession,
+    session_id: UUID,
+    *,
+    token: str | None,
+    user_id: UUID | None,
+    for_update: bool = False,
+) -> ChatSessionRecord | None:
+    """The session if the caller holds its token or is its logged-in owner; else None.
+
+    Callers turn None into 404 whether the session is missing or not theirs.
+    """
+    stmt = (
+        select(ChatSession, RecruiterJobShare.job_id)
+        .outerjoin(RecruiterJobShare, RecruiterJobShare.id == ChatSession.recruiter_share_id)
+        .where(ChatSession.id == session_id)
+    )
+    if for_update:
+        stmt = stmt.with_for_update(of=ChatSession)
+    row = (await session.execute(stmt)).one_or_none()
+    if row is None:
+        return None
+    chat, share_job_id = row
+    token_ok = token is not None and hmac.compare_digest(chat.token_hash, hash_token(token))
+    owner_ok = user_id is not None and chat.user_id == user_id
+    if not (token_ok or owner_ok):
+        return None
+    return ChatSessionRecord(
+        id=chat.id,
+        user_id=chat.user_id,
+        status=chat.status.value,
+        referral_code=chat.referral_code,
+        referral_id=chat.referral_id,
+        share_code=chat.share_code,
+        recruiter_share_id=chat.recruiter_share_id,
+        share_job_id=share_job_id,
+        page_url=chat.page_url,
+        referrer=chat.referrer,
+        user_agent=chat.user_agent,
+        ip_address=chat.ip_address,
+        turns=chat.turns,
+        state=dict(chat.state or {}),
+        created_at=chat.created_at,
+    )
+
+
+async def save_turn(
+    session: AsyncSession,
+    session_id: UUID,
+    *,
+    state: dict[str, Any],
+    user_id: UUID | None,
+) -> None:
+    """Persist the dialogue state after a turn (and the owner, once known)."""
+    values: dict[str, Any] = {
+        "state": state,
+        "turns": ChatSession.turns + 1,
+        "last_activity": utcnow(),
+    }
+    if user_id is not None:
+        values["user_id"] = user_id
+    await session.execute(update(ChatSession).where(ChatSession.id == session_id).values(**values))
+
+
+async def assign_owner(session: AsyncSession, session_id: UUID, user_id: UUID) -> None:
+    """The conversation belongs to ``user_id`` from now on (they signed up in it)."""
+    await session.execute(
+        update(ChatSession).where(ChatSession.id == session_id).values(user_id=user_id)
+    )
+
+
+async def link_sessions_to_user(
+    session: AsyncSession, session_ids: list[UUID], user_id: UUID
+) -> list[UUID]:
+    """Give anonymous conversations of this browser to the user who just logged in.
+
+    Returns the ids actually linked (those nobody owned yet).
+    """
+    if not session_ids:
+        return []
+    result = await session.execute(
+        update(ChatSession)
+        .where(ChatSession.id.in_(session_ids), ChatSession.user_id.is_(None))
+        .values(user_id=user_id)
+        .returning(ChatSession.id)
+    )
+    return list(result.scalars())

@@ -1,0 +1,1 @@
+"""Connections to the stores: the SQLAlchemy engine, Alembic migrations, MongoDB collections."""

@@ -1,0 +1,1 @@
+"""The sentence-transformers model and the pgvector job/resume embeddings."""

@@ -1,0 +1,6 @@
+"""Master data: professions, specialties, states, cities, certifications, statuses.
+
+* :mod:`.catalog` - the bundled catalog (JSON in ``data/``) with synonyms; seeds an empty database;
+* :mod:`.loader` - idempotent upsert of the catalog into PostgreSQL;
+* :mod:`.lookup` - the master tables as read from PostgreSQL (names, ids).
+"""

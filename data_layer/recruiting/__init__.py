@@ -1,0 +1,3 @@
+"""Recruiter copilot (room): pipeline analytics scoped to a recruiter, share links,
+the handoff inbox. Empty until that product lands.
+"""

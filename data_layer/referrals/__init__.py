@@ -1,0 +1,1 @@
+"""Referral codes, friends referred, rewards."""

@@ -1,0 +1,1 @@
+"""Everything the LaborEdge sync writes: job upserts, runs, locks, quarantine, master data."""

@@ -1,0 +1,1 @@
+"""LaborEdge sync: :mod:`.pipeline` (plain orchestration) and :mod:`.tasks` (Celery wrappers)."""
