@@ -1,4 +1,5 @@
 # The two commands: `make run` and `make test`. Everything else supports them.
+# `make test`: ruff, the import-layer contracts of pyproject.toml (lint-imports), pytest.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -41,11 +42,13 @@ browser:
 test: install browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest
 
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -40,7 +40,7 @@ __all__ = [
     "run_migrations",
 ]
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 ALEMBIC_INI = PROJECT_ROOT / "alembic.ini"
 MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
 URL_ATTRIBUTE = "sqlalchemy.url"
