@@ -1,0 +1,333 @@
+"""Intents as a rule table: the first rule that applies to a message decides what it means.
+
+Messages often fit several intents ("hi, any ICU jobs?" is a greeting and a search; "no
+nights" starts like a cancellation), so the order of :data:`RULES` is the precedence, and
+each rule says why it sits where it does. A rule looks at the message through
+:class:`Clues`, which computes the costlier readings (entities, the job referenced, contact
+details) once, on first use. Only SEARCH carries filters; for APPLY and JOB_DETAILS the
+entity words describe the job referenced.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Final
+
+from assistant.agent.nlu import patterns as p
+from assistant.agent.nlu.entities import Entities, extract
+from assistant.agent.nlu.lexicon import Lexicon
+from assistant.agent.nlu.message import Message
+from assistant.agent.nlu.names import volunteered_contact
+from assistant.agent.nlu.references import job_reference
+from assistant.agent.nlu.search import search_understanding
+from assistant.agent.nlu.understanding import (
+    ContactInfo,
+    DetailTopic,
+    FieldError,
+    Intent,
+    JobReference,
+    SmallTalkKind,
+    Understanding,
+)
+
+__all__ = ["RULES", "Clues", "IntentRule", "understand_freely"]
+
+
+class Clues:
+    """What the rules look at in one message; each reading is made once, when first needed."""
+
+    def __init__(self, msg: Message, lex: Lexicon) -> None:
+        self.msg = msg
+        self.lex = lex
+
+    def says(self, pattern: re.Pattern[str]) -> bool:
+        return pattern.search(self.msg.norm) is not None
+
+    @cached_property
+    def entities(self) -> Entities:
+        return extract(self.msg, self.lex)
+
+    @cached_property
+    def no_filters(self) -> bool:
+        return self.entities.filters.is_empty()
+
+    @cached_property
+    def email(self) -> str | None:
+        return self.msg.emails[0] if self.msg.emails else None
+
+    @cached_property
+    def refers(self) -> bool:
+        return self.says(p.REFER_RX) or self.says(p.REFERRAL_LINK_RX)
+
+    @cached_property
+    def reference(self) -> JobReference | None:
+        """The job pointed at by words alone ("the second one", "that Dallas job")."""
+        return job_reference(self.msg, self.entities, pointed=False)
+
+    @cached_property
+    def topic(self) -> DetailTopic | None:
+        return p.detail_topic(self.msg.norm)
+
+    @cached_property
+    def is_question(self) -> bool:
+        return self.says(p.QUESTION_RX) or self.msg.text.rstrip().endswith("?")
+
+    @cached_property
+    def contact(self) -> ContactInfo | None:
+        return volunteered_contact(self.msg, self.lex)
+
+    @cached_property
+    def gives_contact(self) -> bool:
+        contact = self.contact
+        return contact is not None and bool(contact.email or contact.phone or self.msg.bad_emails)
+
+    @cached_property
+    def gives_name(self) -> bool:
+        return self.contact is not None and bool(self.contact.first_name or self.contact.last_name)
+
+    @cached_property
+    def search_cue(self) -> bool:
+        return self.says(p.SEARCH_CUE_RX)
+
+
+@dataclass(frozen=True, slots=True)
+class IntentRule:
+    name: str
+    intent: Intent
+    applies: Callable[[Clues], bool]
+    why: str
+    """Why the rule sits where it does in :data:`RULES`."""
+    smalltalk: SmallTalkKind | None = None
+
+
+def _asks_about_listed_job(c: Clues) -> bool:
+    ref = c.reference
+    return ref is not None and (
+        ref.ordinal is not None
+        or ref.job_id is not None
+        or c.says(p.DETAILS_RX)
+        or c.topic is not None
+        or c.is_question
+    )
+
+
+RULES: Final[tuple[IntentRule, ...]] = (
+    IntentRule(
+        "who are you",
+        Intent.SMALLTALK,
+        lambda c: c.says(p.WHO_RX) and c.no_filters,
+        "before HUMAN: 'are you a real person?' asks about the assistant, not for a recruiter",
+        smalltalk="who_are_you",
+    ),
+    IntentRule(
+        "wants a person",
+        Intent.HUMAN,
+        lambda c: c.says(p.HUMAN_RX),
+        "early: asking for a recruiter wins over anything else the message also says",
+    ),
+    IntentRule(
+        "refers a friend by email",
+        Intent.REFER_FRIEND,
+        lambda c: c.email is not None and (c.refers or c.says(p.FRIEND_RX)),
+        "before PROVIDE_INFO and LOGIN: the email is the friend's, not the visitor's",
+    ),
+    IntentRule(
+        "asks about referrals made",
+        Intent.REFERRAL_STATUS,
+        lambda c: c.says(p.REFERRAL_STATUS_RX) and not c.says(p.REFERRAL_LINK_RX),
+        "before REFER_FRIEND: 'did my friend sign up' mentions a friend but refers nobody",
+    ),
+    IntentRule(
+        "refers a friend",
+        Intent.REFER_FRIEND,
+        lambda c: c.refers,
+        "after the status rule: 'how do I refer' refers, 'my referral bonus' asks about one",
+    ),
+    IntentRule(
+        "logs in",
+        Intent.LOGIN,
+        lambda c: c.says(p.LOGIN_RX),
+        "before APPLY: 'log in to apply' asks to log in first",
+    ),
+    IntentRule(
+        "does not want to apply",
+        Intent.CANCEL,
+        lambda c: c.says(p.NEGATED_APPLY_RX),
+        "before APPLY: 'don't apply' contains 'apply'",
+    ),
+    IntentRule(
+        "applies",
+        Intent.APPLY,
+        lambda c: c.says(p.APPLY_RX) or (c.says(p.INTERESTED_RX) and c.reference is not None),
+        "before JOB_DETAILS and SEARCH: 'apply to the Dallas job' names a city and a job",
+    ),
+    IntentRule(
+        "asks about a listed job",
+        Intent.JOB_DETAILS,
+        _asks_about_listed_job,
+        "before SEARCH: 'what's the pay on the second one?' is about a shown job",
+    ),
+    IntentRule(
+        "points at a listed job",
+        Intent.JOB_DETAILS,
+        lambda c: c.reference is not None and c.no_filters,
+        "'that one': a reference and nothing to search for",
+    ),
+    IntentRule(
+        "names a listed job",
+        Intent.JOB_DETAILS,
+        lambda c: (
+            c.reference is not None and not p.SEARCH_CUE_RX.search(c.msg.norm.replace("job", ""))
+        ),
+        "'the ICU one': its words are filters, but without a search cue they describe a job",
+    ),
+    IntentRule(
+        "asks for details",
+        Intent.JOB_DETAILS,
+        lambda c: c.says(p.DETAILS_RX) and c.no_filters and not c.says(p.WHAT_ABOUT_RX),
+        "'tell me more' about the job in focus; 'what about ...' is a refinement instead",
+    ),
+    IntentRule(
+        "wants more results",
+        Intent.MORE_RESULTS,
+        lambda c: c.says(p.MORE_RX) and c.no_filters,
+        "before SEARCH, whose cue words ('more jobs') it shares, when no filter is named",
+    ),
+    IntentRule(
+        "gives an email or phone",
+        Intent.PROVIDE_INFO,
+        lambda c: c.gives_contact,
+        "before SEARCH: 'Jane, RN, jane@x.com' gives contact details even though it names an RN",
+    ),
+    IntentRule(
+        "names filters",
+        Intent.SEARCH,
+        lambda c: not c.no_filters or bool(c.entities.clears) or c.says(p.RESET_RX),
+        "before HELP, CANCEL, CONFIRM and small talk: 'hi, any ICU jobs?' and 'no nights' search",
+    ),
+    IntentRule(
+        "asks for help",
+        Intent.HELP,
+        lambda c: c.says(p.HELP_RX),
+        "after SEARCH: 'what can you do for ICU nurses in Texas?' is a search",
+    ),
+    IntentRule(
+        "asks about the job in focus",
+        Intent.JOB_DETAILS,
+        lambda c: c.topic is not None and c.is_question and not c.search_cue,
+        "'what does it pay?' with no job named: the one in focus; after HELP ('what can you do?')",
+    ),
+    IntentRule(
+        "says no",
+        Intent.CANCEL,
+        lambda c: c.says(p.CANCEL_RX) and c.msg.is_short(),
+        "after SEARCH ('no nights' refines); short only: a 'no' inside a sentence cancels nothing",
+    ),
+    IntentRule(
+        "says yes",
+        Intent.CONFIRM,
+        lambda c: c.says(p.CONFIRM_RX) and c.msg.is_short(),
+        "after CANCEL: 'sure, cancel it' cancels",
+    ),
+    IntentRule(
+        "asks for jobs",
+        Intent.SEARCH,
+        lambda c: c.search_cue,
+        "'I need a job': a search without filters, after the yes/no rules ('sure, find jobs')",
+    ),
+    IntentRule(
+        "greets with a name",
+        Intent.GREETING,
+        lambda c: c.gives_name and c.says(p.GREETING_RX),
+        "'hi, I'm Jane': the greeting answered, the name kept",
+    ),
+    IntentRule(
+        "gives a name",
+        Intent.PROVIDE_INFO,
+        lambda c: c.gives_name,
+        "'I'm Jane Doe' outside a question",
+    ),
+    IntentRule(
+        "says bye",
+        Intent.SMALLTALK,
+        lambda c: c.says(p.BYE_RX),
+        "before thanks: 'thanks, bye' ends the conversation",
+        smalltalk="bye",
+    ),
+    IntentRule(
+        "asks how things are",
+        Intent.SMALLTALK,
+        lambda c: c.says(p.HOW_ARE_RX),
+        "before GREETING: 'hi, how are you?' wants an answer",
+        smalltalk="how_are_you",
+    ),
+    IntentRule(
+        "thanks",
+        Intent.SMALLTALK,
+        lambda c: c.says(p.THANKS_RX),
+        "after BYE: 'thanks, bye' says goodbye",
+        smalltalk="thanks",
+    ),
+    IntentRule(
+        "acknowledges",
+        Intent.SMALLTALK,
+        lambda c: c.says(p.ACK_RX),
+        "a bare 'ok' or 'got it'; after CONFIRM, which also takes 'sounds good'",
+        smalltalk="ack",
+    ),
+    IntentRule(
+        "greets",
+        Intent.GREETING,
+        lambda c: (
+            c.says(p.GREETING_RX)
+            and all(t.low in p.GREETING_FILLER for t in c.msg.tokens if not t.hole)
+        ),
+        "a greeting and nothing else ('hi there', 'good morning team')",
+    ),
+    IntentRule(
+        "greets briefly",
+        Intent.GREETING,
+        lambda c: c.says(p.GREETING_RX) and c.msg.is_short(4),
+        "last: a short message opening with a greeting that nothing else explains",
+    ),
+)
+"""Checked in order; the first rule that applies decides. No rule: :attr:`Intent.UNKNOWN`."""
+
+
+def _referral(c: Clues, rule: IntentRule) -> Understanding:
+    if c.email is not None:
+        return Understanding(Intent.REFER_FRIEND, referral_email=c.email)
+    bad = [FieldError("referral_email", "email_format")] if c.msg.bad_emails else []
+    return Understanding(Intent.REFER_FRIEND, contact=ContactInfo(errors=bad) if bad else None)
+
+
+_MEANINGS: Final[Mapping[Intent, Callable[[Clues, IntentRule], Understanding]]] = {
+    Intent.SEARCH: lambda c, rule: search_understanding(c.msg, c.entities),
+    Intent.APPLY: lambda c, rule: Understanding(
+        Intent.APPLY, job_reference=job_reference(c.msg, c.entities, pointed=True)
+    ),
+    Intent.JOB_DETAILS: lambda c, rule: Understanding(
+        Intent.JOB_DETAILS, job_reference=c.reference, detail_topic=c.topic
+    ),
+    Intent.REFER_FRIEND: _referral,
+    Intent.LOGIN: lambda c, rule: Understanding(
+        Intent.LOGIN, contact=ContactInfo(email=c.email) if c.email else None
+    ),
+    Intent.PROVIDE_INFO: lambda c, rule: Understanding(Intent.PROVIDE_INFO, contact=c.contact),
+    Intent.GREETING: lambda c, rule: Understanding(Intent.GREETING, contact=c.contact),
+    Intent.SMALLTALK: lambda c, rule: Understanding(Intent.SMALLTALK, smalltalk=rule.smalltalk),
+}
+"""What each intent carries besides itself; the others carry nothing."""
+
+
+def understand_freely(msg: Message, lex: Lexicon) -> Understanding:
+    """The meaning of a message that answers no question of the engine."""
+    clues = Clues(msg, lex)
+    for rule in RULES:
+        if rule.applies(clues):
+            meaning = _MEANINGS.get(rule.intent)
+            return meaning(clues, rule) if meaning else Understanding(rule.intent)
+    return Understanding(Intent.UNKNOWN)

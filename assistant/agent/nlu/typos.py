@@ -1,0 +1,108 @@
+"""Typo correction: a word one keyboard slip away from exactly one vocabulary word.
+
+"califronia" -> "california", "telemetery" -> "telemetry", "pediatirc" -> "pediatric". Only
+words of five letters or more are corrected, never a known English word
+(:data:`~assistant.agent.nlu.words.KNOWN_WORDS`), and only when the correction is unique.
+Candidates are found with a symmetric-delete index, so a lookup costs a few dictionary probes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from typing import Final
+
+from assistant.agent.nlu.words import KNOWN_WORDS
+
+__all__ = ["TypoCorrector", "is_typo_of"]
+
+MIN_LENGTH: Final = 5
+"""Shorter words are too often something else entirely ("cna" vs "can")."""
+
+_KEYBOARD_ROWS: Final[tuple[str, ...]] = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_KEY_POSITIONS: Final[Mapping[str, tuple[int, int]]] = {
+    ch: (row, col) for row, keys in enumerate(_KEYBOARD_ROWS) for col, ch in enumerate(keys)
+}
+
+
+def _adjacent_keys(a: str, b: str) -> bool:
+    pa, pb = _KEY_POSITIONS.get(a), _KEY_POSITIONS.get(b)
+    return (
+        pa is not None
+        and pb is not None
+        and a != b
+        and abs(pa[0] - pb[0]) <= 1
+        and abs(pa[1] - pb[1]) <= 1
+    )
+
+
+def is_typo_of(typed: str, word: str) -> bool:
+    """``typed`` is ``word`` with one slip: a swap, a missing letter, a neighbouring key hit
+    instead or in addition (the first letter is kept: people rarely miss it)."""
+    if typed == word or typed[:1] != word[:1]:
+        return False
+    lt, lw = len(typed), len(word)
+    if lt == lw:
+        diffs = [i for i in range(lt) if typed[i] != word[i]]
+        if len(diffs) == 1:
+            return _adjacent_keys(typed[diffs[0]], word[diffs[0]])
+        return (
+            len(diffs) == 2
+            and diffs[1] == diffs[0] + 1
+            and typed[diffs[0]] == word[diffs[1]]
+            and typed[diffs[1]] == word[diffs[0]]
+        )
+    if lt == lw - 1:
+        return any(word[:i] + word[i + 1 :] == typed for i in range(lw))
+    if lt == lw + 1:
+        for i in range(lt):
+            if typed[:i] + typed[i + 1 :] == word:
+                extra = typed[i]
+                neighbours = [typed[j] for j in (i - 1, i + 1) if 0 <= j < lt]
+                if any(extra == n or _adjacent_keys(extra, n) for n in neighbours):
+                    return True
+    return False
+
+
+def _deletes(word: str) -> set[str]:
+    """``word`` and every way to drop one of its letters."""
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+class TypoCorrector:
+    """Corrects words towards one vocabulary (results cached: messages repeat words)."""
+
+    def __init__(self, vocabulary_terms: Iterable[tuple[str, ...]]) -> None:
+        terms = list(vocabulary_terms)
+        self._first_words = frozenset(term[0] for term in terms if term)
+        self._vocabulary = frozenset(
+            w for term in terms for w in term if len(w) >= MIN_LENGTH and w.isalpha()
+        )
+        by_delete: dict[str, list[str]] = {}
+        for word in sorted(self._vocabulary):
+            for variant in _deletes(word):
+                by_delete.setdefault(variant, []).append(word)
+        self._by_delete: Mapping[str, tuple[str, ...]] = {k: tuple(v) for k, v in by_delete.items()}
+        self.correct = lru_cache(maxsize=8192)(self._correct)
+
+    def _correct(self, word: str) -> str:
+        """``word``, or the only vocabulary word it is a slip of."""
+        if (
+            len(word) < MIN_LENGTH
+            or not word.isalpha()
+            or word in self._vocabulary
+            or word in KNOWN_WORDS
+            or word in self._first_words
+        ):
+            return word
+        candidates: set[str] = set()
+        for variant in _deletes(word):
+            candidates.update(self._by_delete.get(variant, ()))
+        close = sorted(
+            (c for c in candidates if is_typo_of(word, c)), key=lambda c: (len(c) != len(word), c)
+        )
+        if not close:
+            return word
+        # Plural/singular pairs ("nurse", "nurses") are the same correction.
+        stems = {c.rstrip("s") for c in close}
+        return close[0] if len(stems) == 1 else word
