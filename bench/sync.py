@@ -84,10 +84,11 @@ async def measure(settings: Settings, sim_url: str, args: argparse.Namespace) ->
 
     from data_layer.db.engine import create_engine
     from data_layer.db.migrations import run_migrations
-    from data_layer.embeddings.service import EmbeddingModel
+    from data_layer.embeddings.model import EmbeddingModel
     from data_layer.master.loader import load_master_data
     from workers.laboredge.config import LaborEdgeConfig
-    from workers.sync.pipeline import SyncKind, SyncOptions, run_embeddings, run_sync
+    from workers.sync.options import SyncKind, SyncOptions
+    from workers.sync.pipeline import run_embeddings, run_sync
 
     await asyncio.to_thread(run_migrations, settings.effective_database_url)
     engine = create_engine(settings)

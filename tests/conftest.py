@@ -211,10 +211,10 @@ def celery_worker(worker_settings: Settings) -> Iterator[Celery]:
 
 
 # ---------------------------------------------------------------------------
-# Added with data_layer/embeddings/service.py: the real embedding model (bundled
+# Added with data_layer/embeddings/model.py: the real embedding model (bundled
 # all-MiniLM-L6-v2, CPU, offline), loaded once per test session.
 
-from data_layer.embeddings.service import EmbeddingModel, get_embedding_model  # noqa: E402
+from data_layer.embeddings.model import EmbeddingModel, get_embedding_model  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -236,7 +236,7 @@ SEEDED_CANDIDATES = 40
 async def seeded_template(
     admin_pg_url: str, migrated_template: str, embedding_model: EmbeddingModel
 ) -> AsyncIterator[str]:
-    from data_layer.embeddings.service import embed_pending_jobs
+    from data_layer.embeddings.jobs import embed_pending_jobs
     from devstack.demo_data import seed_demo
 
     name = f"t_seeded_{uuid.uuid4().hex[:8]}"

@@ -8,7 +8,7 @@ from collections import OrderedDict
 
 import numpy as np
 
-from data_layer.embeddings.service import EmbeddingModel, get_embedding_model
+from data_layer.embeddings.model import EmbeddingModel, get_embedding_model
 
 log = logging.getLogger(__name__)
 
