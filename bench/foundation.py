@@ -87,8 +87,8 @@ def measure_ready_and_health(data_dir: Path, demo_jobs: int, samples: int) -> di
 async def measure_seed(settings: Settings, jobs: int) -> dict[str, float]:
     from sqlalchemy.ext.asyncio import async_sessionmaker
 
-    from cli.main import migrate
     from data_layer.db.engine import create_engine
+    from data_layer.db.setup import migrate
     from data_layer.master.loader import load_master_data
     from devstack.demo_data import seed_demo
 

@@ -71,8 +71,8 @@ IDLE = "esa-chat-widget:not([data-busy])"
 async def prepare(settings: Settings, jobs: int) -> None:
     from sqlalchemy.ext.asyncio import async_sessionmaker
 
-    from cli.main import migrate
     from data_layer.db.engine import create_engine
+    from data_layer.db.setup import migrate
     from devstack.demo_data import seed_demo
 
     await migrate(settings)

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 
 from pymongo.errors import PyMongoError
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -100,80 +99,6 @@ def cmd_services(settings: Settings, action: str) -> int:
     return 0 if all(s.answering for s in statuses) else 1
 
 
-# ----------------------------------------------------------------- migrate
-async def migrate(settings: Settings) -> list[str]:
-    """Apply PostgreSQL migrations to head and ensure the MongoDB indexes."""
-    from pymongo import AsyncMongoClient
-
-    from data_layer.db.migrations import run_migrations
-    from data_layer.db.mongo import ensure_indexes
-
-    await asyncio.to_thread(run_migrations, settings.effective_database_url)
-    client: AsyncMongoClient = AsyncMongoClient(settings.effective_mongodb_url)
-    try:
-        return await ensure_indexes(client[settings.mongodb_db], settings.analytics_retention_days)
-    finally:
-        await client.close()
-
-
-# -------------------------------------------------------------------- seed
-async def seed(
-    settings: Settings,
-    *,
-    jobs: int,
-    candidates: int,
-    random_seed: int,
-    show_progress: bool = True,
-) -> dict[str, int]:
-    from sqlalchemy.ext.asyncio import async_sessionmaker
-
-    from data_layer.db.engine import create_engine
-    from data_layer.master.loader import load_master_data
-    from devstack.demo_data import seed_demo
-
-    engine = create_engine(settings)
-    factory = async_sessionmaker(engine, expire_on_commit=False)
-    try:
-        async with factory() as session:
-            master = await load_master_data(session)
-            await session.commit()
-        with Progress(
-            TextColumn("{task.description:<22}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=console,
-            disable=not show_progress,
-            transient=False,
-        ) as progress:
-            tasks: dict[str, int] = {}
-
-            def on_progress(stage: str, done: int, total: int) -> None:
-                if stage not in tasks:
-                    tasks[stage] = progress.add_task(stage, total=total)
-                progress.update(tasks[stage], completed=done, total=total)
-
-            demo = await seed_demo(
-                factory, jobs=jobs, candidates=candidates, seed=random_seed, progress=on_progress
-            )
-    finally:
-        await engine.dispose()
-    return {**{f"master.{k}": v for k, v in master.items()}, **demo}
-
-
-async def database_is_empty(settings: Settings) -> bool:
-    from sqlalchemy import text
-
-    from data_layer.db.engine import create_engine
-
-    engine = create_engine(settings)
-    try:
-        async with engine.connect() as conn:
-            return not (await conn.execute(text("SELECT EXISTS (SELECT 1 FROM jobs)"))).scalar()
-    finally:
-        await engine.dispose()
-
-
 def _print_counts(title: str, counts: dict[str, int], elapsed: float) -> None:
     table = Table(title=f"{title} ({elapsed:.1f}s)")
     table.add_column("table")
@@ -184,6 +109,8 @@ def _print_counts(title: str, counts: dict[str, int], elapsed: float) -> None:
 
 
 def cmd_seed(settings: Settings, args: argparse.Namespace) -> int:
+    from devstack.seeding import seed
+
     jobs = settings.demo_jobs if args.jobs is None else args.jobs
     candidates = settings.demo_candidates if args.candidates is None else args.candidates
     random_seed = settings.demo_seed if args.seed is None else args.seed
@@ -194,6 +121,8 @@ def cmd_seed(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_migrate(settings: Settings) -> int:
+    from data_layer.db.setup import migrate
+
     changed = asyncio.run(migrate(settings))
     console.print(f"PostgreSQL at head; MongoDB indexes ensured ({len(changed)} created/updated)")
     return 0

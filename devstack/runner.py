@@ -17,8 +17,9 @@ from types import FrameType
 
 from rich.console import Console
 
-from cli.main import database_is_empty, migrate, seed
 from config.settings import Settings
+from data_layer.db.setup import migrate
+from devstack.seeding import database_is_empty, seed
 from devstack.services import DevStack
 
 console = Console(stderr=True)
