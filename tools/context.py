@@ -1,4 +1,4 @@
-"""What every tool receives from the server: who is acting, the open transaction, and an outbox.
+"""What every tool receives from the server: who is acting, the open transaction, the dialogue.
 
 Identity is never a tool argument. The HTTP layer builds the :class:`Actor`
 from the chat session's row and the login cookie; tools scope every read and
@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
 from uuid import UUID
 
 import numpy as np
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from data_layer.accounts.login_attempts import RegistrationThrottle
+from data_layer.chat.dialogue import DialogueState
 
 
 @dataclass(frozen=True)
@@ -49,14 +49,6 @@ class Actor:
         )
 
 
-@dataclass
-class ToolEvent:
-    """Something the client should see besides text: a job list or an action."""
-
-    kind: str  # "jobs" | "action"
-    data: dict[str, Any]
-
-
 QueryEmbedder = Callable[[str], Awaitable[np.ndarray | None]]
 
 
@@ -65,20 +57,14 @@ class ToolContext:
     actor: Actor
     db: AsyncSession
     public_base_url: str
-    state: dict[str, Any]
+    state: DialogueState
     """The conversation's dialogue state, saved after the turn."""
     turn: int
     embed_query: QueryEmbedder | None = None
     registration_throttle: RegistrationThrottle | None = None
     """Sign-ups per client address, the same rule as the website's registration."""
-    events: list[ToolEvent] = field(default_factory=list)
     metadata: dict[str, list[str]] = field(default_factory=dict)
     """Ids for the Mongo conversation's ``metadata`` (job_searches, job_views, ...)."""
-
-    def emit(self, kind: str, data: dict[str, Any]) -> ToolEvent:
-        event = ToolEvent(kind, data)
-        self.events.append(event)
-        return event
 
     def remember(self, key: str, value: UUID | str) -> None:
         self.metadata.setdefault(key, []).append(str(value))

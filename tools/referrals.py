@@ -2,62 +2,125 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Literal
+
+import msgspec
+
 from data_layer.accounts import service as accounts
 from data_layer.referrals.service import create_referral as store_referral
 from data_layer.referrals.service import list_referrals
 from tools.context import ToolContext
-from tools.results import ToolResult
+from tools.results import ClientEvent, action, mask_email, model_json
 
 
-def _mask(email: str | None) -> str | None:
-    if not email or "@" not in email:
-        return email
-    local, domain = email.split("@", 1)
-    return f"{local[0]}***@{domain}"
+class Reward(msgspec.Struct, frozen=True, kw_only=True):
+    amount: float
+    status: str
+    """``pending``, ``approved``, ``paid`` or ``rejected``."""
+    payment_date: dt.date | None = None
 
 
-async def lookup_referrals(ctx: ToolContext) -> ToolResult:
+class Referral(msgspec.Struct, frozen=True, kw_only=True):
+    referred_email: str | None
+    """Masked."""
+    status: str
+    """``sent``, ``registered``, ``applied`` or ``placed``."""
+    referral_code: str | None = None
+    created_at: dt.date | None = None
+    rewards: list[Reward] = []
+
+
+class ReferralList(msgspec.Struct, frozen=True, kw_only=True):
+    """The signed-in person's own referrals; ``login_required`` for anyone else."""
+
+    status: Literal["ok", "login_required"]
+    referrals: list[Referral] = []
+    note: str | None = None
+
+    def for_model(self) -> str:
+        if self.status == "ok":
+            return model_json(self.status, self.note, referrals=self.referrals)
+        return model_json(self.status, self.note)
+
+    def client_events(self) -> tuple[ClientEvent, ...]:
+        if self.status == "login_required":
+            return (action("login_required", reason="referrals"),)
+        return ()
+
+
+class ReferralInvite(msgspec.Struct, frozen=True, kw_only=True):
+    """A friend invited (or invited before: ``already_invited``)."""
+
+    status: Literal["ok", "login_required", "invalid"]
+    note: str | None = None
+    referred_email: str | None = None
+    """Masked."""
+    referral_code: str | None = None
+    url: str | None = None
+    """The sign-up link carrying the referral code."""
+    already_invited: bool = False
+    error: str | None = None
+
+    def for_model(self) -> str:
+        if self.status == "ok":
+            return model_json(
+                self.status,
+                self.note,
+                referred_email=self.referred_email,
+                referral_code=self.referral_code,
+                url=self.url,
+                already_invited=self.already_invited,
+            )
+        if self.status == "invalid":
+            return model_json(self.status, self.note, error=self.error)
+        return model_json(self.status, self.note)
+
+    def client_events(self) -> tuple[ClientEvent, ...]:
+        if self.status == "login_required":
+            return (action("login_required", reason="referral"),)
+        return ()
+
+
+async def lookup_referrals(ctx: ToolContext) -> ReferralList:
     """The signed-in user's own referrals, with status and rewards. Nobody else's."""
     if ctx.actor.user_id is None:
-        ctx.emit("action", {"type": "login_required", "reason": "referrals"})
-        return ToolResult("login_required", message="Referrals are private: ask them to log in.")
-    referrals = await list_referrals(ctx.db, ctx.actor.user_id)
-    return ToolResult(
-        "ok",
-        {
-            "referrals": [
-                {
-                    "referred_email": _mask(r.referred_email),
-                    "status": r.status,
-                    "referral_code": r.referral_code,
-                    "created_at": r.created_at.date(),
-                    "rewards": [
-                        {"amount": w.amount, "status": w.status, "payment_date": w.payment_date}
-                        for w in r.rewards
-                    ],
-                }
-                for r in referrals
-            ]
-        },
+        return ReferralList(
+            status="login_required", note="Referrals are private: ask them to log in."
+        )
+    stored = await list_referrals(ctx.db, ctx.actor.user_id)
+    return ReferralList(
+        status="ok",
+        referrals=[
+            Referral(
+                referred_email=mask_email(r.referred_email),
+                status=r.status,
+                referral_code=r.referral_code,
+                created_at=r.created_at.date(),
+                rewards=[
+                    Reward(amount=w.amount, status=w.status, payment_date=w.payment_date)
+                    for w in r.rewards
+                ],
+            )
+            for r in stored
+        ],
     )
 
 
-async def create_referral(ctx: ToolContext, email: str) -> ToolResult:
+async def create_referral(ctx: ToolContext, email: str) -> ReferralInvite:
     """Invite a friend by email on behalf of the signed-in user."""
     if ctx.actor.user_id is None:
-        ctx.emit("action", {"type": "login_required", "reason": "referral"})
-        return ToolResult("login_required", message="Only signed-in users can refer friends.")
+        return ReferralInvite(
+            status="login_required", note="Only signed-in users can refer friends."
+        )
     try:
         referral, created = await store_referral(ctx.db, ctx.actor.user_id, email)
     except accounts.InvalidContactDetails as exc:
-        return ToolResult("invalid", {"error": str(exc)})
-    url = f"{ctx.public_base_url.rstrip('/')}/?ref={referral.referral_code}"
-    return ToolResult(
-        "ok",
-        {
-            "referred_email": _mask(referral.referred_email),
-            "referral_code": referral.referral_code,
-            "url": url,
-            "already_invited": not created,
-        },
+        return ReferralInvite(status="invalid", error=str(exc))
+    return ReferralInvite(
+        status="ok",
+        referred_email=mask_email(referral.referred_email),
+        referral_code=referral.referral_code,
+        url=f"{ctx.public_base_url.rstrip('/')}/?ref={referral.referral_code}",
+        already_invited=not created,
     )

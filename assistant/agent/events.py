@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from tools.results import ToolResult
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, slots=True)
 class ChatEvent:
     type: str
     """message.delta, tool.started, tool.finished, jobs, action or message.done."""
@@ -25,8 +27,12 @@ def tool_finished(name: str) -> ChatEvent:
     return ChatEvent("tool.finished", {"name": name})
 
 
-def jobs(data: dict[str, Any]) -> ChatEvent:
-    return ChatEvent("jobs", data)
+def after_tool(name: str, result: ToolResult) -> list[ChatEvent]:
+    """What a finished tool call shows: ``tool.finished``, then its job cards or actions."""
+    return [
+        tool_finished(name),
+        *(ChatEvent(event.kind, event.data) for event in result.client_events()),
+    ]
 
 
 def action(data: dict[str, Any]) -> ChatEvent:

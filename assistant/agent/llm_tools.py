@@ -3,115 +3,180 @@
 No tool takes a user, candidate or session id: those come from the `Actor` in
 `runtime.context`, built by the server. A model asked to "apply for candidate X"
 or "show other people's applications" has no argument to express it.
+
+Each tool's arguments are a msgspec struct; the JSON schema the model sees is generated
+from it (``search_jobs`` takes the service's one filter type, :class:`JobSearchFilters`),
+and the model's arguments are decoded into it. Arguments that do not decode come back
+to the model as an ``invalid_arguments`` result saying what is wrong, so it can retry.
+What the person's screen shows (job cards, actions) goes out through the runtime's
+stream writer as the tool finishes.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal, TypeVar
 
+import msgspec
 from langchain.tools import ToolRuntime
-from langchain_core.tools import BaseTool, tool
-from pydantic import BaseModel, Field
+from langchain_core.tools import BaseTool, StructuredTool
 
+from assistant.agent import events
+from assistant.agent.events import ChatEvent
+from data_layer.jobs.filters import JobSearchFilters
 from tools import applications, handoff, jobs, referrals
 from tools.context import ToolContext
+from tools.results import ClientEvent, ToolResult, model_json
+
+Args = TypeVar("Args", bound=msgspec.Struct)
+
+_Email = Annotated[str, msgspec.Meta(max_length=320)]
+_Name = Annotated[str, msgspec.Meta(max_length=100)]
 
 
-class SearchFilters(BaseModel):
-    profession: str | None = Field(
-        None, description="e.g. Registered Nurse, CNA, Physical Therapist"
+class SearchJobsArgs(msgspec.Struct, kw_only=True):
+    filters: JobSearchFilters | None = None
+    page: Annotated[int, msgspec.Meta(ge=1, description="1 for the first results")] = 1
+
+
+class JobIdArgs(msgspec.Struct, kw_only=True):
+    job_id: Annotated[str, msgspec.Meta(description="the job's id from search results")]
+
+
+class RegisterCandidateArgs(msgspec.Struct, kw_only=True):
+    first_name: _Name
+    last_name: _Name
+    email: _Email
+    phone: Annotated[str, msgspec.Meta(max_length=40)]
+
+
+class FriendArgs(msgspec.Struct, kw_only=True):
+    email: Annotated[_Email, msgspec.Meta(description="the friend's email address")]
+
+
+class RecruiterArgs(msgspec.Struct, kw_only=True):
+    reason: Annotated[str, msgspec.Meta(description="why, in a few words")] | None = None
+
+
+class NoArgs(msgspec.Struct):
+    pass
+
+
+class InvalidArguments(msgspec.Struct, frozen=True):
+    """The model's arguments did not fit the tool's schema: it is told what to fix."""
+
+    problem: str
+
+    @property
+    def status(self) -> Literal["invalid_arguments"]:
+        return "invalid_arguments"
+
+    def for_model(self) -> str:
+        return model_json(self.status, f"{self.problem}. Call the tool again with valid arguments.")
+
+    def client_events(self) -> tuple[ClientEvent, ...]:
+        return ()
+
+
+@dataclass(frozen=True, slots=True)
+class ToolCallShown:
+    """What one finished tool call shows (``tool.finished``, then its cards or actions),
+    written to the agent's custom stream."""
+
+    tool_call_id: str | None
+    events: list[ChatEvent]
+
+
+def _parameters(args_type: type[msgspec.Struct]) -> dict[str, Any]:
+    """The JSON schema of ``args_type`` as a tool's parameters (structs it uses in ``$defs``)."""
+    definitions = dict(msgspec.json.schema(args_type)["$defs"])
+    parameters: dict[str, Any] = definitions.pop(args_type.__name__)
+    if definitions:
+        parameters["$defs"] = definitions
+    return parameters
+
+
+def _agent_tool(
+    name: str,
+    description: str,
+    args_type: type[Args],
+    call: Callable[[ToolContext, Args], Awaitable[ToolResult]],
+) -> BaseTool:
+    async def run(runtime: ToolRuntime[ToolContext], **arguments: Any) -> str:
+        result: ToolResult
+        try:
+            args = msgspec.convert(arguments, args_type, strict=False)
+        except msgspec.ValidationError as exc:
+            result = InvalidArguments(str(exc))
+        else:
+            result = await call(runtime.context, args)
+        runtime.stream_writer(ToolCallShown(runtime.tool_call_id, events.after_tool(name, result)))
+        return result.for_model()
+
+    return StructuredTool.from_function(
+        coroutine=run,
+        name=name,
+        description=description,
+        args_schema=_parameters(args_type),
     )
-    specialty: str | None = Field(None, description="e.g. ICU, ER, Med-Surg, Telemetry, L&D")
-    state: str | None = Field(None, description="USPS state code, e.g. TX")
-    city: str | None = None
-    job_type: str | None = Field(None, description="Travel, Perm, Per Diem or Local")
-    shift: str | None = Field(None, description="Days, Nights or Evenings")
-    shift_hours: float | None = Field(None, description="hours per shift, e.g. 12")
-    min_weekly_pay: float | None = None
-    min_hourly_pay: float | None = None
-    start: str | None = Field(None, description='"asap" or earliest start date YYYY-MM-DD')
-    start_to: str | None = Field(None, description="latest start date YYYY-MM-DD")
-    hot_only: bool | None = None
-
-
-def _ctx(runtime: ToolRuntime[ToolContext]) -> ToolContext:
-    return runtime.context
-
-
-@tool("search_jobs")
-async def search_jobs_tool(
-    runtime: ToolRuntime[ToolContext],
-    filters: SearchFilters | None = None,
-    query: str | None = None,
-    page: int = 1,
-) -> str:
-    """Search open jobs. Structured wishes go in filters, anything else in query."""
-    values: dict[str, Any] = filters.model_dump(exclude_none=True) if filters else {}
-    return (await jobs.search_jobs(_ctx(runtime), values, query, max(1, page))).for_model()
-
-
-@tool("get_job_details")
-async def get_job_details_tool(runtime: ToolRuntime[ToolContext], job_id: str) -> str:
-    """Full details of one job (pay, shift, dates, certifications) by its id from a search."""
-    return (await jobs.get_job_details(_ctx(runtime), job_id)).for_model()
-
-
-@tool("apply_to_job")
-async def apply_to_job_tool(runtime: ToolRuntime[ToolContext], job_id: str) -> str:
-    """Start applying to a job for the person in this conversation (needs their confirmation)."""
-    return (await applications.apply_to_job(_ctx(runtime), job_id)).for_model()
-
-
-@tool("confirm_application")
-async def confirm_application_tool(runtime: ToolRuntime[ToolContext]) -> str:
-    """Submit the pending application after the person explicitly said yes in a new message."""
-    return (await applications.confirm_application(_ctx(runtime))).for_model()
-
-
-@tool("cancel_application")
-async def cancel_application_tool(runtime: ToolRuntime[ToolContext]) -> str:
-    """Drop the pending application (the person said no)."""
-    return (await applications.cancel_application(_ctx(runtime))).for_model()
-
-
-@tool("register_candidate")
-async def register_candidate_tool(
-    runtime: ToolRuntime[ToolContext], first_name: str, last_name: str, email: str, phone: str
-) -> str:
-    """Create the person's candidate profile from the details they gave in this conversation."""
-    return (
-        await applications.register_candidate(_ctx(runtime), first_name, last_name, email, phone)
-    ).for_model()
-
-
-@tool("lookup_referrals")
-async def lookup_referrals_tool(runtime: ToolRuntime[ToolContext]) -> str:
-    """The person's own referrals with their status and bonuses."""
-    return (await referrals.lookup_referrals(_ctx(runtime))).for_model()
-
-
-@tool("create_referral")
-async def create_referral_tool(runtime: ToolRuntime[ToolContext], email: str) -> str:
-    """Invite a friend (by email) to Excel Medical Staffing on the person's behalf."""
-    return (await referrals.create_referral(_ctx(runtime), email)).for_model()
-
-
-@tool("request_recruiter")
-async def request_recruiter_tool(
-    runtime: ToolRuntime[ToolContext], reason: str | None = None
-) -> str:
-    """Hand this conversation to a human recruiter, who will reply here."""
-    return (await handoff.request_recruiter(_ctx(runtime), reason)).for_model()
 
 
 AGENT_TOOLS: list[BaseTool] = [
-    search_jobs_tool,
-    get_job_details_tool,
-    apply_to_job_tool,
-    confirm_application_tool,
-    cancel_application_tool,
-    register_candidate_tool,
-    lookup_referrals_tool,
-    create_referral_tool,
-    request_recruiter_tool,
+    _agent_tool(
+        "search_jobs",
+        "Search open jobs. Structured wishes go in filters, anything else in filters.query.",
+        SearchJobsArgs,
+        lambda ctx, a: jobs.search_jobs(ctx, a.filters or JobSearchFilters(), a.page),
+    ),
+    _agent_tool(
+        "get_job_details",
+        "Full details of one job (pay, shift, dates, certifications) by its id from a search.",
+        JobIdArgs,
+        lambda ctx, a: jobs.get_job_details(ctx, a.job_id),
+    ),
+    _agent_tool(
+        "apply_to_job",
+        "Start applying to a job for the person in this conversation (needs their confirmation).",
+        JobIdArgs,
+        lambda ctx, a: applications.apply_to_job(ctx, a.job_id),
+    ),
+    _agent_tool(
+        "confirm_application",
+        "Submit the pending application after the person explicitly said yes in a new message.",
+        NoArgs,
+        lambda ctx, _: applications.confirm_application(ctx),
+    ),
+    _agent_tool(
+        "cancel_application",
+        "Drop the pending application (the person said no).",
+        NoArgs,
+        lambda ctx, _: applications.cancel_application(ctx),
+    ),
+    _agent_tool(
+        "register_candidate",
+        "Create the person's candidate profile from the details they gave in this conversation.",
+        RegisterCandidateArgs,
+        lambda ctx, a: applications.register_candidate(
+            ctx, a.first_name, a.last_name, a.email, a.phone
+        ),
+    ),
+    _agent_tool(
+        "lookup_referrals",
+        "The person's own referrals with their status and bonuses.",
+        NoArgs,
+        lambda ctx, _: referrals.lookup_referrals(ctx),
+    ),
+    _agent_tool(
+        "create_referral",
+        "Invite a friend (by email) to Excel Medical Staffing on the person's behalf.",
+        FriendArgs,
+        lambda ctx, a: referrals.create_referral(ctx, a.email),
+    ),
+    _agent_tool(
+        "request_recruiter",
+        "Hand this conversation to a human recruiter, who will reply here.",
+        RecruiterArgs,
+        lambda ctx, a: handoff.request_recruiter(ctx, a.reason),
+    ),
 ]

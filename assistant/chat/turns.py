@@ -49,7 +49,7 @@ async def _actor_for(db: Any, chat: ChatSessionRecord, user: SessionUser | None)
         # Signed up in this very conversation earlier: the conversation is theirs.
         candidate_id = await candidate_id_for_user(db, chat.user_id)
         role = "candidate" if candidate_id else "anonymous"
-        first_name = chat.state.get("first_name")
+        first_name = chat.state.first_name
     return Actor(
         chat_session_id=chat.id,
         user_id=user_id,
@@ -76,8 +76,22 @@ async def _history(resources: Resources, session_id: UUID, turns: int) -> list[d
         return []
 
 
+class _Shown:
+    """The job cards and actions a turn showed, as they streamed to the person."""
+
+    def __init__(self) -> None:
+        self.kinds: list[str] = []
+        self.last_jobs: dict[str, Any] | None = None
+
+    def note(self, event: ChatEvent) -> None:
+        if event.type in ("jobs", "action"):
+            self.kinds.append(event.type)
+        if event.type == "jobs":
+            self.last_jobs = event.data
+
+
 def _assistant_message(
-    message_id: str, text: str, at: dt.datetime, ctx: ToolContext
+    message_id: str, text: str, at: dt.datetime, jobs: dict[str, Any] | None
 ) -> dict[str, Any]:
     """The reply as the transcript keeps it: with the job cards it showed, for a reload."""
     message: dict[str, Any] = {
@@ -86,9 +100,8 @@ def _assistant_message(
         "timestamp": at,
         "message_id": message_id,
     }
-    shown = [e.data for e in ctx.events if e.kind == "jobs"]
-    if shown:
-        message["jobs"] = shown[-1]
+    if jobs is not None:
+        message["jobs"] = jobs
     return message
 
 
@@ -105,6 +118,7 @@ async def run_turn(
     settings = resources.settings
     message_id = uuid.uuid4().hex
     reply: list[str] = []
+    shown = _Shown()
     engine_used = "offline"
     received_at = dt.datetime.now(dt.UTC)
     async with resources.session_factory() as db, db.begin():
@@ -138,6 +152,7 @@ async def run_turn(
                     async for event in resources.llm.run(ctx, text, history):
                         if event.type == "message.delta":
                             reply.append(event.data["text"])
+                        shown.note(event)
                         yield event
                 await savepoint.commit()
                 engine_used = "llm"
@@ -145,7 +160,7 @@ async def run_turn(
                 log.warning("LLM turn failed, offline fallback: %s: %s", type(exc).__name__, exc)
                 await savepoint.rollback()
                 # Everything the model's tools did was rolled back: start the turn afresh.
-                ctx.events.clear()
+                shown = _Shown()
                 ctx.metadata.clear()
                 ctx.state = initial_state
                 ctx.actor = actor
@@ -158,10 +173,11 @@ async def run_turn(
             async for event in _offline.run(ctx, text):
                 if event.type == "message.delta":
                     reply.append(event.data["text"])
+                shown.note(event)
                 yield event
 
         if ctx.actor.first_name:
-            ctx.state["first_name"] = ctx.actor.first_name
+            ctx.state.first_name = ctx.actor.first_name
         await save_turn(db, session_id, state=ctx.state, user_id=ctx.actor.user_id)
 
     reply_text = "".join(reply).strip()
@@ -180,7 +196,7 @@ async def run_turn(
             user_id=user_id,
             messages=[
                 {"role": "user", "content": text, "timestamp": received_at},
-                _assistant_message(message_id, reply_text, replied_at, ctx),
+                _assistant_message(message_id, reply_text, replied_at, shown.last_jobs),
             ],
             metadata=ctx.metadata,
             context=context,
@@ -191,7 +207,7 @@ async def run_turn(
                 "timestamp": replied_at,
                 "data": {
                     "engine": engine_used,
-                    "tools": [e.kind for e in ctx.events],
+                    "tools": shown.kinds,
                     "turn": ctx.turn,
                     "latency_ms": elapsed_ms,
                     "message_id": message_id,

@@ -31,18 +31,11 @@ def place(city: str | None, state: str | None) -> str | None:
 
 
 def start(hit: JobHit) -> str | None:
-    if hit.asap:
-        return "ASAP"
-    if hit.start_date is None:
-        return None
-    return f"{hit.start_date:%b} {hit.start_date.day}, {hit.start_date.year}"
+    return "ASAP" if hit.asap else day(hit.start_date)
 
 
 def duration(hit: JobHit) -> str | None:
-    if not hit.duration:
-        return None
-    unit = (hit.duration_type or "weeks").lower()
-    return f"{hit.duration} {unit[:-1] if hit.duration == 1 else unit}"
+    return hit.duration_text
 
 
 def day(value: dt.date | dt.datetime | None) -> str | None:

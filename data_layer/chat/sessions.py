@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from data_layer.accounts.service import hash_token
+from data_layer.chat.dialogue import DialogueState, JobRef
 from data_layer.models import ChatSession, Job, RecruiterJobShare, Referral
 from data_layer.models.base import utcnow
 
@@ -31,7 +32,7 @@ class ChatSessionRecord:
     user_agent: str | None
     ip_address: str | None
     turns: int
-    state: dict[str, Any]
+    state: DialogueState
     created_at: dt.datetime
 
 
@@ -56,7 +57,7 @@ async def create_chat_session(
             )
         ).scalar_one_or_none()
     share_id = None
-    state: dict[str, Any] = {}
+    state = DialogueState()
     if share_code:
         shared = (
             await session.execute(
@@ -75,12 +76,12 @@ async def create_chat_session(
         if shared is not None:
             share_id = shared.id
             # A visitor from a recruiter's share link is looking at that job: "apply" means it.
-            state["focus_job"] = {
-                "id": str(shared.job_id),
-                "title": shared.title or shared.job_title,
-                "city": shared.client_city,
-                "state": shared.client_state_code,
-            }
+            state.focus = JobRef(
+                id=str(shared.job_id),
+                title=shared.title or shared.job_title,
+                city=shared.client_city,
+                state=shared.client_state_code,
+            )
     chat = ChatSession(
         token_hash=hash_token(token),
         user_id=user_id,
@@ -92,7 +93,7 @@ async def create_chat_session(
         referrer=referrer,
         user_agent=user_agent,
         ip_address=ip_address,
-        state=state,
+        state=state.to_stored(),
     )
     session.add(chat)
     await session.flush()
@@ -140,7 +141,7 @@ async def load_chat_session(
         user_agent=chat.user_agent,
         ip_address=chat.ip_address,
         turns=chat.turns,
-        state=dict(chat.state or {}),
+        state=DialogueState.from_stored(chat.state),
         created_at=chat.created_at,
     )
 
@@ -149,12 +150,12 @@ async def save_turn(
     session: AsyncSession,
     session_id: UUID,
     *,
-    state: dict[str, Any],
+    state: DialogueState,
     user_id: UUID | None,
 ) -> None:
     """Persist the dialogue state after a turn (and the owner, once known)."""
     values: dict[str, Any] = {
-        "state": state,
+        "state": state.to_stored(),
         "turns": ChatSession.turns + 1,
         "last_activity": utcnow(),
     }

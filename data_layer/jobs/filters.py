@@ -107,6 +107,26 @@ class JobSearchFilters(msgspec.Struct, kw_only=True, omit_defaults=True):
         }
         return msgspec.convert(cleaned, cls, strict=False)
 
+    @classmethod
+    def from_mapping_lenient(cls, values: Mapping[str, Any] | None) -> JobSearchFilters:
+        """Like :meth:`from_mapping`, but a value of the wrong kind is dropped, not raised.
+
+        For values written before a field's rules existed (a stored conversation) or by a
+        producer that may say more than the search takes.
+        """
+        try:
+            return cls.from_mapping(values)
+        except msgspec.ValidationError:
+            pass
+        readable: dict[str, Any] = {}
+        for name, value in (values or {}).items():
+            try:
+                cls.from_mapping({name: value})
+            except msgspec.ValidationError:
+                continue
+            readable[name] = value
+        return cls.from_mapping(readable)
+
 
 FIELD_NAMES: Final[tuple[str, ...]] = JobSearchFilters.__struct_fields__
 """The filter fields, in display order."""

@@ -10,8 +10,8 @@ job embeddings (pgvector HNSW) when a free-text query and its vector are given.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field, fields
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
@@ -21,6 +21,7 @@ import numpy as np
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from data_layer.jobs.filters import JobSearchFilters
 from data_layer.master.lookup import MasterSnapshot, master_snapshot
 from data_layer.models import Job, JobEmbedding, JobRequiredCertification, JobType
 
@@ -40,37 +41,6 @@ MAX_PAGE_SIZE = 50
 _DAY_START = dt.time(5, 0)
 _EVENING_START = dt.time(11, 0)
 _NIGHT_START = dt.time(17, 0)
-
-
-@dataclass
-class JobSearchFilters:
-    """What a person asked for. Every field is optional; names are canonical master names."""
-
-    profession: str | None = None
-    specialty: str | None = None
-    state: str | None = None
-    city: str | None = None
-    job_type: str | None = None
-    shift: str | None = None
-    shift_hours: float | None = None
-    min_weekly_pay: float | None = None
-    min_hourly_pay: float | None = None
-    start: str | None = None
-    """``"asap"`` or an ISO date: the earliest start wanted."""
-    start_to: str | None = None
-    """ISO date: the latest start wanted (a month window, "in March")."""
-    hot_only: bool | None = None
-
-    @classmethod
-    def from_mapping(cls, values: Mapping[str, Any] | None) -> JobSearchFilters:
-        known = {f.name for f in fields(cls)}
-        data = dict(values or {})
-        if "start_from" in data and "start" not in data:
-            data["start"] = data.pop("start_from")
-        return cls(**{k: v for k, v in data.items() if k in known and v not in (None, "")})
-
-    def as_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in asdict(self).items() if v not in (None, "", False)}
 
 
 @dataclass(frozen=True)
@@ -93,11 +63,19 @@ class JobHit:
     why: str
     score: float
 
+    @property
+    def duration_text(self) -> str | None:
+        """The assignment's length as people say it: "13 weeks", "1 month"."""
+        if not self.duration:
+            return None
+        unit = (self.duration_type or "weeks").lower().rstrip("s")
+        return f"{self.duration} {unit}{'' if self.duration == 1 else 's'}"
+
 
 @dataclass(frozen=True)
 class SearchResult:
     filters: JobSearchFilters
-    query: str | None
+    """What was searched; ``filters.query`` holds the free words the jobs were ranked by."""
     total: int
     total_capped: bool
     page: int
@@ -164,10 +142,11 @@ def _conditions(
         conditions.append(Job.weekly_pay >= Decimal(str(filters.min_weekly_pay)))
     if filters.min_hourly_pay:
         conditions.append(Job.hourly_pay >= Decimal(str(filters.min_hourly_pay)))
+    earliest = filters.earliest_start()
     if filters.start == "asap":
         conditions.append(or_(Job.asap.is_(True), Job.start_date <= today + dt.timedelta(days=21)))
-    elif filters.start:
-        conditions.append(Job.start_date >= dt.date.fromisoformat(filters.start))
+    elif earliest is not None:
+        conditions.append(Job.start_date >= earliest)
     if filters.start_to:
         conditions.append(Job.start_date <= dt.date.fromisoformat(filters.start_to))
     if filters.hot_only:
@@ -218,7 +197,7 @@ def _why(row: Any, filters: JobSearchFilters, master: MasterSnapshot, similarity
         reasons.append(f"${float(row.weekly_pay):,.0f}/wk")
     if filters.min_hourly_pay and row.hourly_pay is not None:
         reasons.append(f"${float(row.hourly_pay):,.0f}/hr")
-    if filters.start and row.start_date is not None:
+    if (filters.start or filters.start_from) and row.start_date is not None:
         reasons.append("starts ASAP" if row.asap else f"starts {row.start_date:%b %-d}")
     if filters.hot_only and row.hot_job:
         reasons.append("hot job")
@@ -270,18 +249,19 @@ async def search_jobs(
     session: AsyncSession,
     filters: JobSearchFilters,
     *,
-    query: str | None = None,
     query_vector: np.ndarray | Sequence[float] | None = None,
     page: int = 1,
     page_size: int = 5,
     today: dt.date | None = None,
 ) -> SearchResult:
-    """Open, displayed jobs matching ``filters``; ranked by ``query`` when one is given.
+    """Open, displayed jobs matching ``filters``; ranked by ``filters.query`` when one is given.
 
     Without a query the order is hot jobs, featured jobs, newest first. With a
-    query vector the nearest jobs (HNSW, filtered) are re-ranked by a blend of
-    meaning (cosine similarity), title text similarity and the hot/featured flags.
+    query vector (of ``filters.query``) the nearest jobs (HNSW, filtered) are
+    re-ranked by a blend of meaning (cosine similarity), title text similarity and
+    the hot/featured flags.
     """
+    query = filters.query
     page = max(1, page)
     page_size = max(1, min(MAX_PAGE_SIZE, page_size))
     master = await master_snapshot(session)
@@ -308,7 +288,6 @@ async def search_jobs(
         hits = [_hit(row, filters, master, 0.0) for row in rows]
     return SearchResult(
         filters=filters,
-        query=query,
         total=min(total, COUNT_CAP),
         total_capped=total > COUNT_CAP,
         page=page,

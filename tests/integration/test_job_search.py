@@ -10,7 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
 from data_layer.jobs import search as job_search
-from data_layer.jobs.search import JobSearchFilters, search_jobs
+from data_layer.jobs.filters import JobSearchFilters
+from data_layer.jobs.search import search_jobs
 from data_layer.models import Job, JobEmbedding, Profession
 
 
@@ -45,8 +46,7 @@ async def test_the_job_a_query_describes_comes_first(
     job, profession, vector = await _a_job_and_its_vector(session)
     result = await search_jobs(
         session,
-        JobSearchFilters(profession=profession),
-        query=job.title or job.job_title or "nurse",
+        JobSearchFilters(profession=profession, query=job.title or job.job_title or "nurse"),
         query_vector=vector,
     )
     assert result.total > 1

@@ -6,68 +6,109 @@ import datetime as dt
 import re
 from decimal import Decimal
 from typing import Any
+from uuid import UUID
 
 import pytest
 
 from assistant.agent import replies
-from assistant.agent.nlu import Intent, SearchFilters, understand
-from assistant.agent.replies import (
-    JobCardView,
-    JobDetailsView,
-    ReferralView,
-    Relaxation,
-    RewardView,
-)
+from assistant.agent.nlu import Intent, understand
+from assistant.agent.replies import Relaxation
+from data_layer.jobs.filters import JobSearchFilters
+from tools.application_results import ApplicationJob
+from tools.job_results import JobCard, JobDetails
+from tools.referrals import Referral, Reward
+from tools.results import mask_email
 
 TODAY = dt.date(2026, 11, 26)
 
-CARDS: list[dict[str, Any]] = [
-    {
-        "id": "0b7d6c1e-0000-4000-8000-000000000001",
-        "title": "ICU RN – Travel",
-        "profession": "Registered Nurse",
-        "specialty": "ICU",
-        "city": "Dallas",
-        "state": "TX",
-        "job_type": "Travel",
-        "shift": "Nights 7p-7a 3x12",
-        "weekly_pay": Decimal("2750.00"),
+
+def _card(number: int, **facts: Any) -> JobCard:
+    values: dict[str, Any] = {
+        "id": UUID(f"0b7d6c1e-0000-4000-8000-{number:012d}"),
+        "title": "ICU RN",
+        "profession": None,
+        "specialty": None,
+        "city": None,
+        "state": None,
+        "job_type": None,
+        "shift": None,
+        "weekly_pay": None,
         "hourly_pay": None,
-        "start_date": "2027-03-01",
-        "duration": 13,
-        "hot_job": True,
-        "url": "https://jobs.example/1",
-    },
-    {
-        "id": "2",
-        "title": "ICU RN – Travel",
-        "city": "Houston",
-        "state": "TX",
-        "weekly_pay": 2600,
-        "shift": "Days 7a-7p 3x12",
         "start_date": None,
+        "asap": False,
+        "duration": None,
         "hot_job": False,
-    },
-    {"id": "3", "title": "CVICU RN", "city": "Austin", "state": "TX", "hourly_pay": 68.5},
-    {"id": "4", "title": "ICU RN", "city": "El Paso", "state": "TX", "weekly_pay": 2550},
-    {"id": "5", "title": "ICU RN", "city": "Waco", "state": "TX", "weekly_pay": 2500},
+        "url": f"https://jobs.example/{number}",
+        "why": "open now",
+    }
+    return JobCard(**{**values, **facts})
+
+
+CARDS: list[JobCard] = [
+    _card(
+        1,
+        title="ICU RN – Travel",
+        profession="Registered Nurse",
+        specialty="ICU",
+        city="Dallas",
+        state="TX",
+        job_type="Travel",
+        shift="Nights 7p-7a 3x12",
+        weekly_pay=2750.0,
+        start_date=dt.date(2027, 3, 1),
+        duration="13 weeks",
+        hot_job=True,
+    ),
+    _card(
+        2,
+        title="ICU RN – Travel",
+        city="Houston",
+        state="TX",
+        weekly_pay=2600.0,
+        shift="Days 7a-7p 3x12",
+    ),
+    _card(3, title="CVICU RN", city="Austin", state="TX", hourly_pay=68.5),
+    _card(4, city="El Paso", state="TX", weekly_pay=2550.0),
+    _card(5, city="Waco", state="TX", weekly_pay=2500.0),
 ]
 
-DETAILS: dict[str, Any] = {
-    **CARDS[0],
-    "description_text": "Join a Level I trauma center in the heart of Dallas. "
+
+def _details(card: JobCard, **facts: Any) -> JobDetails:
+    values: dict[str, Any] = {
+        "card": card,
+        "description": None,
+        "end_date": None,
+        "shift_start_time": None,
+        "shift_end_time": None,
+        "shifts_per_week": None,
+        "hours_per_shift": None,
+        "weekly_pay_range": None,
+        "hourly_pay_range": None,
+        "sign_on_bonus": None,
+        "openings": None,
+        "certifications_required": [],
+        "preferred_certifications": None,
+        "is_open": True,
+    }
+    return JobDetails(**{**values, **facts})
+
+
+DETAILS = _details(
+    CARDS[0],
+    description="Join a Level I trauma center in the heart of Dallas. "
     "Our 36-bed ICU cares for complex medical and surgical patients. " * 5,
-    "certifications": ["BLS", "ACLS", "NIHSS"],
-    "weekly_pay_range": "2600-2900",
-    "hourly_pay_range": None,
-    "shift_start_time": "19:00",
-    "shift_end_time": "07:00",
-    "shifts_per_week": 3,
-    "duration_type": "WEEKS",
-    "end_date": "2027-05-30",
-    "client_name": "Methodist Dallas Medical Center",
-    "sign_on_bonus": "1000.00",
-}
+    certifications_required=["BLS", "ACLS", "NIHSS"],
+    weekly_pay_range="2600-2900",
+    shift_start_time=dt.time(19, 0),
+    shift_end_time=dt.time(7, 0),
+    shifts_per_week=3,
+    end_date=dt.date(2027, 5, 30),
+    sign_on_bonus=1000.0,
+)
+
+APPLYING_TO = ApplicationJob(
+    id=str(CARDS[0].id), title="ICU RN – Travel", city="Dallas", state="TX", job_type="Travel"
+)
 
 
 def _clean(text: str) -> None:
@@ -85,7 +126,7 @@ def _clean(text: str) -> None:
         assert re.sub(r"\w\*\*\*@", "", text).count("**") == 0
 
 
-def _filters(text: str) -> SearchFilters:
+def _filters(text: str) -> JobSearchFilters:
     u = understand(text, today=TODAY)
     assert u.intent is Intent.SEARCH
     return u.filters
@@ -114,7 +155,7 @@ def test_money(amount: Any, unit: str | None, text: str) -> None:
     [("jane@x.com", "j***@x.com"), ("Bob.Smith@mail.example.org", "B***@mail.example.org")],
 )
 def test_mask_email(email: str, masked: str) -> None:
-    assert replies.mask_email(email) == masked
+    assert mask_email(email) == masked
 
 
 # ---------------------------------------------------------------------------- search
@@ -154,7 +195,7 @@ def test_search_results_are_deterministic_but_vary() -> None:
 
 
 def test_search_results_single_and_next_page() -> None:
-    one = replies.search_results(SearchFilters(), 1, CARDS[:1])
+    one = replies.search_results(JobSearchFilters(), 1, CARDS[:1])
     _clean(one)
     assert "1 job" in one and "1 jobs" not in one
     page = replies.search_results(_filters("ICU jobs in Texas"), 37, CARDS, offset=5)
@@ -182,17 +223,20 @@ def test_search_description_covers_every_filter() -> None:
 
 def test_no_results_suggests_dropping_the_most_restrictive_filter() -> None:
     filters = _filters("ICU RN jobs in Dallas over 4k a week starting in March")
-    text = replies.no_results(filters, None)
+    text = replies.no_results(filters)
     _clean(text)
     assert "ICU RN jobs in Dallas, TX paying at least $4,000/wk starting in March 2027" in text
-    assert "all of Texas" in text and '"in Texas"' in text
+    assert "$4,000/wk minimum" in text and '"any pay"' in text  # pay comes first
+    by_city = replies.no_results(filters, "city")
+    _clean(by_city)
+    assert "all of Texas" in by_city and '"in Texas"' in by_city
     counted = replies.no_results(filters, Relaxation("min_weekly_pay", 12))
     _clean(counted)
     assert "$4,000/wk minimum" in counted and "12 jobs" in counted and '"any pay"' in counted
-    by_name = replies.no_results({"specialty": "ICU", "shift": "Nights"}, "shift")
+    by_name = replies.no_results(JobSearchFilters(specialty="ICU", shift="Nights"), "shift")
     _clean(by_name)
     assert '"any shift"' in by_name
-    nothing = replies.no_results(SearchFilters(), None)
+    nothing = replies.no_results(JobSearchFilters())
     _clean(nothing)
     assert "recruiter" in nothing
 
@@ -212,7 +256,7 @@ def test_suggested_phrases_are_understood(phrase: str) -> None:
 def test_job_details_show_the_package() -> None:
     text = replies.job_details(DETAILS)
     _clean(text)
-    assert text.startswith("**ICU RN – Travel** — Methodist Dallas Medical Center, Dallas, TX")
+    assert text.startswith("**ICU RN – Travel** — Dallas, TX (hot job)")
     for fact in (
         "$2,750/wk",
         "$2,600–$2,900/wk",
@@ -234,21 +278,28 @@ def test_job_details_show_the_package() -> None:
 def test_job_details_lead_with_the_question_topic() -> None:
     text = replies.job_details(DETAILS, topic="certifications")
     assert text.splitlines()[1] == "- Certifications: BLS, ACLS, NIHSS"
-    pay_first = replies.job_details(JobDetailsView.from_mapping(DETAILS), topic="pay")
+    pay_first = replies.job_details(DETAILS, topic="pay")
     assert pay_first.splitlines()[1].startswith("- Pay: $2,750/wk")
 
 
 def test_job_details_with_little_data() -> None:
-    text = replies.job_details({"id": "x", "title": "RN", "description_text": None})
+    text = replies.job_details(_details(_card(9, title="RN")))
     _clean(text)
     assert "**RN**" in text
+    assert "none listed beyond your license" in text
+
+
+def test_job_details_of_an_asap_job() -> None:
+    text = replies.job_details(_details(_card(8, asap=True, start_date=dt.date(2027, 1, 4))))
+    _clean(text)
+    assert "starts ASAP" in text and "Jan 4" not in text
 
 
 # ---------------------------------------------------------------------------- applying
 
 
 def test_confirm_apply_wording() -> None:
-    text = replies.confirm_apply(CARDS[0])
+    text = replies.confirm_apply(APPLYING_TO)
     assert text == (
         "Ready to submit your application for **ICU RN – Travel** in Dallas, TX? "
         "Reply yes to confirm or no to cancel."
@@ -256,8 +307,8 @@ def test_confirm_apply_wording() -> None:
 
 
 def test_applied_and_cancelled() -> None:
-    done = replies.applied(JobCardView.from_mapping(CARDS[0]))
-    again = replies.applied(CARDS[0], already=True)
+    done = replies.applied(APPLYING_TO)
+    again = replies.applied(APPLYING_TO, already=True)
     for text in (done, again, replies.apply_cancelled()):
         _clean(text)
     assert "**ICU RN – Travel** in Dallas, TX" in done and "submitted" in done
@@ -306,26 +357,26 @@ def test_login_required_masks_the_email() -> None:
 
 
 def test_referrals_summary_masks_emails_and_states_rewards() -> None:
-    referrals: list[Any] = [
-        {
-            "referred_email": "jane@x.com",
-            "status": "registered",
-            "created_at": "2026-10-03T10:00:00+00:00",
-            "rewards": [(Decimal("500.00"), "approved", "2026-12-15")],
-        },
-        ReferralView(
+    referrals = [
+        Referral(
+            referred_email="jane@x.com",
+            status="registered",
+            created_at=dt.date(2026, 10, 3),
+            rewards=[Reward(amount=500.0, status="approved", payment_date=dt.date(2026, 12, 15))],
+        ),
+        Referral(
             referred_email="bob@y.org",
             status="placed",
             created_at=dt.date(2026, 5, 1),
-            rewards=(RewardView(1000, "paid", dt.date(2026, 8, 1)),),
+            rewards=[Reward(amount=1000.0, status="paid", payment_date=dt.date(2026, 8, 1))],
         ),
-        {"referred_email": "carol@z.com", "status": "sent", "created_at": None, "rewards": []},
-        {
-            "referred_email": "dan@z.com",
-            "status": "applied",
-            "created_at": dt.datetime(2026, 9, 9, 12, 0),
-            "rewards": [{"amount": 250, "status": "pending", "payment_date": None}],
-        },
+        Referral(referred_email="carol@z.com", status="sent"),
+        Referral(
+            referred_email="dan@z.com",
+            status="applied",
+            created_at=dt.date(2026, 9, 9),
+            rewards=[Reward(amount=250.0, status="pending")],
+        ),
     ]
     text = replies.referrals_summary(referrals, today=TODAY)
     _clean(text)
@@ -343,12 +394,12 @@ def test_referrals_summary_masks_emails_and_states_rewards() -> None:
 def test_referral_bonus_already_paid_out() -> None:
     text = replies.referrals_summary(
         [
-            {
-                "referred_email": "jane@x.com",
-                "status": "registered",
-                "created_at": "2026-01-05",
-                "rewards": [(500, "approved", "2026-03-01")],
-            }
+            Referral(
+                referred_email="jane@x.com",
+                status="registered",
+                created_at=dt.date(2026, 1, 5),
+                rewards=[Reward(amount=500.0, status="approved", payment_date=dt.date(2026, 3, 1))],
+            )
         ],
         today=TODAY,
     )

@@ -1,0 +1,68 @@
+"""The offline engine's replies: natural, plain text with light Markdown (``**bold**``, ``- ``).
+
+Every function returns finished text for the visitor (never debug output: no ``None``, no raw
+dicts). Wording varies between a few phrasings, chosen deterministically from the content and
+an optional ``seed`` (pass the conversation or message id), so the same turn always reads the
+same and tests are stable.
+
+Inputs are the tools' typed results (:mod:`tools.job_results`, :mod:`tools.application_results`,
+:mod:`tools.referrals`) and the search filters, read as they are. One module per kind of reply;
+this package is their one entry point.
+"""
+
+from assistant.agent.replies.applying import (
+    applied,
+    apply_cancelled,
+    ask_for,
+    confirm_apply,
+    invalid,
+    login_required,
+    signups_paused,
+)
+from assistant.agent.replies.conversation import (
+    did_not_understand,
+    greeting,
+    handoff,
+    help,
+    need_search_first,
+    reference_not_found,
+    smalltalk,
+)
+from assistant.agent.replies.job_details import job_details
+from assistant.agent.replies.referrals import referral_created, referrals_summary
+from assistant.agent.replies.search import (
+    RELAX_ORDER,
+    Relaxation,
+    describe_search,
+    job_line,
+    no_results,
+    search_results,
+)
+from assistant.agent.replies.wording import money
+
+__all__ = [
+    "RELAX_ORDER",
+    "Relaxation",
+    "applied",
+    "apply_cancelled",
+    "ask_for",
+    "confirm_apply",
+    "describe_search",
+    "did_not_understand",
+    "greeting",
+    "handoff",
+    "help",
+    "invalid",
+    "job_details",
+    "job_line",
+    "login_required",
+    "money",
+    "need_search_first",
+    "no_results",
+    "reference_not_found",
+    "referral_created",
+    "referrals_summary",
+    "search_results",
+    "signups_paused",
+    "smalltalk",
+]
