@@ -24,6 +24,14 @@ import openai
 
 _DEFAULT_BASE_URL = "https://api.openai.com/v1"
 
+SDK_REQUEST_OPTIONS = frozenset({"extra_headers", "extra_query", "extra_body", "timeout"})
+"""The arguments of the SDK's ``chat.completions.create`` that are not request body fields.
+
+The wire honours each (the turn's own deadline stands in for ``timeout``); everything
+else ``ChatOpenAI`` passes is sent as the JSON body. ``tests/integration/test_openai_wire.py``
+pins this list and the rest of the interface to the installed SDK and ``langchain-openai``.
+"""
+
 
 class ChatCompletionsWire:
     """The ``chat.completions`` surface ``ChatOpenAI`` calls: ``create(**payload)``."""
@@ -51,10 +59,11 @@ class ChatCompletionsWire:
 
     async def create(self, **payload: Any) -> ChunkStream | dict[str, Any]:
         headers = {**self._headers, **(payload.pop("extra_headers", None) or {})}
+        query = payload.pop("extra_query", None) or None
         payload.update(payload.pop("extra_body", None) or {})
         payload.pop("timeout", None)  # the turn's own deadline bounds the call
         request = self._http.build_request(
-            "POST", self._url, content=msgspec.json.encode(payload), headers=headers
+            "POST", self._url, params=query, content=msgspec.json.encode(payload), headers=headers
         )
         response = await self._http.send(request, stream=True)
         if response.status_code >= 400:

@@ -1,14 +1,23 @@
-"""The Chat Completions client under ChatOpenAI, against a server speaking the real protocol."""
+"""The Chat Completions client under ChatOpenAI, against a server speaking the real protocol,
+and the contract with ChatOpenAI it imitates the SDK client for."""
 
 from __future__ import annotations
 
+import inspect
 import json
 from typing import Any
 
 import openai
 import pytest
+from langchain_core.messages import AIMessageChunk, HumanMessage
+from langchain_openai import ChatOpenAI
+from openai.resources.chat.completions import AsyncCompletions
+from openai.types.chat import completion_create_params
 
-from assistant.agent.openai_wire import ChatCompletionsWire
+from assistant.agent.llm import chat_model
+from assistant.agent.llm_tools import AGENT_TOOLS
+from assistant.agent.openai_wire import SDK_REQUEST_OPTIONS, ChatCompletionsWire
+from config.settings import Settings
 from tests.support.scripted_openai import ScriptedOpenAIServer, ScriptedReply, ToolCall
 
 MESSAGES = [{"role": "user", "content": "ICU jobs in Texas"}]
@@ -84,5 +93,106 @@ async def test_an_error_event_inside_the_stream_is_raised() -> None:
         try:
             with pytest.raises(openai.APIError, match="overloaded"):
                 await _collect(wire)
+        finally:
+            await wire.aclose()
+
+
+# --------------------------------------------------------------------------- the contract
+# ChatOpenAI believes the wire is the SDK's ``AsyncOpenAI().chat.completions``. These
+# tests pin what it relies on, so a langchain-openai or openai upgrade that calls the
+# client differently fails here instead of sending every LLM turn to the offline fallback.
+
+
+class _RecordingClient:
+    """The wire as ChatOpenAI sees it; notes every attribute the wire does not offer."""
+
+    def __init__(self, wire: ChatCompletionsWire) -> None:
+        self._wire = wire
+        self.payloads: list[dict[str, Any]] = []
+        self.missing: list[str] = []
+
+    async def create(self, **payload: Any) -> Any:
+        self.payloads.append(dict(payload))
+        return await self._wire.create(**payload)
+
+    def __getattr__(self, name: str) -> Any:
+        self.missing.append(name)
+        raise AttributeError(name)
+
+
+def _model(base_url: str, client: _RecordingClient) -> ChatOpenAI:
+    settings = Settings(_env_file=None, openai_base_url=base_url, llm_timeout_s=5.0)  # type: ignore[call-arg]
+    return chat_model(settings, client)  # type: ignore[arg-type]
+
+
+async def test_chatopenai_as_the_agent_builds_it_uses_only_create_and_consumes_dict_chunks() -> (
+    None
+):
+    replies = iter(
+        [
+            ScriptedReply(text="Here are three ICU jobs."),
+            ScriptedReply(tool_calls=[ToolCall("search_jobs", {"filters": {"state": "TX"}})]),
+        ]
+    )
+    with ScriptedOpenAIServer(lambda _messages: next(replies)) as server:
+        wire = ChatCompletionsWire(api_key="sk-test", base_url=server.base_url, timeout_s=5)
+        client = _RecordingClient(wire)
+        try:
+            model = _model(server.base_url, client)
+            text = await model.ainvoke([HumanMessage("ICU jobs in Texas")])
+            agent_model = model.bind_tools(AGENT_TOOLS)
+            chunks = [chunk async for chunk in agent_model.astream("ICU jobs in Texas")]
+        finally:
+            await wire.aclose()
+
+    assert client.missing == [], (
+        "langchain-openai now uses async_client."
+        + ", ".join(client.missing)
+        + ": teach ChatCompletionsWire that, or drop it for the SDK client"
+    )
+    # No SDK client was built behind it (that is the CPU the wire saves) ...
+    assert model.root_async_client is None
+    # ... and what came back was understood: text, then a streamed tool call with its usage.
+    assert text.content == "Here are three ICU jobs."
+    call = sum(chunks[1:], chunks[0])
+    assert isinstance(call, AIMessageChunk)
+    assert [(c["name"], c["args"]) for c in call.tool_calls] == [
+        ("search_jobs", {"filters": {"state": "TX"}})
+    ]
+    assert call.usage_metadata is not None and call.usage_metadata["total_tokens"] == 60
+
+
+async def test_everything_chatopenai_passes_is_a_body_field_or_an_option_the_wire_handles() -> None:
+    with ScriptedOpenAIServer(lambda _m: ScriptedReply(text="Hi")) as server:
+        wire = ChatCompletionsWire(api_key="sk-test", base_url=server.base_url, timeout_s=5)
+        client = _RecordingClient(wire)
+        try:
+            model = _model(server.base_url, client).bind_tools(AGENT_TOOLS)
+            await model.ainvoke("hello", extra_headers={"X-Trace": "t-2"})
+        finally:
+            await wire.aclose()
+
+    streamed = completion_create_params.CompletionCreateParamsStreaming
+    body_fields = set(streamed.__required_keys__ | streamed.__optional_keys__)
+    sdk_options = {
+        name
+        for name in inspect.signature(AsyncCompletions.create).parameters
+        if name != "self" and name not in body_fields
+    }
+    # Every request option the SDK's create() takes is one the wire knows how to honour.
+    assert sdk_options == SDK_REQUEST_OPTIONS
+    [payload] = client.payloads
+    assert set(payload) - SDK_REQUEST_OPTIONS <= body_fields, set(payload) - body_fields
+    assert payload["stream"] is True and payload["stream_options"] == {"include_usage": True}
+    assert server.app.headers[0]["x-trace"] == "t-2"
+
+
+async def test_a_model_error_through_chatopenai_is_raised_as_the_sdk_error() -> None:
+    """The chat turn falls back to the offline engine on it: it must not be swallowed."""
+    with ScriptedOpenAIServer(lambda _m: ScriptedReply(status=500)) as server:
+        wire = ChatCompletionsWire(api_key="sk-test", base_url=server.base_url, timeout_s=5)
+        try:
+            with pytest.raises(openai.APIStatusError):
+                await _model(server.base_url, _RecordingClient(wire)).ainvoke("hello")
         finally:
             await wire.aclose()
