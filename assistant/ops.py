@@ -23,7 +23,8 @@ from sqlalchemy import func, select
 
 from assistant.auth.current import bearer_token
 from data_layer.models.operations import SyncQuarantine
-from data_layer.sync import store as js
+from data_layer.sync.locks import sync_lock_held
+from data_layer.sync.runs import SyncRunInfo, latest_runs
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +59,7 @@ class SyncStatus(msgspec.Struct):
     runs: list[SyncRunView]
 
 
-def run_view(info: js.SyncRunInfo) -> SyncRunView:
+def run_view(info: SyncRunInfo) -> SyncRunView:
     return SyncRunView(
         id=str(info.id),
         kind=info.kind.value,
@@ -100,11 +101,11 @@ class OpsController(Controller):
     async def sync_status(self, state: State, limit: int = 20) -> SyncStatus:
         limit = max(1, min(limit, 200))
         async with state.resources.session_factory() as session:
-            runs = await js.latest_runs(session, limit)
+            runs = await latest_runs(session, limit)
             open_quarantine = await session.scalar(
                 select(func.count()).select_from(SyncQuarantine).where(~SyncQuarantine.resolved)
             )
-            held = await js.sync_lock_held(session)
+            held = await sync_lock_held(session)
         return SyncStatus(
             lock_held=held,
             quarantine_open=int(open_quarantine or 0),

@@ -79,7 +79,8 @@ def cmd_sync(settings: Settings, args: argparse.Namespace) -> int:
 # ----------------------------------------------------------------------- run
 def _run(settings: Settings, *, full: bool, embed: bool) -> int:
     from data_layer.models.operations import SyncRunStatus
-    from workers.sync.pipeline import SyncProgress, changed_jobs, run_sync
+    from workers.sync.options import SyncProgress
+    from workers.sync.pipeline import changed_jobs, run_sync
 
     interactive = err.is_terminal
     if interactive:  # log lines would tear the live progress bar
@@ -167,16 +168,17 @@ async def _status(settings: Settings, limit: int) -> int:
 
     from data_layer.db.engine import create_engine
     from data_layer.models.operations import SyncQuarantine
-    from data_layer.sync import store as js
+    from data_layer.sync.locks import sync_lock_held
+    from data_layer.sync.runs import latest_runs
 
     engine = create_engine(settings)
     try:
         async with engine.connect() as conn:
-            runs = await js.latest_runs(conn, limit)
+            runs = await latest_runs(conn, limit)
             quarantine_open = await conn.scalar(
                 select(func.count()).select_from(SyncQuarantine).where(~SyncQuarantine.resolved)
             )
-            held = await js.sync_lock_held(conn)
+            held = await sync_lock_held(conn)
     finally:
         await engine.dispose()
     table = Table(title=f"LaborEdge sync: latest {len(runs)} run(s)")

@@ -1,4 +1,4 @@
-"""Store side of the LaborEdge sync (data_layer/sync/store.py) on a real PostgreSQL.
+"""Store side of the LaborEdge sync (data_layer/sync/) on a real PostgreSQL.
 
 Bulk idempotent upserts, change detection and children, our own columns,
 closing and reopening, database-rejected rows, the advisory lock, the
@@ -8,7 +8,6 @@ quarantine, run records and master data.
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import datetime
 import time
 import uuid
@@ -42,7 +41,29 @@ from data_layer.models import (
     SyncRunStatus,
     User,
 )
-from data_layer.sync import store as js
+from data_layer.sync.closing import TooManyMissingJobs, close_jobs, close_missing_jobs
+from data_layer.sync.jobs import UPSTREAM_JOB_ID_LIMIT, JobRow, UpsertCounts, upsert_jobs
+from data_layer.sync.locks import release_sync_lock, sync_lock, sync_lock_held, try_sync_lock
+from data_layer.sync.master import load_lookups, upsert_master
+from data_layer.sync.quarantine import (
+    QuarantineRecord,
+    list_quarantine,
+    quarantine,
+    resolve_quarantine,
+)
+from data_layer.sync.runs import (
+    SyncCounts,
+    checkpoint_run,
+    fail_abandoned_runs,
+    finish_run,
+    get_run,
+    last_resumable_run,
+    latest_runs,
+    record_skipped_run,
+    start_run,
+)
+from workers.laboredge.mapped import MappedJob
+from workers.laboredge.mapping import map_job
 
 UTC = datetime.UTC
 
@@ -51,7 +72,7 @@ def _now() -> datetime.datetime:
     return datetime.datetime.now(UTC)
 
 
-def make_job(external_id: int, version: str = "a", **overrides: Any) -> js.JobRow:
+def make_job(external_id: int, version: str = "a", **overrides: Any) -> JobRow:
     """A job as the mapper produces it (every kind of column type represented)."""
     values: dict[str, Any] = {
         "external_job_id": external_id,
@@ -92,7 +113,7 @@ def make_job(external_id: int, version: str = "a", **overrides: Any) -> js.JobRo
         "content_hash": f"{version}{external_id:063d}"[:64],
     }
     values.update(overrides)
-    return js.JobRow(
+    return JobRow(
         values=values,
         certifications=[
             {"certification": "BLS", "for_onboarding": True, "for_submittal": True},
@@ -139,7 +160,7 @@ async def test_upsert_of_a_page_is_bulk_and_idempotent(
         first_sync = _now()
         started = time.perf_counter()
         with count_statements(db_engine) as statements:
-            counts = await js.upsert_jobs(session, page, first_sync)
+            counts = await upsert_jobs(session, page, first_sync)
         elapsed = time.perf_counter() - started
         await session.commit()
     print(
@@ -154,7 +175,7 @@ async def test_upsert_of_a_page_is_bulk_and_idempotent(
         second_sync = _now()
         started = time.perf_counter()
         with count_statements(db_engine) as statements:
-            again = await js.upsert_jobs(session, page, second_sync)
+            again = await upsert_jobs(session, page, second_sync)
         elapsed = time.perf_counter() - started
         await session.commit()
     print(f"upsert_jobs: the same 1,000 jobs again (unchanged) in {elapsed * 1000:.0f} ms")
@@ -181,7 +202,7 @@ async def test_duplicates_in_a_page_keep_the_last_occurrence(
     db_session_factory: async_sessionmaker[AsyncSession],
 ) -> None:
     async with db_session_factory() as session:
-        counts = await js.upsert_jobs(
+        counts = await upsert_jobs(
             session, [make_job(7, "a"), make_job(8), make_job(7, "b")], _now()
         )
         await session.commit()
@@ -193,7 +214,7 @@ async def test_changed_content_is_rewritten_and_children_replaced(
     db_session_factory: async_sessionmaker[AsyncSession],
 ) -> None:
     async with db_session_factory() as session:
-        await js.upsert_jobs(session, [make_job(i) for i in range(1, 21)], _now())
+        await upsert_jobs(session, [make_job(i) for i in range(1, 21)], _now())
         await session.commit()
         before = await _job(session, 3)
         created_at, updated_at, job_id = before.created_at, before.updated_at, before.id
@@ -201,7 +222,7 @@ async def test_changed_content_is_rewritten_and_children_replaced(
 
     page = [make_job(i, "b" if i in (3, 9) else "a") for i in range(1, 21)]
     async with db_session_factory() as session:
-        counts = await js.upsert_jobs(session, page, _now())
+        counts = await upsert_jobs(session, page, _now())
         await session.commit()
     assert (counts.inserted, counts.updated, counts.unchanged) == (0, 2, 18)
 
@@ -228,7 +249,7 @@ async def test_our_columns_survive_updates(
     db_session_factory: async_sessionmaker[AsyncSession],
 ) -> None:
     async with db_session_factory() as session:
-        await js.upsert_jobs(session, [make_job(1)], _now())
+        await upsert_jobs(session, [make_job(1)], _now())
         await session.execute(
             update(Job)
             .where(Job.external_job_id == 1)
@@ -243,7 +264,7 @@ async def test_our_columns_survive_updates(
         await session.commit()
         # Even when the caller passes them, an update leaves them alone.
         changed = make_job(1, "b", page_views=0, application_count=0, seo_title="upstream")
-        counts = await js.upsert_jobs(session, [changed], _now())
+        counts = await upsert_jobs(session, [changed], _now())
         await session.commit()
         assert counts.updated == 1
         job = await _job(session, 1)
@@ -261,11 +282,11 @@ async def test_values_that_are_not_columns_are_a_programming_error(
 ) -> None:
     async with db_session_factory() as session:
         with pytest.raises(ValueError, match="not columns of jobs"):
-            await js.upsert_jobs(session, [make_job(1, jobTitle="camelCase")], _now())
+            await upsert_jobs(session, [make_job(1, jobTitle="camelCase")], _now())
         with pytest.raises(ValueError, match="set by the store"):
-            await js.upsert_jobs(session, [make_job(1, closed_at=None)], _now())
+            await upsert_jobs(session, [make_job(1, closed_at=None)], _now())
         with pytest.raises(ValueError, match="timezone-aware"):
-            await js.upsert_jobs(session, [make_job(1)], datetime.datetime(2026, 1, 1))
+            await upsert_jobs(session, [make_job(1)], datetime.datetime(2026, 1, 1))
 
 
 async def test_rows_the_database_refuses_are_isolated_and_the_rest_stored(
@@ -275,7 +296,7 @@ async def test_rows_the_database_refuses_are_isolated_and_the_rest_stored(
     page[6] = make_job(7, job_title="x" * 501)  # longer than VARCHAR(500)
     page[30] = make_job(31, profession_id=999_999)  # no such profession (FK)
     async with db_session_factory() as session:
-        counts = await js.upsert_jobs(session, page, _now())
+        counts = await upsert_jobs(session, page, _now())
         await session.commit()
         assert counts.inserted == 38
         rejected = {r.external_job_id: r.reason for r in counts.rejected}
@@ -309,12 +330,12 @@ async def test_close_missing_jobs_closes_exactly_the_absent_ones_and_reopens_the
     t1 = _now()
     async with db_session_factory() as session:
         closed_status_id = await _closed_status(session)
-        await js.upsert_jobs(session, [make_job(i) for i in range(1, 6)], t1)
+        await upsert_jobs(session, [make_job(i) for i in range(1, 6)], t1)
         # A demo seed job and a job of our own: never closed by the sync.
         session.add_all(
             [
                 Job(
-                    external_job_id=js.UPSTREAM_JOB_ID_LIMIT + 1,
+                    external_job_id=UPSTREAM_JOB_ID_LIMIT + 1,
                     job_title="demo",
                     display_on_external_job_board=True,
                     last_synced_at=t1 - datetime.timedelta(days=30),
@@ -334,11 +355,11 @@ async def test_close_missing_jobs_closes_exactly_the_absent_ones_and_reopens_the
 
     t2 = _now()
     async with db_session_factory() as session:
-        counts = await js.upsert_jobs(session, [make_job(i) for i in (1, 2, 4, 5)], t2)
+        counts = await upsert_jobs(session, [make_job(i) for i in (1, 2, 4, 5)], t2)
         assert counts.unchanged == 4
-        with pytest.raises(js.TooManyMissingJobs):
-            await js.close_missing_jobs(session, t2, max_close=0)
-        closed = await js.close_missing_jobs(session, t2, max_close=1)
+        with pytest.raises(TooManyMissingJobs):
+            await close_missing_jobs(session, t2, max_close=0)
+        closed = await close_missing_jobs(session, t2, max_close=1)
         await session.commit()
     assert closed == 1
 
@@ -350,15 +371,15 @@ async def test_close_missing_jobs_closes_exactly_the_absent_ones_and_reopens_the
         assert await _count(session, Application, Application.job_id == job3.id) == 1
         assert await _count(session, Job) == 7  # nothing deleted
         assert await _count(session, Job, Job.closed_at.is_not(None)) == 1
-        demo = await _job(session, js.UPSTREAM_JOB_ID_LIMIT + 1)
+        demo = await _job(session, UPSTREAM_JOB_ID_LIMIT + 1)
         assert demo.closed_at is None and demo.display_on_external_job_board is True
         # Closing again changes nothing.
-        assert await js.close_missing_jobs(session, t2) == 0
+        assert await close_missing_jobs(session, t2) == 0
         await session.commit()
 
     # Job 3 comes back unchanged: reopened with the upstream flag and status.
     async with db_session_factory() as session:
-        counts = await js.upsert_jobs(session, [make_job(i) for i in range(1, 6)], _now())
+        counts = await upsert_jobs(session, [make_job(i) for i in range(1, 6)], _now())
         await session.commit()
         assert (counts.inserted, counts.updated, counts.unchanged, counts.reopened) == (0, 0, 5, 1)
         job3 = await _job(session, 3)
@@ -373,9 +394,9 @@ async def test_close_missing_jobs_closes_exactly_the_absent_ones_and_reopens_the
 
     # Closed by name (a refresh found it gone), then back with new content.
     async with db_session_factory() as session:
-        assert await js.close_jobs(session, [2, js.UPSTREAM_JOB_ID_LIMIT + 1]) == 1
+        assert await close_jobs(session, [2, UPSTREAM_JOB_ID_LIMIT + 1]) == 1
         await session.commit()
-        counts = await js.upsert_jobs(session, [make_job(2, "b")], _now())
+        counts = await upsert_jobs(session, [make_job(2, "b")], _now())
         await session.commit()
         assert (counts.updated, counts.reopened) == (1, 1)
         job2 = await _job(session, 2)
@@ -387,34 +408,34 @@ async def test_close_missing_jobs_closes_exactly_the_absent_ones_and_reopens_the
 
 async def test_only_one_sync_holds_the_lock(db_engine: AsyncEngine) -> None:
     async with db_engine.connect() as first, db_engine.connect() as second:
-        assert await js.try_sync_lock(first) is True
-        assert await js.try_sync_lock(second) is False
-        assert await js.sync_lock_held(second) is True
-        assert await js.release_sync_lock(first) is True
-        assert await js.sync_lock_held(second) is False
-        assert await js.try_sync_lock(second) is True
-        assert await js.release_sync_lock(second) is True
+        assert await try_sync_lock(first) is True
+        assert await try_sync_lock(second) is False
+        assert await sync_lock_held(second) is True
+        assert await release_sync_lock(first) is True
+        assert await sync_lock_held(second) is False
+        assert await try_sync_lock(second) is True
+        assert await release_sync_lock(second) is True
 
-    async with js.sync_lock(db_engine) as outer:
+    async with sync_lock(db_engine) as outer:
         assert outer is True
-        async with js.sync_lock(db_engine) as inner:
+        async with sync_lock(db_engine) as inner:
             assert inner is False
-    async with js.sync_lock(db_engine) as again:
+    async with sync_lock(db_engine) as again:
         assert again is True
 
 
 async def test_the_lock_dies_with_its_connection(db_engine: AsyncEngine) -> None:
     crashed = await db_engine.connect()
-    assert await js.try_sync_lock(crashed) is True
+    assert await try_sync_lock(crashed) is True
     await crashed.invalidate()  # the worker process died: its connection is gone
     await crashed.close()
     async with db_engine.connect() as conn:
         # The server ends the dead session asynchronously: poll (bounded), do not sleep blindly.
         deadline = time.monotonic() + 10
-        while not await js.try_sync_lock(conn):
+        while not await try_sync_lock(conn):
             assert time.monotonic() < deadline, "the lock outlived its connection"
             await asyncio.sleep(0.02)
-        await js.release_sync_lock(conn)
+        await release_sync_lock(conn)
 
 
 # ------------------------------------------------------- quarantine, runs
@@ -424,21 +445,21 @@ async def test_quarantine_keeps_payload_and_reason(
     db_session_factory: async_sessionmaker[AsyncSession],
 ) -> None:
     async with db_session_factory() as session:
-        run_id = await js.start_run(session, SyncRunKind.FULL)
-        stored = await js.quarantine(
+        run_id = await start_run(session, SyncRunKind.FULL)
+        stored = await quarantine(
             session,
             run_id,
             [
-                js.QuarantineRecord(41, "non-integer noOfOpenings: 'two'", {"jobId": 41, "x": 1}),
+                QuarantineRecord(41, "non-integer noOfOpenings: 'two'", {"jobId": 41, "x": 1}),
                 (None, "missing jobId", {"jobTitle": "RN\x00 ICU", "pay": Decimal("12.5")}),
                 (2**40, "record is not an object (list)", [1, "two", None]),
             ],
         )
         assert stored == 3
-        assert await js.quarantine(session, run_id, []) == 0
+        assert await quarantine(session, run_id, []) == 0
         await session.commit()
 
-        rows = {r.reason: r for r in await js.list_quarantine(session, run_id=run_id)}
+        rows = {r.reason: r for r in await list_quarantine(session, run_id=run_id)}
         assert set(rows) == {
             "non-integer noOfOpenings: 'two'",
             "missing jobId",
@@ -460,24 +481,24 @@ async def test_quarantine_keeps_payload_and_reason(
         )
         assert found == 1
 
-        assert await js.resolve_quarantine(session, [41]) == 1
-        assert await js.resolve_quarantine(session, [41]) == 0
+        assert await resolve_quarantine(session, [41]) == 1
+        assert await resolve_quarantine(session, [41]) == 0
         await session.commit()
-        assert len(await js.list_quarantine(session)) == 2
-        assert len(await js.list_quarantine(session, unresolved_only=False)) == 3
+        assert len(await list_quarantine(session)) == 2
+        assert len(await list_quarantine(session, unresolved_only=False)) == 3
 
         # Deleting the run keeps the quarantined records.
         await session.execute(delete(SyncRun).where(SyncRun.id == run_id))
         await session.commit()
-        left = await js.list_quarantine(session, unresolved_only=False)
+        left = await list_quarantine(session, unresolved_only=False)
         assert len(left) == 3 and all(r.run_id is None for r in left)
 
 
 async def test_runs_are_recorded(db_session_factory: async_sessionmaker[AsyncSession]) -> None:
     async with db_session_factory() as session:
-        full = await js.start_run(session, "full", details={"pages_expected": 20})
+        full = await start_run(session, "full", details={"pages_expected": 20})
         await session.commit()
-        (running,) = await js.latest_runs(session)
+        (running,) = await latest_runs(session)
         assert (running.id, running.kind, running.status) == (
             full,
             SyncRunKind.FULL,
@@ -485,61 +506,61 @@ async def test_runs_are_recorded(db_session_factory: async_sessionmaker[AsyncSes
         )
         assert running.finished_at is None and running.duration_s is None
 
-        counts = js.SyncCounts(pages=3, fetched=150)
-        counts.add_upsert(js.UpsertCounts(inserted=140, updated=5, unchanged=5, reopened=1))
-        await js.checkpoint_run(session, full, counts, cursor={"start": 150, "seen_since": "t"})
+        counts = SyncCounts(pages=3, fetched=150)
+        counts.add_upsert(UpsertCounts(inserted=140, updated=5, unchanged=5, reopened=1))
+        await checkpoint_run(session, full, counts, cursor={"start": 150, "seen_since": "t"})
         await session.commit()
-        checkpointed = await js.get_run(session, full)
+        checkpointed = await get_run(session, full)
         assert checkpointed is not None
         assert checkpointed.cursor == {"start": 150, "seen_since": "t"}
         assert checkpointed.inserted == 140 and checkpointed.status is SyncRunStatus.RUNNING
 
         counts.closed, counts.quarantined, counts.errors = 2, 3, 1
-        await js.finish_run(
+        await finish_run(
             session, full, counts, SyncRunStatus.SUCCEEDED, details={"jobs_per_s": 1234.5}
         )
-        skipped = await js.record_skipped_run(session, SyncRunKind.INCREMENTAL)
+        skipped = await record_skipped_run(session, SyncRunKind.INCREMENTAL)
         await session.commit()
 
-        done = await js.get_run(session, full)
+        done = await get_run(session, full)
         assert done is not None and done.status is SyncRunStatus.SUCCEEDED
         assert done.counts == counts
         assert done.details == {"pages_expected": 20, "jobs_per_s": 1234.5}
         assert done.duration_s is not None and done.duration_s >= 0
-        newest = await js.latest_runs(session, 5)
+        newest = await latest_runs(session, 5)
         assert [r.id for r in newest] == [skipped, full]
         assert newest[0].status is SyncRunStatus.SKIPPED
         assert newest[0].error_message == "another sync is running"
-        assert [r.id for r in await js.latest_runs(session, kind="full")] == [full]
+        assert [r.id for r in await latest_runs(session, kind="full")] == [full]
 
         with pytest.raises(ValueError, match="not counters"):
-            await js.finish_run(session, full, {"bogus": 1}, "failed")
+            await finish_run(session, full, {"bogus": 1}, "failed")
 
 
 async def test_abandoned_runs_are_failed_and_resumable(
     db_session_factory: async_sessionmaker[AsyncSession],
 ) -> None:
     async with db_session_factory() as session:
-        old = await js.start_run(session, SyncRunKind.FULL)
-        await js.finish_run(session, old, None, SyncRunStatus.SUCCEEDED)
-        crashed = await js.start_run(session, SyncRunKind.FULL)
-        await js.checkpoint_run(session, crashed, {"pages": 4}, cursor={"start": 200})
+        old = await start_run(session, SyncRunKind.FULL)
+        await finish_run(session, old, None, SyncRunStatus.SUCCEEDED)
+        crashed = await start_run(session, SyncRunKind.FULL)
+        await checkpoint_run(session, crashed, {"pages": 4}, cursor={"start": 200})
         await session.commit()
-        assert await js.last_resumable_run(session, SyncRunKind.FULL) is None  # still running
+        assert await last_resumable_run(session, SyncRunKind.FULL) is None  # still running
 
-        abandoned = await js.fail_abandoned_runs(session)
+        abandoned = await fail_abandoned_runs(session)
         await session.commit()
         assert [r.id for r in abandoned] == [crashed]
         assert abandoned[0].status is SyncRunStatus.FAILED
         assert abandoned[0].error_message is not None
         assert "abandoned" in abandoned[0].error_message
-        await js.record_skipped_run(session, SyncRunKind.FULL)  # ignored by the resume lookup
+        await record_skipped_run(session, SyncRunKind.FULL)  # ignored by the resume lookup
         await session.commit()
 
-        resumable = await js.last_resumable_run(session, SyncRunKind.FULL)
+        resumable = await last_resumable_run(session, SyncRunKind.FULL)
         assert resumable is not None
         assert (resumable.id, resumable.cursor, resumable.pages) == (crashed, {"start": 200}, 4)
-        assert await js.last_resumable_run(session, SyncRunKind.INCREMENTAL) is None
+        assert await last_resumable_run(session, SyncRunKind.INCREMENTAL) is None
 
 
 # ------------------------------------------------------------- master data
@@ -553,14 +574,14 @@ async def test_master_lists_upsert_by_external_id_and_feed_the_lookups(
         session.add(State(name="Texas", code="TX"))
         await session.commit()
 
-        countries = await js.upsert_master(
+        countries = await upsert_master(
             session,
             "countries",
             [{"id": 370, "name": "United States", "code": "USA"}, {"id": 244, "name": "Canada"}],
         )
         assert (countries.upserted, len(countries.skipped)) == (1, 1)
         assert countries.skipped[0].reason == "missing, empty or too long code"
-        professions = await js.upsert_master(
+        professions = await upsert_master(
             session,
             "professions",
             [
@@ -571,7 +592,7 @@ async def test_master_lists_upsert_by_external_id_and_feed_the_lookups(
             ],
         )
         assert (professions.received, professions.upserted, len(professions.skipped)) == (4, 2, 2)
-        specialties = await js.upsert_master(
+        specialties = await upsert_master(
             session,
             "specialties",
             [
@@ -581,7 +602,7 @@ async def test_master_lists_upsert_by_external_id_and_feed_the_lookups(
             ],
         )
         assert specialties.upserted == 3
-        states = await js.upsert_master(
+        states = await upsert_master(
             session,
             "states",
             [
@@ -590,7 +611,7 @@ async def test_master_lists_upsert_by_external_id_and_feed_the_lookups(
             ],
         )
         assert states.upserted == 2
-        await js.upsert_master(
+        await upsert_master(
             session,
             "jobstatuses",
             [{"id": 1, "name": "Open", "code": "OPEN"}, {"id": 9, "name": "?"}],
@@ -600,7 +621,7 @@ async def test_master_lists_upsert_by_external_id_and_feed_the_lookups(
             ("candidatetypes", CandidateType),
             ("candidatestatuses", CandidateStatus),
         ):
-            result = await js.upsert_master(session, name, [{"id": 3674, "name": "Axis Call In"}])
+            result = await upsert_master(session, name, [{"id": 3674, "name": "Axis Call In"}])
             assert result.upserted == 1
             assert await _count(session, model, model.external_id == 3674) == 1
         await session.commit()
@@ -621,13 +642,11 @@ async def test_master_lists_upsert_by_external_id_and_feed_the_lookups(
         await session.execute(
             update(Profession).where(Profession.external_id == 10263).values(description="ours")
         )
-        await js.upsert_master(
-            session, "professions", [{"id": 10263, "name": "RN", "active": False}]
-        )
-        await js.upsert_master(
+        await upsert_master(session, "professions", [{"id": 10263, "name": "RN", "active": False}])
+        await upsert_master(
             session, "specialties", [{"id": 43834, "name": "ICU", "professionId": 424242}]
         )
-        conflict = await js.upsert_master(
+        conflict = await upsert_master(
             session, "states", [{"id": 9999, "name": "Texas again", "code": "TX"}]
         )
         assert (
@@ -642,7 +661,7 @@ async def test_master_lists_upsert_by_external_id_and_feed_the_lookups(
         assert icu is not None and icu.profession_id == rn and icu.active is True
         assert await _count(session, Profession) == 2
 
-        lookups = await js.load_lookups(session)
+        lookups = await load_lookups(session)
         assert set(lookups.professions) == {10263, 10264}
         assert lookups.specialties[43834] == icu.id
         assert lookups.states[5043] == texas_id
@@ -653,22 +672,21 @@ async def test_master_lists_upsert_by_external_id_and_feed_the_lookups(
         assert lookups.job_statuses_by_code == {"OPEN": open_status}
 
         with pytest.raises(ValueError, match="unknown master list"):
-            await js.upsert_master(session, "recruiters", [])
+            await upsert_master(session, "recruiters", [])
 
 
 async def test_the_mappers_output_is_stored_field_by_field(
     db_session_factory: async_sessionmaker[AsyncSession],
 ) -> None:
     """``workers.laboredge.mapping.map_job`` output goes straight into upsert_jobs."""
-    mapping = pytest.importorskip("workers.laboredge.mapping")
     async with db_session_factory() as session:
-        await js.upsert_master(session, "professions", [{"id": 10263, "name": "Registered Nurse"}])
-        await js.upsert_master(
+        await upsert_master(session, "professions", [{"id": 10263, "name": "Registered Nurse"}])
+        await upsert_master(
             session, "specialties", [{"id": 43834, "name": "ICU", "professionId": 10263}]
         )
-        await js.upsert_master(session, "states", [{"id": 5043, "name": "Texas", "code": "TX"}])
-        await js.upsert_master(session, "jobstatuses", [{"id": 1, "name": "Open", "code": "OPEN"}])
-        lookups = await js.load_lookups(session)
+        await upsert_master(session, "states", [{"id": 5043, "name": "Texas", "code": "TX"}])
+        await upsert_master(session, "jobstatuses", [{"id": 1, "name": "Open", "code": "OPEN"}])
+        lookups = await load_lookups(session)
         record = {
             "jobId": 123456,
             "jobTitle": "Travel RN - ICU",
@@ -691,9 +709,9 @@ async def test_the_mappers_output_is_stored_field_by_field(
             ],
             "jobRates": [{"billRateCodeId": 10, "billRateCode": "REG", "rate": 85}],
         }
-        mapped = mapping.map_job(record, mapping.Lookups(**dataclasses.asdict(lookups)))
-        assert isinstance(mapped, mapping.MappedJob), mapped
-        counts = await js.upsert_jobs(session, [mapped], _now())
+        mapped = map_job(record, lookups)
+        assert isinstance(mapped, MappedJob), mapped
+        counts = await upsert_jobs(session, [mapped], _now())
         await session.commit()
         assert counts.inserted == 1
         job = await _job(session, 123456)
@@ -701,5 +719,5 @@ async def test_the_mappers_output_is_stored_field_by_field(
             assert getattr(job, column) == value, column
         assert job.profession_id == lookups.professions[10263]
         assert await _count(session, JobRate, JobRate.job_id == job.id) == 1
-        again = await js.upsert_jobs(session, [mapping.map_job(record, lookups)], _now())
+        again = await upsert_jobs(session, [map_job(record, lookups)], _now())
         assert again.unchanged == 1

@@ -17,23 +17,14 @@ import httpx
 import pytest
 
 from data_layer.master import catalog as md
+from data_layer.sync.master import Lookups
 from devstack.laboredge_simulator import SimulatorServer
 from tests.support.simulator import StartSim, simulators
-from workers.laboredge.client import (
-    MASTER_LISTS,
-    LaborEdgeAuthError,
-    LaborEdgeClient,
-    LaborEdgeError,
-)
+from workers.laboredge.client import MASTER_LISTS, LaborEdgeClient
 from workers.laboredge.config import TOKEN_PATH, LaborEdgeConfig
-from workers.laboredge.mapping import (
-    Lookups,
-    MappedJob,
-    Quarantine,
-    content_hash,
-    map_job,
-    normalize_job_type,
-)
+from workers.laboredge.errors import LaborEdgeAuthError, LaborEdgeError
+from workers.laboredge.mapped import MappedJob, Quarantine
+from workers.laboredge.mapping import content_hash, map_job, normalize_job_type
 
 
 @pytest.fixture

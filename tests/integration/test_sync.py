@@ -38,7 +38,12 @@ from data_layer.models import (
     SyncRunKind,
     SyncRunStatus,
 )
-from data_layer.sync import store as js
+from data_layer.sync.closing import CLOSED_STATUS_CODE
+from data_layer.sync.jobs import UPSTREAM_JOB_ID_LIMIT, JobRow, upsert_jobs
+from data_layer.sync.locks import sync_lock_held
+from data_layer.sync.master import Lookups, load_lookups
+from data_layer.sync.quarantine import list_quarantine
+from data_layer.sync.runs import get_run, latest_runs
 from devstack.laboredge_simulator import (
     UNKNOWN_PROFESSION_ID,
     FaultConfig,
@@ -47,16 +52,12 @@ from devstack.laboredge_simulator import (
 )
 from tests.support.simulator import StartSim, simulators
 from workers.celery_app import create_celery, sync_schedule
-from workers.laboredge import mapping
 from workers.laboredge.config import LaborEdgeConfig
-from workers.sync.pipeline import (
-    MASTER_SYNC_LISTS,
-    SyncOptions,
-    run_embeddings,
-    run_master_sync,
-    run_refresh,
-    run_sync,
-)
+from workers.laboredge.mapped import MAPPED_COLUMNS, MappedJob
+from workers.laboredge.mapping import map_job
+from workers.sync.master import MASTER_SYNC_LISTS
+from workers.sync.options import SyncOptions
+from workers.sync.pipeline import run_embeddings, run_master_sync, run_refresh, run_sync
 
 UTC = datetime.UTC
 
@@ -96,18 +97,9 @@ async def admin(sim: SimulatorServer, method: str, path: str, body: Any = None) 
 
 
 # ------------------------------------------------------------------ comparisons
-async def db_lookups(engine: AsyncEngine) -> mapping.Lookups:
+async def db_lookups(engine: AsyncEngine) -> Lookups:
     async with engine.connect() as conn:
-        found = await js.load_lookups(conn)
-    return mapping.Lookups(
-        professions=found.professions,
-        specialties=found.specialties,
-        states=found.states,
-        states_by_code=found.states_by_code,
-        states_by_name=found.states_by_name,
-        job_statuses=found.job_statuses,
-        job_statuses_by_code=found.job_statuses_by_code,
-    )
+        return await load_lookups(conn)
 
 
 async def stored_jobs(engine: AsyncEngine) -> dict[int, dict[str, Any]]:
@@ -133,15 +125,13 @@ async def stored_jobs(engine: AsyncEngine) -> dict[int, dict[str, Any]]:
     return out
 
 
-def assert_job_matches(
-    record: dict[str, Any], row: dict[str, Any], lookups: mapping.Lookups
-) -> None:
-    mapped = mapping.map_job(record, lookups)
-    assert isinstance(mapped, mapping.MappedJob), mapped
+def assert_job_matches(record: dict[str, Any], row: dict[str, Any], lookups: Lookups) -> None:
+    mapped = map_job(record, lookups)
+    assert isinstance(mapped, MappedJob), mapped
     values = mapped.values.as_dict()
     different = {
         column: (values[column], row[column])
-        for column in mapping.MAPPED_COLUMNS
+        for column in MAPPED_COLUMNS
         if values[column] != row[column]
     }
     assert not different, f"job {record['jobId']}: {different}"
@@ -184,7 +174,7 @@ async def assert_db_matches_board(
         if external_id not in on_board and external_id not in exclude:
             assert row["closed_at"] is not None, f"job {external_id} left the board but is open"
             assert row["display_on_external_job_board"] is False
-            assert row["job_status_code"] == js.CLOSED_STATUS_CODE
+            assert row["job_status_code"] == CLOSED_STATUS_CODE
     return truth
 
 
@@ -217,7 +207,7 @@ async def test_full_sync_stores_every_job_field_by_field(
     assert await count(db_engine, Specialty) == len(lists["specialties"])
     assert await count(db_engine, State) == len(lists["states"])
     async with db_engine.connect() as conn:
-        run = await js.get_run(conn, info.id)
+        run = await get_run(conn, info.id)
         synced = await conn.scalar(select(func.min(Job.last_synced_at)))
     assert run is not None and run.status is SyncRunStatus.SUCCEEDED and run.finished_at
     assert synced is not None and synced >= info.started_at
@@ -239,15 +229,13 @@ async def test_demo_jobs_and_our_own_jobs_are_never_closed(
     options = options_for(sim, migrated_db_url)
     assert (await run_sync(options, "full", engine=db_engine)).inserted == 60
     old = datetime.datetime(2020, 1, 1, tzinfo=UTC)
-    demo_id = js.UPSTREAM_JOB_ID_LIMIT + 123
+    demo_id = UPSTREAM_JOB_ID_LIMIT + 123
     async with db_engine.begin() as conn:
-        await js.upsert_jobs(
+        await upsert_jobs(
             conn,
             [
-                js.JobRow({"external_job_id": demo_id, "job_title": "demo", "content_hash": "d"}),
-                js.JobRow(
-                    {"external_job_id": 123, "job_title": "gone upstream", "content_hash": "x"}
-                ),
+                JobRow({"external_job_id": demo_id, "job_title": "demo", "content_hash": "d"}),
+                JobRow({"external_job_id": 123, "job_title": "gone upstream", "content_hash": "x"}),
             ],
             old,
         )
@@ -342,7 +330,7 @@ async def test_faults_lose_nothing_duplicate_nothing_and_quarantine_the_malforme
     assert info.inserted == 600 - 15 and info.quarantined == 15
 
     async with db_engine.connect() as conn:
-        quarantined = await js.list_quarantine(conn, limit=100)
+        quarantined = await list_quarantine(conn, limit=100)
     assert len(quarantined) == 15
     assert all(q.run_id == info.id for q in quarantined)
     by_reason = {
@@ -418,8 +406,8 @@ async def test_two_syncs_started_together_one_runs_the_other_is_skipped(
     skipped = first if first.status is SyncRunStatus.SKIPPED else second
     assert skipped.error_message == "another sync is running"
     async with db_engine.connect() as conn:
-        runs = await js.latest_runs(conn, 10)
-        assert not await js.sync_lock_held(conn)
+        runs = await latest_runs(conn, 10)
+        assert not await sync_lock_held(conn)
     assert {r.status for r in runs} == {SyncRunStatus.SUCCEEDED, SyncRunStatus.SKIPPED}
     assert await count(db_engine, Job) == 200
 
@@ -437,8 +425,8 @@ async def test_a_crashed_run_is_resumed_without_duplicates(
     with pytest.raises(SimulatedCrash):
         await run_sync(options, "full", engine=db_engine, after_page=crash)
     async with db_engine.connect() as conn:
-        (crashed,) = await js.latest_runs(conn, 1)
-        assert not await js.sync_lock_held(conn)
+        (crashed,) = await latest_runs(conn, 1)
+        assert not await sync_lock_held(conn)
     assert crashed.status is SyncRunStatus.RUNNING  # as if the process had died
     assert crashed.cursor and crashed.cursor["start"] == 200
     assert await count(db_engine, Job) == 200
@@ -465,7 +453,7 @@ async def test_a_crashed_run_is_resumed_without_duplicates(
     assert (await run_sync(options, "full", engine=db_engine)).closed == 1
     await assert_db_matches_board(db_engine, sim)
     async with db_engine.connect() as conn:
-        old = await js.get_run(conn, crashed.id)
+        old = await get_run(conn, crashed.id)
         duplicates = await conn.scalar(
             text(
                 "SELECT count(*) FROM (SELECT job_id, certification FROM "
@@ -593,7 +581,7 @@ async def test_cli_sync_full_then_status(
     status = await asyncio.to_thread(_cli, ["sync", "status"], env)
     assert status.returncode == 0, status.stderr[-3000:]
     async with db_engine.connect() as conn:
-        (run,) = await js.latest_runs(conn, 5)
+        (run,) = await latest_runs(conn, 5)
     assert str(run.id)[:8] in status.stdout
     assert "succeeded" in status.stdout and "full" in status.stdout
     assert "open quarantine: 0" in status.stdout

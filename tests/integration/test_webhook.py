@@ -32,12 +32,15 @@ from assistant.app import create_app
 from assistant.webhooks import SIGNATURE_HEADER, sign, verify_signature
 from config.settings import Settings
 from data_layer.models import Job, JobEmbedding, SyncRunKind, SyncRunStatus
-from data_layer.sync import store as js
+from data_layer.sync.locks import sync_lock
+from data_layer.sync.quarantine import quarantine
+from data_layer.sync.runs import SyncCounts, finish_run, get_run, start_run
 from devstack.laboredge_simulator import SimulatorConfig, SimulatorServer
 from tests.support.celery_worker import running_worker
 from workers.laboredge import mapping
 from workers.laboredge.config import LaborEdgeConfig
-from workers.sync.pipeline import SyncOptions, run_sync
+from workers.sync.options import SyncOptions
+from workers.sync.pipeline import run_sync
 
 SECRET = "test-webhook-secret"
 OPS_TOKEN = "ops-token-for-tests"
@@ -277,7 +280,7 @@ async def test_valid_webhook_refreshes_the_jobs_through_the_worker(
     assert (refresh[0]["updated"], refresh[0]["closed"]) == (2, 1)
     assert status["lock_held"] is False and status["quarantine_open"] == 0
     async with hook_engine.connect() as conn:
-        run = await js.get_run(conn, first.id)
+        run = await get_run(conn, first.id)
     assert run is not None and run.kind is SyncRunKind.FULL
 
     # and the embedding task it enqueued embeds the changed jobs (and the rest)
@@ -299,13 +302,13 @@ async def test_ops_endpoint_shows_runs_quarantine_and_lock(
     stack_settings: Settings, migrated_db_url: str, db_engine: AsyncEngine
 ) -> None:
     async with db_engine.begin() as conn:
-        run_id = await js.start_run(conn, SyncRunKind.FULL)
-        await js.quarantine(conn, run_id, [(12, "unknown professionId 1", {"jobId": 12})])
-        await js.finish_run(conn, run_id, js.SyncCounts(fetched=5, inserted=4), "succeeded")
+        run_id = await start_run(conn, SyncRunKind.FULL)
+        await quarantine(conn, run_id, [(12, "unknown professionId 1", {"jobId": 12})])
+        await finish_run(conn, run_id, SyncCounts(fetched=5, inserted=4), "succeeded")
     settings = app_settings(stack_settings, migrated_db_url, IDLE_REDIS_DB)
     async with AsyncTestClient(create_app(settings)) as client:
         idle = (await client.get("/ops/sync", headers=OPS)).json()
-        async with js.sync_lock(db_engine) as acquired:
+        async with sync_lock(db_engine) as acquired:
             assert acquired
             busy = (await client.get("/ops/sync", headers=OPS)).json()
     assert idle["lock_held"] is False and busy["lock_held"] is True

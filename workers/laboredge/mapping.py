@@ -1,13 +1,13 @@
 """LaborEdge job records -> rows of ``jobs``, ``job_required_certifications``, ``job_rates``.
 
 Pure functions, no I/O. :func:`map_job` turns one upstream record into a
-:class:`MappedJob` (column values named exactly as the ``jobs`` columns, plus
-the children and a ``content_hash``) or a :class:`Quarantine` naming every
-problem found. Master references (profession, specialty, state, job status)
-arrive as LaborEdge ids and are resolved to our ids through :class:`Lookups`;
-an id we do not know is reported as an :class:`UnresolvedRef` so the sync can
-create the master row (from the master lists) and map the record again, or
-quarantine it.
+:class:`~workers.laboredge.mapped.MappedJob` (column values named exactly as the
+``jobs`` columns, plus the children and a ``content_hash``) or a
+:class:`~workers.laboredge.mapped.Quarantine` naming every problem found
+(:mod:`.fields` reads the values, collecting the reasons). Master references
+(profession, specialty, state, job status) arrive as LaborEdge ids and are
+resolved to our ids by :mod:`.master_refs`; an id we do not know is reported so
+the sync can create the master row and map the record again, or quarantine it.
 
 Not mapped on purpose: ``seo_title``/``seo_description``/``seo_keywords`` (the
 content pipeline owns them), ``page_views``/``application_count`` (ours), and
@@ -24,25 +24,19 @@ import datetime
 import hashlib
 import html
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any, Final, Literal, TypedDict
+from collections.abc import Mapping
+from typing import Any, Final
 
 import msgspec
 
-from data_layer.models.jobs import DurationType, Job, JobType
+from data_layer.models.jobs import DurationType, JobType
+from data_layer.sync.master import Lookups
+from workers.laboredge.fields import HOURS_LIMIT, RecordFields
+from workers.laboredge.mapped import CertificationRow, JobValues, MappedJob, Quarantine, RateRow
+from workers.laboredge.master_refs import UnresolvedRef, client_state_id, job_status, master_id
 
 __all__ = [
-    "MAPPED_COLUMNS",
     "MAPPING_VERSION",
-    "CertificationRow",
-    "JobValues",
-    "Lookups",
-    "MappedJob",
-    "Quarantine",
-    "RateRow",
-    "UnresolvedRef",
     "content_hash",
     "html_to_text",
     "map_job",
@@ -53,204 +47,6 @@ MAPPING_VERSION: Final = 1
 """Part of every ``content_hash``: bump it when the mapping changes so every job is rewritten."""
 
 _HASH_PREFIX = f"laboredge-job/v{MAPPING_VERSION}\n".encode()
-_CENT = Decimal("0.01")
-_INT_MAX = 2**31 - 1
-_MONEY_LIMIT = Decimal(10) ** 10  # NUMERIC(12, 2)
-_HOURS_LIMIT = Decimal(10) ** 4  # NUMERIC(6, 2)
-_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
-
-RefKind = Literal["profession", "specialty", "state", "job_status"]
-
-
-# --------------------------------------------------------------------------- types
-@dataclass(frozen=True, slots=True)
-class Lookups:
-    """LaborEdge ids (and codes) -> our master-row ids."""
-
-    professions: Mapping[int, int] = field(default_factory=dict)
-    specialties: Mapping[int, int] = field(default_factory=dict)
-    states: Mapping[int, int] = field(default_factory=dict)
-    """State external id -> id."""
-    states_by_code: Mapping[str, int] = field(default_factory=dict)
-    """Upper-case state code (``TX``) -> id."""
-    states_by_name: Mapping[str, int] = field(default_factory=dict)
-    """Lower-case state name (``texas``) -> id."""
-    job_statuses: Mapping[int, int] = field(default_factory=dict)
-    job_statuses_by_code: Mapping[str, int] = field(default_factory=dict)
-    """Upper-case job status code (``OPEN``) -> id."""
-
-    @classmethod
-    def build(
-        cls,
-        *,
-        professions: Iterable[tuple[int, int | None]] = (),
-        specialties: Iterable[tuple[int, int | None]] = (),
-        states: Iterable[tuple[int, int | None, str, str]] = (),
-        job_statuses: Iterable[tuple[int, int | None, str | None]] = (),
-    ) -> Lookups:
-        """From master rows: ``(id, external_id)``; states ``(id, external_id, code, name)``;
-        job statuses ``(id, external_id, code)``."""
-        state_rows = list(states)
-        status_rows = list(job_statuses)
-        return cls(
-            professions={ext: id_ for id_, ext in professions if ext is not None},
-            specialties={ext: id_ for id_, ext in specialties if ext is not None},
-            states={ext: id_ for id_, ext, _, _ in state_rows if ext is not None},
-            states_by_code={code.upper(): id_ for id_, _, code, _ in state_rows if code},
-            states_by_name={name.lower(): id_ for id_, _, _, name in state_rows if name},
-            job_statuses={ext: id_ for id_, ext, _ in status_rows if ext is not None},
-            job_statuses_by_code={code.upper(): id_ for id_, _, code in status_rows if code},
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class UnresolvedRef:
-    """A master reference of a record that :class:`Lookups` does not know."""
-
-    kind: RefKind
-    external_id: int | None = None
-    code: str | None = None
-    name: str | None = None
-    parent_external_id: int | None = None
-    """For a specialty: the profession's LaborEdge id given by the record."""
-
-    def describe(self) -> str:
-        label = {
-            "profession": "professionId",
-            "specialty": "specialtyId",
-            "state": "state",
-            "job_status": "jobStatusId",
-        }[self.kind]
-        what = self.external_id if self.external_id is not None else self.code
-        return f"unknown {label} {what!r}" + (f" ({self.name})" if self.name else "")
-
-
-class CertificationRow(TypedDict):
-    certification: str
-    for_onboarding: bool
-    for_submittal: bool
-
-
-class RateRow(TypedDict):
-    bill_rate_code_id: str | None
-    bill_rate_code: str | None
-    rate: Decimal | None
-
-
-class JobValues(msgspec.Struct, kw_only=True):
-    """The ``jobs`` columns the sync writes, named as the columns."""
-
-    external_job_id: int
-    job_title: str | None = None
-    posting_id: str | None = None
-    display_on_external_job_board: bool = True
-    description: str | None = None
-    description_text: str | None = None
-    posted_date: datetime.datetime | None = None
-    preferred_certifications: str | None = None
-    sign_on_bonus: Decimal | None = None
-    no_of_openings: int | None = None
-    job_type: JobType | None = None
-    msa: bool = False
-    start_date: datetime.date | None = None
-    end_date: datetime.date | None = None
-    asap: bool = False
-    duration: int | None = None
-    duration_type: DurationType | None = None
-    job_status_id: int | None = None
-    job_status_code: str | None = None
-    hot_job: bool = False
-    floating_req_units: str | None = None
-    position_type: str | None = None
-    shift_start_time1: datetime.time | None = None
-    shift_end_time1: datetime.time | None = None
-    shift_start_time2: datetime.time | None = None
-    shift_end_time2: datetime.time | None = None
-    shifts_per_week1: int | None = None
-    scheduled_hrs1: Decimal | None = None
-    shifts_per_week2: int | None = None
-    scheduled_hrs2: Decimal | None = None
-    shift: str | None = None
-    title: str | None = None
-    offering: str | None = None
-    sub_offering: str | None = None
-    profession_id: int | None = None
-    specialty_id: int | None = None
-    sales_rep_id: int | None = None
-    sales_rep_first_name: str | None = None
-    sales_rep_last_name: str | None = None
-    sales_rep_email: str | None = None
-    staffing_specialist_id: int | None = None
-    staffing_specialist_first_name: str | None = None
-    staffing_specialist_last_name: str | None = None
-    staffing_specialist_email: str | None = None
-    vms_id: int | None = None
-    vms: str | None = None
-    client_name: str | None = None
-    client_website: str | None = None
-    client_primary_division: str | None = None
-    client_city: str | None = None
-    client_state_id: int | None = None
-    client_state: str | None = None
-    client_state_code: str | None = None
-    client_zip: str | None = None
-    client_country: str | None = None
-    weekly_pay: Decimal | None = None
-    hourly_pay: Decimal | None = None
-    hourly_pay_range: str | None = None
-    weekly_pay_range: str | None = None
-    featured_job: bool = False
-    position_urgency_id: str | None = None
-    position_urgency: str | None = None
-    content_hash: str = ""
-
-    def as_dict(self) -> dict[str, Any]:
-        return msgspec.structs.asdict(self)
-
-
-MAPPED_COLUMNS: Final[tuple[str, ...]] = JobValues.__struct_fields__
-"""Every ``jobs`` column :func:`map_job` fills."""
-
-
-@dataclass(slots=True)
-class MappedJob:
-    """A valid record: the ``jobs`` values and the rows of its two child tables."""
-
-    values: JobValues
-    certifications: list[CertificationRow]
-    rates: list[RateRow]
-    source_updated_at: datetime.datetime | None = None
-    """Upstream ``lastModified``/``updatedAt`` (a cursor for incremental syncs), if given."""
-
-    @property
-    def external_job_id(self) -> int:
-        return self.values.external_job_id
-
-    @property
-    def content_hash(self) -> str:
-        return self.values.content_hash
-
-
-@dataclass(slots=True)
-class Quarantine:
-    """A record that cannot be stored as it is, with every reason and the raw payload."""
-
-    external_job_id: int | None
-    reasons: tuple[str, ...]
-    raw: Any
-    unresolved: tuple[UnresolvedRef, ...] = ()
-    """Unknown master references (also described in ``reasons``)."""
-    invalid: tuple[str, ...] = ()
-    """The reasons that are not unknown master references."""
-
-    @property
-    def reason(self) -> str:
-        return "; ".join(self.reasons)
-
-    @property
-    def resolvable(self) -> bool:
-        """Only unknown master references are wrong: creating them would make it valid."""
-        return bool(self.unresolved) and not self.invalid
 
 
 # ------------------------------------------------------------------- text helpers
@@ -331,286 +127,10 @@ _DURATION_TYPES: Final[dict[str, DurationType]] = {
 }
 
 
-def _string_lengths() -> dict[str, int]:
-    lengths: dict[str, int] = {}
-    for column in Job.__table__.columns:
-        length = getattr(column.type, "length", None)
-        if isinstance(length, int):
-            lengths[column.name] = length
-    return lengths
-
-
-_MAX_LENGTHS: Final = _string_lengths()
-_CHILD_MAX_LENGTHS: Final = {"certification": 255, "bill_rate_code_id": 64, "bill_rate_code": 100}
-
-
-# ---------------------------------------------------------------------- parsing
-class _Fields:
-    """Reads one record's fields, collecting problems instead of raising."""
-
-    __slots__ = ("errors", "record")
-
-    def __init__(self, record: Mapping[str, Any]) -> None:
-        self.record = record
-        self.errors: list[str] = []
-
-    def first(self, *names: str) -> tuple[str, Any]:
-        """The first of ``names`` with a non-empty value (and its name)."""
-        record = self.record
-        for name in names:
-            value = record.get(name)
-            if value is not None and value != "":
-                return name, value
-        return names[0], None
-
-    def string(self, value: Any, name: str, column: str) -> str | None:
-        if value is None:
-            return None
-        if isinstance(value, str):
-            text = value.replace("\x00", "").strip()
-        elif isinstance(value, bool):
-            text = "true" if value else "false"
-        elif isinstance(value, int | float | Decimal):
-            text = str(value)
-        elif isinstance(value, list) and all(
-            isinstance(item, str | int | float) and not isinstance(item, bool) for item in value
-        ):
-            text = ", ".join(str(item).replace("\x00", "").strip() for item in value)
-        else:
-            self.errors.append(f"unexpected {type(value).__name__} in {name}")
-            return None
-        if not text:
-            return None
-        limit = _MAX_LENGTHS.get(column) or _CHILD_MAX_LENGTHS.get(column)
-        if limit is not None and len(text) > limit:
-            self.errors.append(f"{name} too long ({len(text)} > {limit} characters)")
-            return None
-        return text
-
-    def text(self, column: str, *names: str) -> str | None:
-        name, value = self.first(*names)
-        return self.string(value, name, column)
-
-    def integer(self, value: Any, name: str) -> int | None:
-        if value is None or value == "":
-            return None
-        number: int | None = None
-        if isinstance(value, bool):
-            number = None
-        elif isinstance(value, int):
-            number = value
-        elif isinstance(value, float) and value.is_integer():
-            number = int(value)
-        elif isinstance(value, str):
-            text = value.strip().replace(",", "")
-            if re.fullmatch(r"[+-]?\d+", text):
-                number = int(text)
-            elif re.fullmatch(r"[+-]?\d+\.0*", text):
-                number = int(text.split(".")[0])
-        if number is None:
-            self.errors.append(f"non-integer {name}: {value!r}")
-            return None
-        if not -_INT_MAX - 1 <= number <= _INT_MAX:
-            self.errors.append(f"{name} out of range: {number}")
-            return None
-        return number
-
-    def int_field(self, *names: str) -> int | None:
-        name, value = self.first(*names)
-        return self.integer(value, name)
-
-    def decimal(self, value: Any, name: str, *, limit: Decimal = _MONEY_LIMIT) -> Decimal | None:
-        if value is None or value == "":
-            return None
-        number: Decimal | None = None
-        if isinstance(value, bool):
-            number = None
-        elif isinstance(value, int):
-            number = Decimal(value)
-        elif isinstance(value, float):
-            number = Decimal(repr(value))
-        elif isinstance(value, Decimal):
-            number = value
-        elif isinstance(value, str):
-            text = value.strip().replace("$", "").replace(",", "").replace(" ", "")
-            if not text:
-                return None
-            try:
-                number = Decimal(text)
-            except InvalidOperation:
-                number = None
-        if number is None or not number.is_finite():
-            self.errors.append(f"non-numeric {name}: {value!r}")
-            return None
-        if number < 0:
-            self.errors.append(f"negative {name}: {value!r}")
-            return None
-        number = number.quantize(_CENT, rounding=ROUND_HALF_UP)
-        if number >= limit:
-            self.errors.append(f"{name} out of range: {value!r}")
-            return None
-        return number
-
-    def money_field(self, *names: str) -> Decimal | None:
-        name, value = self.first(*names)
-        return self.decimal(value, name)
-
-    def boolean(self, value: Any, name: str, default: bool = False) -> bool:
-        if value is None or value == "":
-            return default
-        if isinstance(value, bool):
-            return value
-        if isinstance(value, int) and value in (0, 1):
-            return bool(value)
-        if isinstance(value, str):
-            lowered = value.strip().lower()
-            if lowered in ("true", "t", "yes", "y", "1"):
-                return True
-            if lowered in ("false", "f", "no", "n", "0"):
-                return False
-        self.errors.append(f"non-boolean {name}: {value!r}")
-        return default
-
-    def bool_field(self, *names: str, default: bool = False) -> bool:
-        name, value = self.first(*names)
-        return self.boolean(value, name, default)
-
-    def timestamp(self, value: Any, name: str) -> datetime.datetime | None:
-        if value is None or value == "":
-            return None
-        parsed = _parse_datetime(value)
-        if parsed is None:
-            self.errors.append(f"unparseable date {name}: {value!r}")
-        return parsed
-
-    def date(self, *names: str) -> datetime.date | None:
-        name, value = self.first(*names)
-        if value is None:
-            return None
-        if isinstance(value, str) and len(value.strip()) == 10:
-            try:
-                return datetime.date.fromisoformat(value.strip())
-            except ValueError:
-                pass
-        parsed = _parse_datetime(value, keep_offset=True)
-        if parsed is None:
-            self.errors.append(f"unparseable date {name}: {value!r}")
-            return None
-        return parsed.date()
-
-    def time_of_day(self, value: Any, name: str) -> datetime.time | None:
-        if value is None or value == "":
-            return None
-        parsed = _parse_time(value)
-        if parsed is None:
-            self.errors.append(f"unparseable time {name}: {value!r}")
-        return parsed
-
-
-_US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?")
-
-
-def _parse_datetime(value: Any, *, keep_offset: bool = False) -> datetime.datetime | None:
-    """A timezone-aware datetime (UTC unless ``keep_offset``) from ISO text or epoch (s or ms)."""
-    result: datetime.datetime | None = None
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        seconds = float(value) / 1000.0 if abs(value) >= 100_000_000_000 else float(value)
-        try:
-            result = _EPOCH + datetime.timedelta(seconds=seconds)
-        except OverflowError:
-            return None
-        return result
-    if isinstance(value, datetime.datetime):
-        result = value
-    elif isinstance(value, datetime.date):
-        result = datetime.datetime(value.year, value.month, value.day)
-    elif isinstance(value, str):
-        text = value.strip()
-        if not text:
-            return None
-        if text.isdigit() and len(text) >= 9:
-            return _parse_datetime(int(text))
-        try:
-            result = datetime.datetime.fromisoformat(text)
-        except ValueError:
-            match = _US_DATE.fullmatch(text)
-            if match is None:
-                return None
-            month, day, year, hour, minute, second = match.groups()
-            try:
-                result = datetime.datetime(
-                    int(year),
-                    int(month),
-                    int(day),
-                    int(hour or 0),
-                    int(minute or 0),
-                    int(second or 0),
-                )
-            except ValueError:
-                return None
-    else:
-        return None
-    if result.tzinfo is None:
-        return result.replace(tzinfo=datetime.UTC)
-    return result if keep_offset else result.astimezone(datetime.UTC)
-
-
-_AM_PM = re.compile(r"(\d{1,2})(?::(\d{2}))?(?::(\d{2}))?\s*([AaPp])\.?[Mm]\.?")
-
-
-def _parse_time(value: Any) -> datetime.time | None:
-    if isinstance(value, datetime.time):
-        return value.replace(tzinfo=None)
-    if not isinstance(value, str):
-        return None
-    text = value.strip()
-    match = _AM_PM.fullmatch(text)
-    if match is not None:
-        hour, minute, second, half = match.groups()
-        h = int(hour)
-        if not 1 <= h <= 12:
-            return None
-        h = h % 12 + (12 if half.lower() == "p" else 0)
-        try:
-            return datetime.time(h, int(minute or 0), int(second or 0))
-        except ValueError:
-            return None
-    if re.fullmatch(r"\d:\d{2}(:\d{2})?", text):
-        text = "0" + text
-    try:
-        return datetime.time.fromisoformat(text).replace(tzinfo=None)
-    except ValueError:
-        pass
-    if "T" in text or " " in text:
-        parsed = _parse_datetime(text, keep_offset=True)
-        if parsed is not None:
-            return parsed.time()
-    return None
-
-
 # ---------------------------------------------------------------------- mapping
 def _nested(record: Mapping[str, Any], key: str) -> Mapping[str, Any]:
     value = record.get(key)
     return value if isinstance(value, Mapping) else {}
-
-
-def _master_ref(record: Mapping[str, Any], key: str) -> tuple[Any, str | None]:
-    """(LaborEdge id, name) of ``key``: ``{key}Id`` + ``{key}`` (a name or ``{"id", "name"}``)."""
-    raw = record.get(f"{key}Id")
-    name: str | None = None
-    obj = record.get(key)
-    if isinstance(obj, Mapping):
-        if raw is None or raw == "":
-            raw = obj.get("id")
-        obj = obj.get("name")
-    if isinstance(obj, str) and obj.strip():
-        name = obj.strip()
-    else:
-        alt = record.get(f"{key}Name")
-        name = alt.strip() if isinstance(alt, str) and alt.strip() else None
-    return raw, name
 
 
 def _shift_details(record: Mapping[str, Any]) -> dict[str, Any]:
@@ -654,7 +174,7 @@ def _shift_details(record: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _person(
-    fields: _Fields, record: Mapping[str, Any], prefix: str, column_prefix: str
+    fields: RecordFields, record: Mapping[str, Any], prefix: str, column_prefix: str
 ) -> dict[str, Any]:
     nested = _nested(record, prefix)
 
@@ -693,7 +213,7 @@ def map_job(
             raw=record,
             invalid=(f"record is not an object ({type(record).__name__})",),
         )
-    f = _Fields(record)
+    f = RecordFields(record)
     unresolved: list[UnresolvedRef] = []
 
     # --- identity
@@ -754,56 +274,18 @@ def map_job(
     name, value = shift_value("shiftsPerWeek2")
     shifts_per_week2 = f.integer(value, name)
     name, value = shift_value("scheduledHrs1")
-    scheduled_hrs1 = f.decimal(value, name, limit=_HOURS_LIMIT)
+    scheduled_hrs1 = f.decimal(value, name, limit=HOURS_LIMIT)
     name, value = shift_value("scheduledHrs2")
-    scheduled_hrs2 = f.decimal(value, name, limit=_HOURS_LIMIT)
+    scheduled_hrs2 = f.decimal(value, name, limit=HOURS_LIMIT)
     name, value = shift_value("shift")
     shift = f.string(value, name, "shift")
 
     # --- master references
-    profession_raw, profession_name = _master_ref(record, "profession")
-    profession_id: int | None = None
-    profession_key = f.integer(profession_raw, "professionId")
-    if profession_key is not None:
-        profession_id = lookups.professions.get(profession_key)
-        if profession_id is None:
-            unresolved.append(
-                UnresolvedRef("profession", external_id=profession_key, name=profession_name)
-            )
-
-    specialty_raw, specialty_name = _master_ref(record, "specialty")
-    specialty_id: int | None = None
-    specialty_key = f.integer(specialty_raw, "specialtyId")
-    if specialty_key is not None:
-        specialty_id = lookups.specialties.get(specialty_key)
-        if specialty_id is None:
-            unresolved.append(
-                UnresolvedRef(
-                    "specialty",
-                    external_id=specialty_key,
-                    name=specialty_name,
-                    parent_external_id=profession_key,
-                )
-            )
-
-    job_status_code = f.text("job_status_code", "jobStatusCode")
-    job_status_id: int | None = None
-    status_name, status_value = f.first("jobStatusId")
-    status_key = f.integer(status_value, status_name)
-    if status_key is not None:
-        job_status_id = lookups.job_statuses.get(status_key)
-    if job_status_id is None and job_status_code is not None:
-        job_status_id = lookups.job_statuses_by_code.get(job_status_code.upper())
-    if job_status_id is None and (status_key is not None or job_status_code is not None):
-        status_label = record.get("jobStatus")
-        unresolved.append(
-            UnresolvedRef(
-                "job_status",
-                external_id=status_key,
-                code=job_status_code,
-                name=status_label if isinstance(status_label, str) else None,
-            )
-        )
+    profession_id, profession_key = master_id(f, "profession", lookups.professions, unresolved)
+    specialty_id, _ = master_id(
+        f, "specialty", lookups.specialties, unresolved, parent_external_id=profession_key
+    )
+    job_status_id, job_status_code = job_status(f, lookups, unresolved)
 
     # --- client location (client* names, falling back to city/state/stateCode)
     client_city = f.text("client_city", "clientCity", "city")
@@ -811,27 +293,7 @@ def map_job(
     client_state_code = f.text("client_state_code", "clientStateCode", "stateCode")
     client_zip = f.text("client_zip", "clientZip", "zip", "zipCode", "postalCode")
     client_country = f.text("client_country", "clientCountry", "country")
-    client_state_id: int | None = None
-    state_ext = f.int_field("clientStateId", "stateId")
-    if client_state_code is not None:
-        client_state_id = lookups.states_by_code.get(client_state_code.upper())
-    if client_state_id is None and state_ext is not None:
-        client_state_id = lookups.states.get(state_ext)
-    if client_state_id is None and client_state is not None:
-        client_state_id = lookups.states_by_name.get(client_state.lower())
-        if client_state_id is None and len(client_state) == 2:
-            client_state_id = lookups.states_by_code.get(client_state.upper())
-    if client_state_id is None and (
-        client_state_code is not None or state_ext is not None or client_state is not None
-    ):
-        unresolved.append(
-            UnresolvedRef(
-                "state",
-                external_id=state_ext,
-                code=client_state_code.upper() if client_state_code else None,
-                name=client_state,
-            )
-        )
+    state_id = client_state_id(f, lookups, unresolved, code=client_state_code, name=client_state)
 
     # --- pay ranges may come as {"min": .., "max": ..}
     def pay_range(column: str, key: str) -> str | None:
@@ -887,7 +349,7 @@ def map_job(
         "client_website": f.text("client_website", "clientWebsite"),
         "client_primary_division": f.text("client_primary_division", "clientPrimaryDivision"),
         "client_city": client_city,
-        "client_state_id": client_state_id,
+        "client_state_id": state_id,
         "client_state": client_state,
         "client_state_code": client_state_code,
         "client_zip": client_zip,
@@ -950,9 +412,6 @@ def map_job(
     elif raw_rates is not None:
         f.errors.append("jobRates is not a list")
 
-    _, updated_value = f.first("lastModified", "updatedAt", "lastModifiedDate")
-    source_updated_at = _parse_datetime(updated_value) if updated_value is not None else None
-
     if f.errors or unresolved or external_job_id is None:
         invalid = tuple(f.errors)
         return Quarantine(
@@ -967,9 +426,4 @@ def map_job(
         content_hash=record_hash or content_hash(record),
         **values_kwargs,
     )
-    return MappedJob(
-        values=values,
-        certifications=certifications,
-        rates=rates,
-        source_updated_at=source_updated_at,
-    )
+    return MappedJob(values=values, certifications=certifications, rates=rates)

@@ -13,7 +13,7 @@ from celery import Task
 
 from config.settings import get_settings
 from data_layer.models.operations import SyncRunKind
-from data_layer.sync import store as js
+from data_layer.sync.runs import SyncRunInfo
 from workers.celery_app import celery_app
 from workers.sync.pipeline import (
     SyncBusy,
@@ -27,7 +27,7 @@ from workers.sync.pipeline import (
 )
 
 
-def _after_sync(info: js.SyncRunInfo) -> None:
+def _after_sync(info: SyncRunInfo) -> None:
     settings = get_settings()
     if settings.sync_embed_after_sync and changed_jobs(info):
         embed_jobs.delay()
