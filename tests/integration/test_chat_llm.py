@@ -6,13 +6,14 @@ import json
 import re
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from config.settings import Settings
+from data_layer.jobs.filters import FIELD_NAMES, JobTypeName
 from tests.integration.chat_helpers import chat_app, start_conversation
 from tests.support.scripted_openai import (
     ScriptedOpenAIServer,
@@ -234,3 +235,48 @@ async def test_two_api_processes_answering_one_conversation_give_the_model_every
         "I am an ICU nurse",
         "what can you do?",
     ]
+
+
+async def test_arguments_that_do_not_fit_the_schema_come_back_to_the_model_as_an_error(
+    llm_settings: Settings, scripted: ScriptedOpenAIServer
+) -> None:
+    seen: list[dict[str, Any]] = []
+
+    def sloppy(messages: list[dict[str, Any]]) -> ScriptedReply:
+        result = after_tool(messages)
+        if result is None:
+            return ScriptedReply(
+                tool_calls=[
+                    ToolCall("search_jobs", {"filters": {"job_type": "travelling"}, "page": 0})
+                ]
+            )
+        seen.append(result)
+        return ScriptedReply(text="Let me try that search again.")
+
+    scripted.set_policy(sloppy)
+    async with chat_app(llm_settings) as client:
+        chat = await start_conversation(client)
+        events = await chat.stream("travel jobs please")
+    kinds = [k for k, _ in events]
+    assert kinds[:2] == ["tool.started", "tool.finished"] and "jobs" not in kinds
+    assert events[-1][1]["text"] == "Let me try that search again."
+    [result] = seen
+    assert result["status"] == "invalid_arguments"
+    assert "travelling" in result["note"] and "job_type" in result["note"]
+
+
+async def test_the_search_tool_schema_is_the_filter_type(
+    llm_settings: Settings, scripted: ScriptedOpenAIServer
+) -> None:
+    async with chat_app(llm_settings) as client:
+        chat = await start_conversation(client)
+        await chat.say("hello")
+    [search] = [
+        t["function"]
+        for t in scripted.app.requests[0]["tools"]
+        if t["function"]["name"] == "search_jobs"
+    ]
+    filters = search["parameters"]["properties"]["filters"]["anyOf"][0]
+    assert tuple(filters["properties"]) == FIELD_NAMES
+    job_types = filters["properties"]["job_type"]["anyOf"][0]["enum"]
+    assert sorted(job_types) == sorted(get_args(JobTypeName))
