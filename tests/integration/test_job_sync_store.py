@@ -1,13 +1,14 @@
-"""Store side of the LaborEdge sync (data_layer/sync/) on a real PostgreSQL.
+"""Job upserts and closing of the LaborEdge sync (data_layer/sync/jobs.py, closing.py) on a
+real PostgreSQL.
 
 Bulk idempotent upserts, change detection and children, our own columns,
-closing and reopening, database-rejected rows, the advisory lock, the
-quarantine, run records and master data.
+closing and reopening, database-rejected rows, the mapper's output stored as is.
+Runs, lock and quarantine: test_job_sync_store_runs.py; master data:
+test_job_sync_store_master.py.
 """
 
 from __future__ import annotations
 
-import asyncio
 import datetime
 import time
 import uuid
@@ -17,51 +18,22 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import delete, event, func, select, text, update
+from sqlalchemy import event, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from data_layer.models import (
     Application,
     Candidate,
-    CandidateStatus,
-    CandidateType,
-    Country,
     Job,
     JobRate,
     JobRequiredCertification,
     JobStatus,
     JobType,
-    Profession,
-    ReferralSource,
-    Specialty,
-    State,
-    SyncQuarantine,
-    SyncRun,
-    SyncRunKind,
-    SyncRunStatus,
     User,
 )
 from data_layer.sync.closing import TooManyMissingJobs, close_jobs, close_missing_jobs
-from data_layer.sync.jobs import UPSTREAM_JOB_ID_LIMIT, JobRow, UpsertCounts, upsert_jobs
-from data_layer.sync.locks import release_sync_lock, sync_lock, sync_lock_held, try_sync_lock
+from data_layer.sync.jobs import UPSTREAM_JOB_ID_LIMIT, JobRow, upsert_jobs
 from data_layer.sync.master import load_lookups, upsert_master
-from data_layer.sync.quarantine import (
-    QuarantineRecord,
-    list_quarantine,
-    quarantine,
-    resolve_quarantine,
-)
-from data_layer.sync.runs import (
-    SyncCounts,
-    checkpoint_run,
-    fail_abandoned_runs,
-    finish_run,
-    get_run,
-    last_resumable_run,
-    latest_runs,
-    record_skipped_run,
-    start_run,
-)
 from workers.laboredge.mapped import MappedJob
 from workers.laboredge.mapping import map_job
 
@@ -401,278 +373,6 @@ async def test_close_missing_jobs_closes_exactly_the_absent_ones_and_reopens_the
         assert (counts.updated, counts.reopened) == (1, 1)
         job2 = await _job(session, 2)
         assert job2.closed_at is None and job2.job_title == "Travel RN - ICU #2 (b)"
-
-
-# ------------------------------------------------------------ advisory lock
-
-
-async def test_only_one_sync_holds_the_lock(db_engine: AsyncEngine) -> None:
-    async with db_engine.connect() as first, db_engine.connect() as second:
-        assert await try_sync_lock(first) is True
-        assert await try_sync_lock(second) is False
-        assert await sync_lock_held(second) is True
-        assert await release_sync_lock(first) is True
-        assert await sync_lock_held(second) is False
-        assert await try_sync_lock(second) is True
-        assert await release_sync_lock(second) is True
-
-    async with sync_lock(db_engine) as outer:
-        assert outer is True
-        async with sync_lock(db_engine) as inner:
-            assert inner is False
-    async with sync_lock(db_engine) as again:
-        assert again is True
-
-
-async def test_the_lock_dies_with_its_connection(db_engine: AsyncEngine) -> None:
-    crashed = await db_engine.connect()
-    assert await try_sync_lock(crashed) is True
-    await crashed.invalidate()  # the worker process died: its connection is gone
-    await crashed.close()
-    async with db_engine.connect() as conn:
-        # The server ends the dead session asynchronously: poll (bounded), do not sleep blindly.
-        deadline = time.monotonic() + 10
-        while not await try_sync_lock(conn):
-            assert time.monotonic() < deadline, "the lock outlived its connection"
-            await asyncio.sleep(0.02)
-        await release_sync_lock(conn)
-
-
-# ------------------------------------------------------- quarantine, runs
-
-
-async def test_quarantine_keeps_payload_and_reason(
-    db_session_factory: async_sessionmaker[AsyncSession],
-) -> None:
-    async with db_session_factory() as session:
-        run_id = await start_run(session, SyncRunKind.FULL)
-        stored = await quarantine(
-            session,
-            run_id,
-            [
-                QuarantineRecord(41, "non-integer noOfOpenings: 'two'", {"jobId": 41, "x": 1}),
-                (None, "missing jobId", {"jobTitle": "RN\x00 ICU", "pay": Decimal("12.5")}),
-                (2**40, "record is not an object (list)", [1, "two", None]),
-            ],
-        )
-        assert stored == 3
-        assert await quarantine(session, run_id, []) == 0
-        await session.commit()
-
-        rows = {r.reason: r for r in await list_quarantine(session, run_id=run_id)}
-        assert set(rows) == {
-            "non-integer noOfOpenings: 'two'",
-            "missing jobId",
-            "record is not an object (list)",
-        }
-        assert rows["non-integer noOfOpenings: 'two'"].raw_payload == {"jobId": 41, "x": 1}
-        assert rows["non-integer noOfOpenings: 'two'"].external_job_id == 41
-        assert rows["missing jobId"].raw_payload == {"jobTitle": "RN ICU", "pay": "12.5"}
-        assert rows["missing jobId"].external_job_id is None
-        assert rows["record is not an object (list)"].raw_payload == [1, "two", None]
-        assert rows["record is not an object (list)"].external_job_id is None  # out of range
-        assert all(r.run_id == run_id and not r.resolved for r in rows.values())
-
-        # The payload is queryable JSON (GIN-indexed).
-        found = await session.scalar(
-            select(func.count())
-            .select_from(SyncQuarantine)
-            .where(SyncQuarantine.raw_payload.contains({"jobId": 41}))
-        )
-        assert found == 1
-
-        assert await resolve_quarantine(session, [41]) == 1
-        assert await resolve_quarantine(session, [41]) == 0
-        await session.commit()
-        assert len(await list_quarantine(session)) == 2
-        assert len(await list_quarantine(session, unresolved_only=False)) == 3
-
-        # Deleting the run keeps the quarantined records.
-        await session.execute(delete(SyncRun).where(SyncRun.id == run_id))
-        await session.commit()
-        left = await list_quarantine(session, unresolved_only=False)
-        assert len(left) == 3 and all(r.run_id is None for r in left)
-
-
-async def test_runs_are_recorded(db_session_factory: async_sessionmaker[AsyncSession]) -> None:
-    async with db_session_factory() as session:
-        full = await start_run(session, "full", details={"pages_expected": 20})
-        await session.commit()
-        (running,) = await latest_runs(session)
-        assert (running.id, running.kind, running.status) == (
-            full,
-            SyncRunKind.FULL,
-            SyncRunStatus.RUNNING,
-        )
-        assert running.finished_at is None and running.duration_s is None
-
-        counts = SyncCounts(pages=3, fetched=150)
-        counts.add_upsert(UpsertCounts(inserted=140, updated=5, unchanged=5, reopened=1))
-        await checkpoint_run(session, full, counts, cursor={"start": 150, "seen_since": "t"})
-        await session.commit()
-        checkpointed = await get_run(session, full)
-        assert checkpointed is not None
-        assert checkpointed.cursor == {"start": 150, "seen_since": "t"}
-        assert checkpointed.inserted == 140 and checkpointed.status is SyncRunStatus.RUNNING
-
-        counts.closed, counts.quarantined, counts.errors = 2, 3, 1
-        await finish_run(
-            session, full, counts, SyncRunStatus.SUCCEEDED, details={"jobs_per_s": 1234.5}
-        )
-        skipped = await record_skipped_run(session, SyncRunKind.INCREMENTAL)
-        await session.commit()
-
-        done = await get_run(session, full)
-        assert done is not None and done.status is SyncRunStatus.SUCCEEDED
-        assert done.counts == counts
-        assert done.details == {"pages_expected": 20, "jobs_per_s": 1234.5}
-        assert done.duration_s is not None and done.duration_s >= 0
-        newest = await latest_runs(session, 5)
-        assert [r.id for r in newest] == [skipped, full]
-        assert newest[0].status is SyncRunStatus.SKIPPED
-        assert newest[0].error_message == "another sync is running"
-        assert [r.id for r in await latest_runs(session, kind="full")] == [full]
-
-        with pytest.raises(ValueError, match="not counters"):
-            await finish_run(session, full, {"bogus": 1}, "failed")
-
-
-async def test_abandoned_runs_are_failed_and_resumable(
-    db_session_factory: async_sessionmaker[AsyncSession],
-) -> None:
-    async with db_session_factory() as session:
-        old = await start_run(session, SyncRunKind.FULL)
-        await finish_run(session, old, None, SyncRunStatus.SUCCEEDED)
-        crashed = await start_run(session, SyncRunKind.FULL)
-        await checkpoint_run(session, crashed, {"pages": 4}, cursor={"start": 200})
-        await session.commit()
-        assert await last_resumable_run(session, SyncRunKind.FULL) is None  # still running
-
-        abandoned = await fail_abandoned_runs(session)
-        await session.commit()
-        assert [r.id for r in abandoned] == [crashed]
-        assert abandoned[0].status is SyncRunStatus.FAILED
-        assert abandoned[0].error_message is not None
-        assert "abandoned" in abandoned[0].error_message
-        await record_skipped_run(session, SyncRunKind.FULL)  # ignored by the resume lookup
-        await session.commit()
-
-        resumable = await last_resumable_run(session, SyncRunKind.FULL)
-        assert resumable is not None
-        assert (resumable.id, resumable.cursor, resumable.pages) == (crashed, {"start": 200}, 4)
-        assert await last_resumable_run(session, SyncRunKind.INCREMENTAL) is None
-
-
-# ------------------------------------------------------------- master data
-
-
-async def test_master_lists_upsert_by_external_id_and_feed_the_lookups(
-    db_session_factory: async_sessionmaker[AsyncSession],
-) -> None:
-    async with db_session_factory() as session:
-        # A state seeded without LaborEdge's id is adopted by its code.
-        session.add(State(name="Texas", code="TX"))
-        await session.commit()
-
-        countries = await upsert_master(
-            session,
-            "countries",
-            [{"id": 370, "name": "United States", "code": "USA"}, {"id": 244, "name": "Canada"}],
-        )
-        assert (countries.upserted, len(countries.skipped)) == (1, 1)
-        assert countries.skipped[0].reason == "missing, empty or too long code"
-        professions = await upsert_master(
-            session,
-            "professions",
-            [
-                {"id": 10263, "name": "Registered Nurse", "active": True},
-                {"id": 10264, "name": "Pharmacy", "active": True},
-                {"id": "bad", "name": "x"},
-                "not an object",
-            ],
-        )
-        assert (professions.received, professions.upserted, len(professions.skipped)) == (4, 2, 2)
-        specialties = await upsert_master(
-            session,
-            "specialties",
-            [
-                {"id": 43834, "name": "ICU", "active": True, "professionId": 10263},
-                {"id": 43835, "name": "Retail", "active": True, "professionId": 10264},
-                {"id": 43836, "name": "Orphan", "active": True, "professionId": 1},
-            ],
-        )
-        assert specialties.upserted == 3
-        states = await upsert_master(
-            session,
-            "states",
-            [
-                {"id": 5043, "name": "Texas", "code": "TX", "countryId": 370},
-                {"id": 5005, "name": "California", "code": "ca", "countryId": 370},
-            ],
-        )
-        assert states.upserted == 2
-        await upsert_master(
-            session,
-            "jobstatuses",
-            [{"id": 1, "name": "Open", "code": "OPEN"}, {"id": 9, "name": "?"}],
-        )
-        for name, model in (
-            ("referralsources", ReferralSource),
-            ("candidatetypes", CandidateType),
-            ("candidatestatuses", CandidateStatus),
-        ):
-            result = await upsert_master(session, name, [{"id": 3674, "name": "Axis Call In"}])
-            assert result.upserted == 1
-            assert await _count(session, model, model.external_id == 3674) == 1
-        await session.commit()
-
-        assert await _count(session, State) == 2  # TX adopted, not duplicated
-        texas = await session.scalar(select(State).where(State.code == "TX"))
-        assert texas is not None and texas.external_id == 5043
-        texas_id = texas.id
-        usa = await session.scalar(select(Country.id).where(Country.external_id == 370))
-        assert texas.country_id == usa
-        icu = await session.scalar(select(Specialty).where(Specialty.external_id == 43834))
-        rn = await session.scalar(select(Profession.id).where(Profession.external_id == 10263))
-        assert icu is not None and icu.profession_id == rn
-        orphan = await session.scalar(select(Specialty).where(Specialty.external_id == 43836))
-        assert orphan is not None and orphan.profession_id is None
-
-        # Second delivery: renamed, deactivated; description (ours) kept; link kept if unknown.
-        await session.execute(
-            update(Profession).where(Profession.external_id == 10263).values(description="ours")
-        )
-        await upsert_master(session, "professions", [{"id": 10263, "name": "RN", "active": False}])
-        await upsert_master(
-            session, "specialties", [{"id": 43834, "name": "ICU", "professionId": 424242}]
-        )
-        conflict = await upsert_master(
-            session, "states", [{"id": 9999, "name": "Texas again", "code": "TX"}]
-        )
-        assert (
-            conflict.upserted == 0 and "belongs to external id 5043" in conflict.skipped[0].reason
-        )
-        await session.commit()
-        session.expire_all()
-        nurse = await session.scalar(select(Profession).where(Profession.external_id == 10263))
-        assert nurse is not None
-        assert (nurse.name, nurse.active, nurse.description) == ("RN", False, "ours")
-        icu = await session.scalar(select(Specialty).where(Specialty.external_id == 43834))
-        assert icu is not None and icu.profession_id == rn and icu.active is True
-        assert await _count(session, Profession) == 2
-
-        lookups = await load_lookups(session)
-        assert set(lookups.professions) == {10263, 10264}
-        assert lookups.specialties[43834] == icu.id
-        assert lookups.states[5043] == texas_id
-        assert lookups.states_by_code["TX"] == texas_id and "CA" in lookups.states_by_code
-        assert lookups.states_by_name["texas"] == texas_id
-        open_status = await session.scalar(select(JobStatus.id).where(JobStatus.code == "OPEN"))
-        assert lookups.job_statuses == {1: open_status, 9: lookups.job_statuses[9]}
-        assert lookups.job_statuses_by_code == {"OPEN": open_status}
-
-        with pytest.raises(ValueError, match="unknown master list"):
-            await upsert_master(session, "recruiters", [])
 
 
 async def test_the_mappers_output_is_stored_field_by_field(
