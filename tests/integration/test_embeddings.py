@@ -24,7 +24,8 @@ from data_layer.models import (
     ResumeEmbedding,
     User,
 )
-from data_layer.sync import store as js
+from data_layer.sync.closing import close_jobs
+from data_layer.sync.jobs import JobRow, upsert_jobs
 
 UTC = datetime.UTC
 
@@ -38,8 +39,8 @@ def _job(
     job_type: JobType = JobType.TRAVEL,
     certifications: tuple[str, ...] = (),
     posted_day: int = 1,
-) -> js.JobRow:
-    return js.JobRow(
+) -> JobRow:
+    return JobRow(
         values={
             "external_job_id": external_id,
             "job_title": title,
@@ -88,10 +89,10 @@ ICU_QUERY = "ICU travel nurse"
 
 
 async def _store_jobs(
-    factory: async_sessionmaker[AsyncSession], jobs: list[js.JobRow], synced_at: Any = None
+    factory: async_sessionmaker[AsyncSession], jobs: list[JobRow], synced_at: Any = None
 ) -> None:
     async with factory() as session:
-        await js.upsert_jobs(session, jobs, synced_at or datetime.datetime.now(UTC))
+        await upsert_jobs(session, jobs, synced_at or datetime.datetime.now(UTC))
         await session.commit()
 
 
@@ -195,13 +196,13 @@ async def test_backfill_embeds_only_new_and_changed_jobs(
     new = _job(4, "Travel RN - Emergency Room", "ER nurse, level 1 trauma center.")
     await _store_jobs(db_session_factory, [JOBS[1], changed, new])
     async with db_session_factory() as session:
-        pending = await js.jobs_needing_embeddings(session, embedding_model.name, 10)
+        pending = await emb.jobs_needing_embeddings(session, embedding_model.name, 10)
         ids = await _job_ids(session)
         assert {p.job_id for p in pending} == {ids[2], ids[4]}
         assert await emb.count_jobs_needing_embeddings(session, embedding_model.name) == 2
         assert "Pharmacy Technician II" in next(p.text for p in pending if p.job_id == ids[2])
         # Another model has embedded nothing yet.
-        assert len(await js.jobs_needing_embeddings(session, "other/model", 10)) == 4
+        assert len(await emb.jobs_needing_embeddings(session, "other/model", 10)) == 4
     assert await emb.embed_pending_jobs(db_session_factory, embedding_model) == 2
     assert await emb.embed_pending_jobs(db_session_factory, embedding_model) == 0
 
@@ -219,9 +220,9 @@ async def test_pending_jobs_come_open_first(
     await _store_jobs(db_session_factory, list(JOBS.values()))
     async with db_session_factory() as session:
         ids = await _job_ids(session)
-        await js.close_jobs(session, [1])  # the newest job is closed: it comes last
+        await close_jobs(session, [1])  # the newest job is closed: it comes last
         await session.commit()
-        pending = await js.jobs_needing_embeddings(session, "m", 10)
+        pending = await emb.jobs_needing_embeddings(session, "m", 10)
         assert [p.job_id for p in pending] == [ids[2], ids[3], ids[1]]
         job_id, text_, key = pending[0]
         assert job_id == ids[2]
@@ -266,7 +267,7 @@ async def test_nearest_jobs_orders_by_cosine_distance_through_the_hnsw_index(
         close = await emb.nearest_jobs(session, query, max_distance=distances[0] + 1e-6)
         assert [m.job_id for m in close] == [ids[1]]
 
-        await js.close_jobs(session, [1])
+        await close_jobs(session, [1])
         await session.commit()
         open_jobs = await emb.nearest_jobs(session, query)
         assert ids[1] not in {m.job_id for m in open_jobs}
