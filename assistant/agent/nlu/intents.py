@@ -13,8 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cached_property
-from typing import Final
+from typing import Any, Final, Generic, TypeVar, overload
 
 from assistant.agent.nlu import patterns as p
 from assistant.agent.nlu.entities import Entities, extract
@@ -35,6 +34,28 @@ from assistant.agent.nlu.understanding import (
 
 __all__ = ["RULES", "Clues", "IntentRule", "understand_freely"]
 
+_T = TypeVar("_T")
+
+
+class _Once(Generic[_T]):
+    """An attribute computed on first use, like ``functools.cached_property`` without its
+    per-access lock (Python 3.11 takes one), which costs more than most clues themselves."""
+
+    def __init__(self, compute: Callable[[Any], _T]) -> None:
+        self._compute = compute
+        self._name = compute.__name__
+
+    @overload
+    def __get__(self, clues: None, owner: type) -> _Once[_T]: ...
+    @overload
+    def __get__(self, clues: Clues, owner: type) -> _T: ...
+    def __get__(self, clues: Clues | None, owner: type) -> _T | _Once[_T]:
+        if clues is None:
+            return self
+        value = self._compute(clues)
+        clues.__dict__[self._name] = value  # found first from now on: no second call
+        return value
+
 
 class Clues:
     """What the rules look at in one message; each reading is made once, when first needed."""
@@ -46,49 +67,49 @@ class Clues:
     def says(self, pattern: re.Pattern[str]) -> bool:
         return pattern.search(self.msg.norm) is not None
 
-    @cached_property
+    @_Once
     def entities(self) -> Entities:
         return extract(self.msg, self.lex)
 
-    @cached_property
+    @_Once
     def no_filters(self) -> bool:
         return self.entities.filters.is_empty()
 
-    @cached_property
+    @_Once
     def email(self) -> str | None:
         return self.msg.emails[0] if self.msg.emails else None
 
-    @cached_property
+    @_Once
     def refers(self) -> bool:
         return self.says(p.REFER_RX) or self.says(p.REFERRAL_LINK_RX)
 
-    @cached_property
+    @_Once
     def reference(self) -> JobReference | None:
         """The job pointed at by words alone ("the second one", "that Dallas job")."""
         return job_reference(self.msg, self.entities, pointed=False)
 
-    @cached_property
+    @_Once
     def topic(self) -> DetailTopic | None:
         return p.detail_topic(self.msg.norm)
 
-    @cached_property
+    @_Once
     def is_question(self) -> bool:
         return self.says(p.QUESTION_RX) or self.msg.text.rstrip().endswith("?")
 
-    @cached_property
+    @_Once
     def contact(self) -> ContactInfo | None:
         return volunteered_contact(self.msg, self.lex)
 
-    @cached_property
+    @_Once
     def gives_contact(self) -> bool:
         contact = self.contact
         return contact is not None and bool(contact.email or contact.phone or self.msg.bad_emails)
 
-    @cached_property
+    @_Once
     def gives_name(self) -> bool:
         return self.contact is not None and bool(self.contact.first_name or self.contact.last_name)
 
-    @cached_property
+    @_Once
     def search_cue(self) -> bool:
         return self.says(p.SEARCH_CUE_RX)
 

@@ -27,7 +27,9 @@ MAX_LENGTH: Final = 4000
 _WORD_RX = re.compile(r"[^\W_]+|" + HOLE_MARK)
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: tokens are built for every word of every message, and frozen dataclasses are
+# slower to build (each field through object.__setattr__).
+@dataclass(slots=True)
 class Token:
     raw: str
     low: str
@@ -41,7 +43,7 @@ class Token:
         return self.raw == HOLE_MARK
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Message:
     text: str
     """The original text (NFKC, at most :data:`MAX_LENGTH` characters)."""
