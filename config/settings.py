@@ -206,6 +206,12 @@ class Settings(BaseSettings):
         alias="WARM_EMBEDDINGS",
         description="load the embedding model at API start (semantic search ready sooner)",
     )
+    vocabulary_refresh_s: float = Field(
+        60.0,
+        gt=0,
+        alias="VOCABULARY_REFRESH_S",
+        description="how often the API checks the master tables for the offline chat's words",
+    )
     cors_origins: list[str] = Field(
         default_factory=list,
         alias="CORS_ORIGINS",
