@@ -132,7 +132,6 @@ class Entry:
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
-    vocabulary: MasterVocabulary
     phrases: Mapping[Phrase, Entry]
     longest_phrase: int
     first_words: frozenset[str]
@@ -316,7 +315,6 @@ def build_lexicon(vocabulary: MasterVocabulary) -> Lexicon:
         if owner is not None:
             professions_by_specialty_name.setdefault(spec.name, set()).add(owner.name)
     return Lexicon(
-        vocabulary=vocabulary,
         phrases=phrases,
         longest_phrase=max(len(k) for k in phrases),
         first_words=frozenset(k[0] for k in phrases),
