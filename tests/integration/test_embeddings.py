@@ -1,4 +1,4 @@
-"""data_layer/embeddings/service.py with the real model (bundled, offline) and real pgvector."""
+"""data_layer/embeddings/ with the real model (bundled, offline) and real pgvector."""
 
 from __future__ import annotations
 
@@ -12,8 +12,23 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from data_layer.embeddings import service as emb
-from data_layer.embeddings.service import EmbeddingModel
+from data_layer.embeddings.jobs import (
+    DESCRIPTION_CHARS,
+    JobEmbeddingRow,
+    count_jobs_needing_embeddings,
+    embed_pending_jobs,
+    job_embedding_text,
+    jobs_needing_embeddings,
+    upsert_job_embeddings,
+)
+from data_layer.embeddings.model import (
+    DEFAULT_MODEL_NAME,
+    EmbeddingModel,
+    get_embedding_model,
+    text_hash,
+)
+from data_layer.embeddings.resumes import upsert_resume_embedding
+from data_layer.embeddings.search import nearest_candidates, nearest_jobs
 from data_layer.models import (
     EMBEDDING_DIM,
     Candidate,
@@ -109,13 +124,13 @@ def test_encode_is_normalised_384_float32(embedding_model: EmbeddingModel) -> No
     assert vectors.shape == (3, EMBEDDING_DIM) and vectors.dtype == np.float32
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
     assert embedding_model.encode([]).shape == (0, EMBEDDING_DIM)
-    assert embedding_model.name == emb.DEFAULT_MODEL_NAME
-    assert emb.get_embedding_model() is emb.get_embedding_model()
+    assert embedding_model.name == DEFAULT_MODEL_NAME
+    assert get_embedding_model() is get_embedding_model()
 
 
 def test_icu_query_is_nearer_to_the_icu_job(embedding_model: EmbeddingModel) -> None:
     texts = [
-        emb.job_embedding_text(
+        job_embedding_text(
             title="Travel RN - ICU",
             profession="Registered Nurse",
             specialty="ICU",
@@ -126,7 +141,7 @@ def test_icu_query_is_nearer_to_the_icu_job(embedding_model: EmbeddingModel) -> 
             certifications=["BLS", "ACLS"],
             description=JOBS[1].values["description_text"],
         ),
-        emb.job_embedding_text(
+        job_embedding_text(
             title="Pharmacy Technician",
             profession="Pharmacy",
             specialty="Retail",
@@ -142,7 +157,7 @@ def test_icu_query_is_nearer_to_the_icu_job(embedding_model: EmbeddingModel) -> 
 
 def test_job_embedding_text_layout() -> None:
     long_description = "word " * 400
-    text_ = emb.job_embedding_text(
+    text_ = job_embedding_text(
         title="Travel RN - ICU",
         profession="Registered Nurse",
         specialty="ICU",
@@ -161,8 +176,8 @@ def test_job_embedding_text_layout() -> None:
         "Per Diem - Nights",
         "Certifications: BLS, ACLS",
     ]
-    assert len(lines[5]) <= emb.DESCRIPTION_CHARS and lines[5].endswith("word")
-    assert emb.job_embedding_text(title="Only a title", certifications="BLS") == (
+    assert len(lines[5]) <= DESCRIPTION_CHARS and lines[5].endswith("word")
+    assert job_embedding_text(title="Only a title", certifications="BLS") == (
         "Only a title\nCertifications: BLS"
     )
 
@@ -176,14 +191,14 @@ async def test_backfill_embeds_only_new_and_changed_jobs(
     await _store_jobs(db_session_factory, list(JOBS.values()))
     progress: list[tuple[int, int]] = []
     started = time.perf_counter()
-    embedded = await emb.embed_pending_jobs(
+    embedded = await embed_pending_jobs(
         db_session_factory, embedding_model, batch=2, progress=lambda d, t: progress.append((d, t))
     )
     elapsed = time.perf_counter() - started
     print(f"\nembed_pending_jobs: {embedded} jobs in {elapsed * 1000:.0f} ms")
     assert embedded == 3
     assert progress == [(2, 3), (3, 3)]
-    assert await emb.embed_pending_jobs(db_session_factory, embedding_model) == 0
+    assert await embed_pending_jobs(db_session_factory, embedding_model) == 0
 
     async with db_session_factory() as session:
         stored = (await session.execute(select(JobEmbedding))).scalars().all()
@@ -196,15 +211,15 @@ async def test_backfill_embeds_only_new_and_changed_jobs(
     new = _job(4, "Travel RN - Emergency Room", "ER nurse, level 1 trauma center.")
     await _store_jobs(db_session_factory, [JOBS[1], changed, new])
     async with db_session_factory() as session:
-        pending = await emb.jobs_needing_embeddings(session, embedding_model.name, 10)
+        pending = await jobs_needing_embeddings(session, embedding_model.name, 10)
         ids = await _job_ids(session)
         assert {p.job_id for p in pending} == {ids[2], ids[4]}
-        assert await emb.count_jobs_needing_embeddings(session, embedding_model.name) == 2
+        assert await count_jobs_needing_embeddings(session, embedding_model.name) == 2
         assert "Pharmacy Technician II" in next(p.text for p in pending if p.job_id == ids[2])
         # Another model has embedded nothing yet.
-        assert len(await emb.jobs_needing_embeddings(session, "other/model", 10)) == 4
-    assert await emb.embed_pending_jobs(db_session_factory, embedding_model) == 2
-    assert await emb.embed_pending_jobs(db_session_factory, embedding_model) == 0
+        assert len(await jobs_needing_embeddings(session, "other/model", 10)) == 4
+    assert await embed_pending_jobs(db_session_factory, embedding_model) == 2
+    assert await embed_pending_jobs(db_session_factory, embedding_model) == 0
 
     async with db_session_factory() as session:
         rows = (await session.execute(select(JobEmbedding))).scalars().all()
@@ -222,7 +237,7 @@ async def test_pending_jobs_come_open_first(
         ids = await _job_ids(session)
         await close_jobs(session, [1])  # the newest job is closed: it comes last
         await session.commit()
-        pending = await emb.jobs_needing_embeddings(session, "m", 10)
+        pending = await jobs_needing_embeddings(session, "m", 10)
         assert [p.job_id for p in pending] == [ids[2], ids[3], ids[1]]
         job_id, text_, key = pending[0]
         assert job_id == ids[2]
@@ -233,12 +248,12 @@ async def test_nearest_jobs_orders_by_cosine_distance_through_the_hnsw_index(
     db_session_factory: async_sessionmaker[AsyncSession], embedding_model: EmbeddingModel
 ) -> None:
     await _store_jobs(db_session_factory, list(JOBS.values()))
-    assert await emb.embed_pending_jobs(db_session_factory, embedding_model) == 3
+    assert await embed_pending_jobs(db_session_factory, embedding_model) == 3
     query = embedding_model.encode([ICU_QUERY])[0]
 
     async with db_session_factory() as session:
         ids = await _job_ids(session)
-        matches = await emb.nearest_jobs(session, query, limit=3)
+        matches = await nearest_jobs(session, query, limit=3)
         assert matches[0].job_id == ids[1]
         assert {m.job_id for m in matches} == {ids[1], ids[2], ids[3]}
         distances = [m.distance for m in matches]
@@ -258,20 +273,20 @@ async def test_nearest_jobs_orders_by_cosine_distance_through_the_hnsw_index(
         )
         assert [m.job_id for m in matches] == list(expected)
 
-        assert [m.job_id for m in await emb.nearest_jobs(session, query, limit=1)] == [ids[1]]
-        filtered = await emb.nearest_jobs(session, query, job_type=JobType.PERM)
+        assert [m.job_id for m in await nearest_jobs(session, query, limit=1)] == [ids[1]]
+        filtered = await nearest_jobs(session, query, job_type=JobType.PERM)
         assert [m.job_id for m in filtered] == [ids[3]]
-        excluded = await emb.nearest_jobs(session, query, exclude_job_ids=[ids[1]])
+        excluded = await nearest_jobs(session, query, exclude_job_ids=[ids[1]])
         assert ids[1] not in {m.job_id for m in excluded}
-        assert await emb.nearest_jobs(session, query, model_name="other/model") == []
-        close = await emb.nearest_jobs(session, query, max_distance=distances[0] + 1e-6)
+        assert await nearest_jobs(session, query, model_name="other/model") == []
+        close = await nearest_jobs(session, query, max_distance=distances[0] + 1e-6)
         assert [m.job_id for m in close] == [ids[1]]
 
         await close_jobs(session, [1])
         await session.commit()
-        open_jobs = await emb.nearest_jobs(session, query)
+        open_jobs = await nearest_jobs(session, query)
         assert ids[1] not in {m.job_id for m in open_jobs}
-        everything = await emb.nearest_jobs(session, query, open_only=False)
+        everything = await nearest_jobs(session, query, open_only=False)
         assert everything[0].job_id == ids[1]
 
         # The query shape uses the HNSW index (seq scans off: the table is tiny).
@@ -321,48 +336,48 @@ async def test_resume_embeddings_and_nearest_candidates(
         await session.flush()
 
         model = embedding_model.name
-        first = await emb.upsert_resume_embedding(
+        first = await upsert_resume_embedding(
             session,
             candidate_id=nurse,
             resume_id=new_resume.id,
             embedding=vectors["pharmacy"],  # replaced below
             model_name=model,
-            content_hash=emb.text_hash("wrong"),
+            content_hash=text_hash("wrong"),
         )
-        second = await emb.upsert_resume_embedding(
+        second = await upsert_resume_embedding(
             session,
             candidate_id=nurse,
             resume_id=new_resume.id,
             embedding=vectors["icu"],
             model_name=model,
-            content_hash=emb.text_hash(resumes["icu"]),
+            content_hash=text_hash(resumes["icu"]),
         )
         assert first != second
-        await emb.upsert_resume_embedding(
+        await upsert_resume_embedding(
             session,
             candidate_id=nurse,
             resume_id=old_resume.id,
             embedding=vectors["icu_old"],
             model_name=model,
-            content_hash=emb.text_hash(resumes["icu_old"]),
+            content_hash=text_hash(resumes["icu_old"]),
         )
-        await emb.upsert_resume_embedding(
+        await upsert_resume_embedding(
             session,
             candidate_id=tech,
             embedding=vectors["pharmacy"],
             model_name=model,
-            content_hash=emb.text_hash(resumes["pharmacy"]),
+            content_hash=text_hash(resumes["pharmacy"]),
         )
         await session.commit()
         assert await session.scalar(select(func.count()).select_from(ResumeEmbedding)) == 3
 
         query = embedding_model.encode([ICU_QUERY])[0]
-        matches = await emb.nearest_candidates(session, query, limit=5, model_name=model)
+        matches = await nearest_candidates(session, query, limit=5, model_name=model)
         assert [m.candidate_id for m in matches] == [nurse, tech]  # one row per candidate
         assert matches[0].resume_id == new_resume.id  # the candidate's best resume
         assert matches[0].distance < matches[1].distance
-        assert [m.candidate_id for m in await emb.nearest_candidates(session, query, 1)] == [nurse]
-        others = await emb.nearest_candidates(session, query, exclude_candidate_ids=[nurse])
+        assert [m.candidate_id for m in await nearest_candidates(session, query, 1)] == [nurse]
+        others = await nearest_candidates(session, query, exclude_candidate_ids=[nurse])
         assert [m.candidate_id for m in others] == [tech]
 
 
@@ -373,14 +388,12 @@ async def test_upsert_job_embeddings_validates_and_replaces(
     async with db_session_factory() as session:
         job_id = (await _job_ids(session))[1]
         with pytest.raises(ValueError, match="384"):
-            await emb.upsert_job_embeddings(session, [(job_id, [1.0, 0.0], "k")], model_name="m")
+            await upsert_job_embeddings(session, [(job_id, [1.0, 0.0], "k")], model_name="m")
         unit = np.zeros(EMBEDDING_DIM, dtype=np.float32)
         unit[0] = 1.0
-        assert await emb.upsert_job_embeddings(session, [(job_id, unit, "k1")], model_name="m") == 1
+        assert await upsert_job_embeddings(session, [(job_id, unit, "k1")], model_name="m") == 1
         unit[0], unit[1] = 0.0, 1.0
-        await emb.upsert_job_embeddings(
-            session, [emb.JobEmbeddingRow(job_id, unit, "k2")], model_name="m2"
-        )
+        await upsert_job_embeddings(session, [JobEmbeddingRow(job_id, unit, "k2")], model_name="m2")
         await session.commit()
         row = await session.scalar(select(JobEmbedding).where(JobEmbedding.job_id == job_id))
         assert row is not None
