@@ -16,3 +16,10 @@ def test_every_setting_is_in_the_readme_configuration_table() -> None:
 def test_readme_names_the_two_commands() -> None:
     readme = (PROJECT_ROOT / "README.md").read_text()
     assert "make run" in readme and "make test" in readme
+
+
+def test_data_model_doc_states_the_demo_job_id_boundary_the_code_uses() -> None:
+    from data_layer.sync.jobs import UPSTREAM_JOB_ID_LIMIT
+
+    doc = (PROJECT_ROOT / "docs" / "data-model.md").read_text()
+    assert f"demo seed jobs use ids from {UPSTREAM_JOB_ID_LIMIT:,} up" in doc
