@@ -1,4 +1,8 @@
-"""`create_app()`: the Litestar application with its routes, dependencies and lifespan."""
+"""`create_app()`: the Litestar application with its routes, dependencies and lifespan.
+
+Handlers get what they need by parameter name (:mod:`assistant.dependencies`);
+every error of the API has one shape, made by the handlers of :mod:`assistant.errors`.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +17,11 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 from sqlalchemy.orm import configure_mappers
 
+from assistant.agent.nlu import lexicon_from_database
 from assistant.auth.api import AuthController
 from assistant.chat.api import ChatController
+from assistant.dependencies import dependencies
+from assistant.errors import EXCEPTION_HANDLERS
 from assistant.health import HealthController, check_dependencies
 from assistant.me import MeController
 from assistant.ops import OpsController
@@ -52,7 +59,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
-        async with open_resources(settings) as resources:
+        async with (
+            open_resources(settings) as resources,
+            lexicon_from_database(resources.engine, refresh_s=settings.vocabulary_refresh_s),
+        ):
             app.state.resources = resources
             # Open one connection per store and configure the ORM now, so the first
             # request is not the slow one (mapper configuration alone takes ~0.5 s).
@@ -85,6 +95,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             allow_credentials=True,
         ),
         lifespan=[lifespan],
+        dependencies=dependencies(),
+        exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=OpenAPIConfig(
             title="Excel Staffing Assistant",
             version="0.1.0",

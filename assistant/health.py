@@ -9,9 +9,10 @@ from collections.abc import Awaitable, Callable
 
 import msgspec
 from litestar import Controller, Response, get
-from litestar.datastructures import State
+from litestar.openapi.datastructures import ResponseSpec
 from sqlalchemy import text
 
+from assistant.dependencies import AppResources
 from assistant.resources import Resources
 
 log = logging.getLogger(__name__)
@@ -70,7 +71,14 @@ class HealthController(Controller):
     path = "/health"
     tags = ["operations"]
 
-    @get(summary="Service and dependency health")
-    async def health(self, state: State) -> Response[HealthReport]:
-        report = await check_dependencies(state.resources)
+    @get(
+        summary="Service and dependency health",
+        responses={
+            503: ResponseSpec(
+                HealthReport, description="A dependency is down (named in the report)."
+            )
+        },
+    )
+    async def health(self, resources: AppResources) -> Response[HealthReport]:
+        report = await check_dependencies(resources)
         return Response(report, status_code=200 if report.status == "ok" else 503)

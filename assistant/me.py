@@ -10,12 +10,13 @@ import datetime as dt
 from uuid import UUID
 
 import msgspec
-from litestar import Controller, Request, get
-from litestar.datastructures import CacheControlHeader, State
+from litestar import Controller, get
+from litestar.datastructures import CacheControlHeader
 from litestar.exceptions import NotAuthorizedException
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from assistant.auth.current import current_user
-from assistant.resources import Resources
+from assistant.errors import error_responses
+from config.settings import Settings
 from data_layer.accounts.sessions import SessionUser
 from data_layer.applications.service import list_applications
 from data_layer.referrals.service import list_referrals
@@ -67,8 +68,7 @@ def mask_email(email: str | None) -> str | None:
     return f"{local[:1]}***@{domain}"
 
 
-async def _caller(request: Request, resources: Resources) -> SessionUser:
-    user = await current_user(request, resources)
+def _signed_in(user: SessionUser | None) -> SessionUser:
     if user is None:
         raise NotAuthorizedException(detail=LOGIN_NEEDED)
     return user
@@ -79,15 +79,15 @@ class MeController(Controller):
     cache_control = CacheControlHeader(no_store=True)
     tags = ["accounts"]
 
-    @get("/applications", summary="My applications")
-    async def applications(self, request: Request, state: State) -> MyApplications:
-        resources: Resources = state.resources
-        user = await _caller(request, resources)
+    @get("/applications", summary="My applications", responses=error_responses(401))
+    async def applications(
+        self, current_user: SessionUser | None, db_session: AsyncSession, settings: Settings
+    ) -> MyApplications:
+        user = _signed_in(current_user)
         if user.candidate_id is None:
             return MyApplications([])
-        base = resources.settings.public_base_url.rstrip("/")
-        async with resources.session_factory() as db:
-            rows = await list_applications(db, user.candidate_id)
+        base = settings.public_base_url.rstrip("/")
+        rows = await list_applications(db_session, user.candidate_id)
         return MyApplications(
             [
                 MyApplication(
@@ -104,13 +104,13 @@ class MeController(Controller):
             ]
         )
 
-    @get("/referrals", summary="My referrals")
-    async def referrals(self, request: Request, state: State) -> MyReferrals:
-        resources: Resources = state.resources
-        user = await _caller(request, resources)
-        async with resources.session_factory() as db:
-            rows = await list_referrals(db, user.user_id)
-        base = resources.settings.public_base_url.rstrip("/")
+    @get("/referrals", summary="My referrals", responses=error_responses(401))
+    async def referrals(
+        self, current_user: SessionUser | None, db_session: AsyncSession, settings: Settings
+    ) -> MyReferrals:
+        user = _signed_in(current_user)
+        rows = await list_referrals(db_session, user.user_id)
+        base = settings.public_base_url.rstrip("/")
         return MyReferrals(
             [
                 MyReferral(

@@ -16,12 +16,14 @@ from typing import Any
 import msgspec
 from litestar import Controller, get
 from litestar.connection import ASGIConnection
-from litestar.datastructures import State
 from litestar.exceptions import NotAuthorizedException, NotFoundException
 from litestar.handlers.base import BaseRouteHandler
 from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from assistant.auth.current import bearer_token
+from assistant.dependencies import app_resources
+from assistant.errors import error_responses
 from data_layer.models.operations import SyncQuarantine
 from data_layer.sync.locks import sync_lock_held
 from data_layer.sync.runs import SyncRunInfo, latest_runs
@@ -82,7 +84,8 @@ def run_view(info: SyncRunInfo) -> SyncRunView:
 
 
 def ops_token_guard(connection: ASGIConnection, _: BaseRouteHandler) -> None:
-    expected = connection.app.state.resources.settings.ops_token.get_secret_value()
+    # A guard runs before dependencies are resolved: it reads the settings itself.
+    expected = app_resources(connection.app.state).settings.ops_token.get_secret_value()
     if not expected:
         raise NotFoundException()
     given = bearer_token(connection) or ""
@@ -97,15 +100,18 @@ class OpsController(Controller):
     tags = ["operations"]
     guards = [ops_token_guard]
 
-    @get("/sync", summary="LaborEdge sync: latest runs, open quarantine, lock")
-    async def sync_status(self, state: State, limit: int = 20) -> SyncStatus:
+    @get(
+        "/sync",
+        summary="LaborEdge sync: latest runs, open quarantine, lock",
+        responses=error_responses(400, 401, 404, 422),
+    )
+    async def sync_status(self, db_session: AsyncSession, limit: int = 20) -> SyncStatus:
         limit = max(1, min(limit, 200))
-        async with state.resources.session_factory() as session:
-            runs = await latest_runs(session, limit)
-            open_quarantine = await session.scalar(
-                select(func.count()).select_from(SyncQuarantine).where(~SyncQuarantine.resolved)
-            )
-            held = await sync_lock_held(session)
+        runs = await latest_runs(db_session, limit)
+        open_quarantine = await db_session.scalar(
+            select(func.count()).select_from(SyncQuarantine).where(~SyncQuarantine.resolved)
+        )
+        held = await sync_lock_held(db_session)
         return SyncStatus(
             lock_held=held,
             quarantine_open=int(open_quarantine or 0),

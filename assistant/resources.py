@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from celery import Celery
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
 from redis.asyncio import Redis
@@ -81,3 +82,23 @@ async def open_resources(
         await redis.aclose()
         await mongo_client.close()
         await engine.dispose()
+
+
+def broker_client(settings: Settings) -> Celery:
+    """A Celery client that only publishes tasks to the broker (no result backend).
+
+    Making one opens no connection; each publish takes a connection of its own.
+    """
+    client = Celery("excel_staffing_api", broker=settings.effective_redis_url)
+    client.conf.update(
+        task_serializer="json",
+        accept_content=["json"],
+        broker_connection_retry_on_startup=False,
+        task_publish_retry_policy={
+            "max_retries": 2,
+            "interval_start": 0,
+            "interval_step": 0.2,
+            "interval_max": 0.5,
+        },
+    )
+    return client

@@ -5,12 +5,14 @@ The body is ``{"jobIds": [int, ...]}`` (1 to 500 positive ids). It must carry
 ``LABOREDGE_WEBHOOK_SECRET``; the signature is checked (in constant time) before
 the body is even parsed, and a missing or wrong one is a 401 with nothing
 enqueued. A valid call sends the Celery task ``workers.sync.refresh_jobs`` and
-answers 202 ``{"enqueued": n, "task_id": ...}``.
+answers 202 ``{"enqueued": n, "task_id": ...}``. Errors have the API's one shape
+(:mod:`assistant.errors`) with a machine-readable ``extra.code``:
+``invalid_signature`` (401), ``invalid_body`` (422), ``queue_unavailable`` (503).
 
 The API process does not import the workers: it publishes the task by name
-through a broker-only Celery client (no result backend), created on first use
-and kept in the app state; publishing runs in a thread so the event loop never
-waits on Redis.
+through a broker-only Celery client (no result backend), the ``task_queue``
+dependency, made on the first call and kept for the app's life; publishing runs
+in a thread so the event loop never waits on Redis.
 """
 
 from __future__ import annotations
@@ -24,8 +26,9 @@ from typing import Any, Final
 import msgspec
 from celery import Celery
 from litestar import Controller, Request, Response, post
-from litestar.datastructures import State
+from litestar.exceptions import NotAuthorizedException, ServiceUnavailableException
 
+from assistant.errors import InvalidInput, error_responses
 from config.settings import Settings
 
 __all__ = [
@@ -50,11 +53,6 @@ class WebhookAccepted(msgspec.Struct):
     task_id: str
 
 
-class WebhookError(msgspec.Struct):
-    error: str
-    detail: str
-
-
 def sign(body: bytes, secret: str) -> str:
     """The header value LaborEdge sends for ``body``: ``sha256=<hex digest>``."""
     return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
@@ -72,45 +70,30 @@ def verify_signature(body: bytes, header: str | None, secret: str) -> bool:
 
 
 def parse_job_ids(body: bytes) -> list[int]:
-    """The distinct job ids of a webhook body; ``ValueError`` says what is wrong."""
+    """The distinct job ids of a webhook body; :class:`InvalidInput` says what is wrong."""
+
+    def invalid(detail: str, field: str | None = "jobIds") -> InvalidInput:
+        return InvalidInput(detail, field=field, code="invalid_body")
+
     try:
         payload = msgspec.json.decode(body)
     except msgspec.DecodeError as exc:
-        raise ValueError(f"body is not JSON: {exc}") from None
+        raise invalid(f"body is not JSON: {exc}", field=None) from None
     if not isinstance(payload, dict) or "jobIds" not in payload:
-        raise ValueError('body must be an object with "jobIds": [positive integers]')
+        raise invalid('body must be an object with "jobIds": [positive integers]')
     ids = payload["jobIds"]
     if not isinstance(ids, list):
-        raise ValueError('"jobIds" must be a list of positive integers')
+        raise invalid('"jobIds" must be a list of positive integers')
     if not 1 <= len(ids) <= MAX_JOB_IDS:
-        raise ValueError(f'"jobIds" must hold 1 to {MAX_JOB_IDS} ids, got {len(ids)}')
+        raise invalid(f'"jobIds" must hold 1 to {MAX_JOB_IDS} ids, got {len(ids)}')
     bad = [
         value
         for value in ids
         if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= _INT4_MAX
     ]
     if bad:
-        raise ValueError(f'"jobIds" must be positive integers; invalid: {bad[:5]!r}')
+        raise invalid(f'"jobIds" must be positive integers; invalid: {bad[:5]!r}')
     return list(dict.fromkeys(ids))
-
-
-def _celery_client(state: State, settings: Settings) -> Celery:
-    client: Celery | None = getattr(state, "webhook_celery", None)
-    if client is None:
-        client = Celery("excel_staffing_api", broker=settings.effective_redis_url)
-        client.conf.update(
-            task_serializer="json",
-            accept_content=["json"],
-            broker_connection_retry_on_startup=False,
-            task_publish_retry_policy={
-                "max_retries": 2,
-                "interval_start": 0,
-                "interval_step": 0.2,
-                "interval_max": 0.5,
-            },
-        )
-        state.webhook_celery = client
-    return client
 
 
 def _publish(client: Celery, job_ids: list[int]) -> str:
@@ -120,17 +103,19 @@ def _publish(client: Celery, job_ids: list[int]) -> str:
     return str(result.id)
 
 
-def _error(status: int, error: str, detail: str) -> Response[WebhookError]:
-    return Response(WebhookError(error, detail), status_code=status)
-
-
 class LaborEdgeWebhookController(Controller):
     path = "/webhooks/laboredge"
     tags = ["webhooks"]
 
-    @post("/jobs", status_code=202, summary="LaborEdge job change notification (HMAC-signed)")
-    async def jobs(self, request: Request[Any, Any, Any], state: State) -> Response[Any]:
-        settings: Settings = state.resources.settings
+    @post(
+        "/jobs",
+        status_code=202,
+        summary="LaborEdge job change notification (HMAC-signed)",
+        responses=error_responses(401, 422, 503),
+    )
+    async def jobs(
+        self, request: Request[Any, Any, Any], settings: Settings, task_queue: Celery
+    ) -> Response[WebhookAccepted]:
         raw = await request.body()
         client_ip = request.client.host if request.client else None
         secret = settings.laboredge_webhook_secret.get_secret_value()
@@ -142,18 +127,23 @@ class LaborEdgeWebhookController(Controller):
                 "missing" if not request.headers.get(SIGNATURE_HEADER) else "invalid",
                 extra={"client": client_ip, "bytes": len(raw)},
             )
-            return _error(401, "invalid_signature", f"missing or invalid {SIGNATURE_HEADER}")
+            raise NotAuthorizedException(
+                detail=f"missing or invalid {SIGNATURE_HEADER}",
+                extra={"code": "invalid_signature"},
+            )
         try:
             job_ids = parse_job_ids(raw)
-        except ValueError as exc:
-            log.warning("laboredge webhook: bad body: %s", exc, extra={"client": client_ip})
-            return _error(422, "invalid_body", str(exc))
-        client = _celery_client(state, settings)
+        except InvalidInput as exc:
+            log.warning("laboredge webhook: bad body: %s", exc.detail, extra={"client": client_ip})
+            raise
         try:
-            task_id = await asyncio.to_thread(_publish, client, job_ids)
+            task_id = await asyncio.to_thread(_publish, task_queue, job_ids)
         except Exception as exc:  # the broker is down: LaborEdge will deliver again
             log.exception("laboredge webhook: could not enqueue the refresh")
-            return _error(503, "queue_unavailable", f"could not enqueue: {type(exc).__name__}")
+            raise ServiceUnavailableException(
+                detail=f"could not enqueue: {type(exc).__name__}",
+                extra={"code": "queue_unavailable"},
+            ) from None
         log.info(
             "laboredge webhook: refresh of %d job(s) enqueued (task %s)",
             len(job_ids),

@@ -18,21 +18,21 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import math
-from typing import Annotated, Any
+from typing import Annotated
 from uuid import UUID
 
 import msgspec
 from litestar import Controller, Request, Response, get, post
-from litestar.datastructures import CacheControlHeader, Cookie, State
-from litestar.exceptions import HTTPException, NotAuthorizedException, ValidationException
+from litestar.datastructures import CacheControlHeader, Cookie
+from litestar.exceptions import NotAuthorizedException
 from litestar.params import Body
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from assistant.auth.current import SESSION_COOKIE, client_info, current_user
+from assistant.auth.current import MAX_TOKEN_CHARS, SESSION_COOKIE, ClientInfo
 from assistant.auth.passwords import hash_password, verify_password
 from assistant.auth.throttles import login_rule, registration_rule
-from assistant.resources import Resources
+from assistant.errors import Conflict, InvalidInput, TooManyAttempts, error_responses
 from config.settings import Settings
 from data_layer.accounts import service as accounts
 from data_layer.accounts.login_attempts import (
@@ -48,6 +48,7 @@ from data_layer.accounts.sessions import (
     user_for_token,
 )
 from data_layer.chat.sessions import link_sessions_to_user, load_chat_session
+from data_layer.chat.transcripts import ConversationStore
 from data_layer.referrals.service import referral_by_code
 
 log = logging.getLogger(__name__)
@@ -55,18 +56,6 @@ log = logging.getLogger(__name__)
 MAX_PASSWORD_CHARS = 256
 MAX_LINKED_CONVERSATIONS = 20
 WRONG_CREDENTIALS = "Email or password is incorrect."
-
-
-class UnprocessableEntity(HTTPException):
-    status_code = 422
-
-
-class Conflict(HTTPException):
-    status_code = 409
-
-
-class TooManyAttempts(HTTPException):
-    status_code = 429
 
 
 class ChatLink(msgspec.Struct):
@@ -126,37 +115,39 @@ def session_cookie(settings: Settings, token: str | None) -> Cookie:
     )
 
 
-def _invalid(message: str, field: str) -> UnprocessableEntity:
-    return UnprocessableEntity(detail=message, extra={"field": field})
-
-
 def _email(value: str) -> str:
     if not value.strip():
-        raise _invalid("Enter your email address.", "email")
+        raise InvalidInput("Enter your email address.", field="email")
     try:
         return accounts.normalize_email(value)
     except accounts.InvalidContactDetails:
-        raise _invalid("Enter a valid email address, like name@example.com.", "email") from None
+        raise InvalidInput(
+            "Enter a valid email address, like name@example.com.", field="email"
+        ) from None
 
 
 def _new_password(settings: Settings, password: str, email: str) -> str:
     minimum = settings.password_min_length
     if len(password) < minimum:
-        raise _invalid(f"Choose a password of at least {minimum} characters.", "password")
+        raise InvalidInput(f"Choose a password of at least {minimum} characters.", field="password")
     if len(password) > MAX_PASSWORD_CHARS:
-        raise _invalid(f"Passwords are limited to {MAX_PASSWORD_CHARS} characters.", "password")
+        raise InvalidInput(
+            f"Passwords are limited to {MAX_PASSWORD_CHARS} characters.", field="password"
+        )
     if password.strip().lower() == email or len(set(password)) < 4:
-        raise _invalid("That password is too easy to guess; choose another one.", "password")
+        raise InvalidInput(
+            "That password is too easy to guess; choose another one.", field="password"
+        )
     return password
 
 
 def _name(value: str, field: str, label: str) -> str:
     if not value.strip():
-        raise _invalid(f"Enter your {label}.", field)
+        raise InvalidInput(f"Enter your {label}.", field=field)
     try:
         return accounts.normalize_name(value, label)
     except accounts.InvalidContactDetails:
-        raise _invalid(f"That does not look like a {label}.", field) from None
+        raise InvalidInput(f"That does not look like a {label}.", field=field) from None
 
 
 async def _link_conversations(db: AsyncSession, links: list[ChatLink], user_id: UUID) -> list[UUID]:
@@ -176,10 +167,9 @@ async def _link_conversations(db: AsyncSession, links: list[ChatLink], user_id: 
 
 
 async def _start_session(
-    db: AsyncSession, request: Request, settings: Settings, user_id: UUID
+    db: AsyncSession, client: ClientInfo, settings: Settings, user_id: UUID
 ) -> str:
     token = accounts.new_token()
-    client = client_info(request)
     await create_user_session(
         db,
         user_id=user_id,
@@ -191,13 +181,6 @@ async def _start_session(
     return token
 
 
-def _validation_to_422(_: Request, exc: ValidationException) -> Response[dict[str, Any]]:
-    return Response(
-        {"status_code": 422, "detail": "The request body is not valid.", "extra": exc.extra},
-        status_code=422,
-    )
-
-
 def _minutes(seconds: int) -> str:
     minutes = max(1, math.ceil(seconds / 60))
     return f"{minutes} minute{'s' if minutes != 1 else ''}"
@@ -207,14 +190,21 @@ class AuthController(Controller):
     path = "/api/auth"
     cache_control = CacheControlHeader(no_store=True)
     tags = ["accounts"]
-    exception_handlers = {ValidationException: _validation_to_422}
 
-    @post("/register", status_code=201, summary="Create a candidate account and log in")
+    @post(
+        "/register",
+        status_code=201,
+        summary="Create a candidate account and log in",
+        responses=error_responses(400, 409, 422, 429),
+    )
     async def register(
-        self, request: Request, state: State, data: Annotated[RegisterBody, Body()]
+        self,
+        data: Annotated[RegisterBody, Body()],
+        settings: Settings,
+        db_session: AsyncSession,
+        conversations: ConversationStore,
+        client_info: ClientInfo,
     ) -> Response[LoggedIn]:
-        resources: Resources = state.resources
-        settings = resources.settings
         email = _email(data.email)
         first_name = _name(data.first_name, "first_name", "first name")
         last_name = _name(data.last_name, "last_name", "last name")
@@ -224,30 +214,31 @@ class AuthController(Controller):
             try:
                 phone = accounts.normalize_phone(data.phone)
             except accounts.InvalidContactDetails as exc:
-                raise _invalid(f"Phone: {exc}.", "phone") from None
-        ip = client_info(request).ip_address
-        async with resources.session_factory() as db:
+                raise InvalidInput(f"Phone: {exc}.", field="phone") from None
+        ip = client_info.ip_address
+        # Each unit of work ends before the next slow step (hashing holds no connection).
+        async with db_session.begin():
             blocked = await registration_blocked(
-                db, ip_address=ip, rule=registration_rule(settings)
+                db_session, ip_address=ip, rule=registration_rule(settings)
             )
         if blocked is not None:
             log.warning("registration throttled for %s", ip)
             raise TooManyAttempts(
-                detail=(
-                    "Too many accounts were created from your network recently. "
-                    f"Please try again in {_minutes(blocked.retry_after_s)}."
-                ),
-                headers={"Retry-After": str(blocked.retry_after_s)},
+                "Too many accounts were created from your network recently. "
+                f"Please try again in {_minutes(blocked.retry_after_s)}.",
+                retry_after_s=blocked.retry_after_s,
             )
         password_hash = await hash_password(password)
         try:
-            async with resources.session_factory() as db, db.begin():
+            async with db_session.begin():
                 await record_login_attempt(
-                    db, email=email, ip_address=ip, succeeded=True, kind=REGISTRATION
+                    db_session, email=email, ip_address=ip, succeeded=True, kind=REGISTRATION
                 )
-                referral = await referral_by_code(db, (data.referral_code or "").strip() or None)
+                referral = await referral_by_code(
+                    db_session, (data.referral_code or "").strip() or None
+                )
                 account = await accounts.create_registered_candidate(
-                    db,
+                    db_session,
                     email=email,
                     password_hash=password_hash,
                     first_name=first_name,
@@ -255,20 +246,20 @@ class AuthController(Controller):
                     phone=phone,
                     referral_id=referral.id if referral else None,
                 )
-                token = await _start_session(db, request, settings, account.user_id)
-                await accounts.record_login(db, account.user_id)
-                linked = await _link_conversations(db, data.chat_sessions, account.user_id)
+                token = await _start_session(db_session, client_info, settings, account.user_id)
+                await accounts.record_login(db_session, account.user_id)
+                linked = await _link_conversations(db_session, data.chat_sessions, account.user_id)
         except (accounts.EmailAlreadyRegistered, IntegrityError):
-            async with resources.session_factory() as db, db.begin():
+            async with db_session.begin():
                 # Trying known e-mails counts as well: it must not be a free oracle.
                 await record_login_attempt(
-                    db, email=email, ip_address=ip, succeeded=False, kind=REGISTRATION
+                    db_session, email=email, ip_address=ip, succeeded=False, kind=REGISTRATION
                 )
             raise Conflict(
                 detail="An account with this email already exists. Log in instead.",
                 extra={"field": "email"},
             ) from None
-        resources.conversations.assign_user_soon([str(i) for i in linked], str(account.user_id))
+        conversations.assign_user_soon([str(i) for i in linked], str(account.user_id))
         user = AccountUser(account.user_id, email, first_name, last_name, "candidate")
         return Response(
             LoggedIn(user, len(linked)),
@@ -276,66 +267,78 @@ class AuthController(Controller):
             cookies=[session_cookie(settings, token)],
         )
 
-    @post("/login", status_code=200, summary="Log in with email and password")
+    @post(
+        "/login",
+        status_code=200,
+        summary="Log in with email and password",
+        responses=error_responses(400, 401, 422, 429),
+    )
     async def login(
-        self, request: Request, state: State, data: Annotated[LoginBody, Body()]
+        self,
+        data: Annotated[LoginBody, Body()],
+        settings: Settings,
+        db_session: AsyncSession,
+        conversations: ConversationStore,
+        client_info: ClientInfo,
     ) -> Response[LoggedIn]:
-        resources: Resources = state.resources
-        settings = resources.settings
         email = _email(data.email)
         if not data.password:
-            raise _invalid("Enter your password.", "password")
+            raise InvalidInput("Enter your password.", field="password")
         if len(data.password) > MAX_PASSWORD_CHARS:
             raise NotAuthorizedException(detail=WRONG_CREDENTIALS)
-        ip = client_info(request).ip_address
+        ip = client_info.ip_address
         rule = login_rule(settings)
-        async with resources.session_factory() as db:
-            blocked = await login_blocked(db, email=email, ip_address=ip, rule=rule)
-            candidate = None if blocked else await accounts.login_candidate(db, email)
+        async with db_session.begin():
+            blocked = await login_blocked(db_session, email=email, ip_address=ip, rule=rule)
+            candidate = None if blocked else await accounts.login_candidate(db_session, email)
         if blocked is not None:
             log.warning("login throttled (%s)", blocked.reason)
             raise TooManyAttempts(
-                detail=(
-                    "Too many failed login attempts. For your security, logging in is paused: "
-                    f"try again in {_minutes(blocked.retry_after_s)}."
-                ),
-                headers={"Retry-After": str(blocked.retry_after_s)},
+                "Too many failed login attempts. For your security, logging in is paused: "
+                f"try again in {_minutes(blocked.retry_after_s)}.",
+                retry_after_s=blocked.retry_after_s,
             )
         check = await verify_password(candidate.password_hash if candidate else None, data.password)
         ok = check.ok and candidate is not None and candidate.active
         linked: list[UUID] = []
         token: str | None = None
-        async with resources.session_factory() as db, db.begin():
-            await record_login_attempt(db, email=email, ip_address=ip, succeeded=ok)
+        async with db_session.begin():
+            await record_login_attempt(db_session, email=email, ip_address=ip, succeeded=ok)
             if ok and candidate is not None:
-                token = await _start_session(db, request, settings, candidate.user_id)
-                await accounts.record_login(db, candidate.user_id, new_password_hash=check.new_hash)
-                linked = await _link_conversations(db, data.chat_sessions, candidate.user_id)
+                token = await _start_session(db_session, client_info, settings, candidate.user_id)
+                await accounts.record_login(
+                    db_session, candidate.user_id, new_password_hash=check.new_hash
+                )
+                linked = await _link_conversations(
+                    db_session, data.chat_sessions, candidate.user_id
+                )
         if candidate is not None:
-            resources.conversations.assign_user_soon(
-                [str(i) for i in linked], str(candidate.user_id)
-            )
+            conversations.assign_user_soon([str(i) for i in linked], str(candidate.user_id))
         if token is None:
             raise NotAuthorizedException(detail=WRONG_CREDENTIALS)
-        async with resources.session_factory() as db:
-            user = await user_for_token(db, token)
+        user = await user_for_token(db_session, token)
         assert user is not None
         return Response(
             LoggedIn(_account(user), len(linked)), cookies=[session_cookie(settings, token)]
         )
 
-    @post("/logout", status_code=204, summary="Log out (ends this login session)")
-    async def logout(self, request: Request, state: State) -> Response[None]:
-        resources: Resources = state.resources
+    @post(
+        "/logout",
+        status_code=204,
+        summary="Log out (ends this login session)",
+        responses=error_responses(),
+    )
+    async def logout(
+        self, request: Request, settings: Settings, db_session: AsyncSession
+    ) -> Response[None]:
         token = request.cookies.get(SESSION_COOKIE)
-        if token and len(token) <= 256:
-            async with resources.session_factory() as db, db.begin():
-                await end_user_session(db, token)
-        return Response(None, status_code=204, cookies=[session_cookie(resources.settings, None)])
+        if token and len(token) <= MAX_TOKEN_CHARS:
+            async with db_session.begin():
+                await end_user_session(db_session, token)
+        return Response(None, status_code=204, cookies=[session_cookie(settings, None)])
 
-    @get("/me", summary="The logged-in user")
-    async def me(self, request: Request, state: State) -> Me:
-        user = await current_user(request, state.resources)
-        if user is None:
+    @get("/me", summary="The logged-in user", responses=error_responses(401))
+    async def me(self, current_user: SessionUser | None) -> Me:
+        if current_user is None:
             raise NotAuthorizedException(detail="You are not logged in.")
-        return Me(_account(user))
+        return Me(_account(current_user))

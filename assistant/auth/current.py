@@ -1,4 +1,8 @@
-"""Who is calling: the login cookie's user (if any) and the client's address and agent."""
+"""Who is calling: the login cookie's user (if any), the bearer token, the client's address.
+
+Identity only ever comes from here (server-side session rows and tokens), never
+from a request body. :mod:`assistant.dependencies` hands these to handlers.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from assistant.resources import Resources
 from data_layer.accounts.sessions import SessionUser, user_for_token
 
 SESSION_COOKIE = "esa_session"
+MAX_TOKEN_CHARS = 256
 
 
 @dataclass(frozen=True)
@@ -26,9 +31,10 @@ def client_info(request: Request) -> ClientInfo:
 
 
 async def current_user(request: Request, resources: Resources) -> SessionUser | None:
+    """The user of the login cookie's live session; None when anonymous, expired or forged."""
     token = request.cookies.get(SESSION_COOKIE)
-    if not token or len(token) > 256:
-        return None
+    if not token or len(token) > MAX_TOKEN_CHARS:
+        return None  # anonymous callers (most chat turns) cost no session at all
     async with resources.session_factory() as db:
         return await user_for_token(db, token)
 
@@ -36,6 +42,6 @@ async def current_user(request: Request, resources: Resources) -> SessionUser | 
 def bearer_token(request: ASGIConnection) -> str | None:
     header = request.headers.get("authorization", "")
     scheme, _, value = header.partition(" ")
-    if scheme.lower() != "bearer" or not value.strip() or len(value) > 256:
+    if scheme.lower() != "bearer" or not value.strip() or len(value) > MAX_TOKEN_CHARS:
         return None
     return value.strip()

@@ -179,7 +179,8 @@ async def test_bad_or_missing_signature_is_401_and_enqueues_nothing(
             URL, content=body_for([300004]), headers={SIGNATURE_HEADER: sign(body, SECRET)}
         )
         assert [missing.status_code, wrong.status_code, tampered.status_code] == [401] * 3
-        assert missing.json()["error"] == "invalid_signature"
+        assert missing.json()["extra"]["code"] == "invalid_signature"
+        assert missing.json()["status_code"] == 401
         assert await queue_length(stack_settings, IDLE_REDIS_DB) == 0
         # a bad body behind a bad signature is still a 401: the body is never read
         junk = await client.post(URL, content=b"{nope", headers={SIGNATURE_HEADER: "sha256=00"})
@@ -221,7 +222,8 @@ async def test_bad_body_with_a_good_signature_is_422(
             URL, content=body, headers={SIGNATURE_HEADER: sign(body, SECRET)}
         )
     assert response.status_code == 422
-    assert response.json()["error"] == "invalid_body"
+    assert response.json()["status_code"] == 422
+    assert response.json()["extra"]["code"] == "invalid_body"
     assert detail in response.json()["detail"]
     assert await queue_length(stack_settings, IDLE_REDIS_DB) == 0
 
