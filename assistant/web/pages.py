@@ -10,12 +10,13 @@ import math
 from uuid import UUID
 
 from litestar import Controller, Request, Response, get
-from litestar.datastructures import State
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from assistant.resources import Resources
 from assistant.web import templates
+from config.settings import Settings
 from data_layer.jobs.featured import featured_jobs
-from data_layer.jobs.search import JobSearchFilters, get_job_details, search_jobs
+from data_layer.jobs.filters import JobSearchFilters
+from data_layer.jobs.search import get_job_details, search_jobs
 from data_layer.master import catalog as master_data
 from data_layer.master.lookup import master_snapshot
 
@@ -47,13 +48,11 @@ class CareerSiteController(Controller):
     include_in_schema = False
 
     @get("/", name="site:home")
-    async def home(self, request: Request, state: State) -> Response[str]:
-        resources: Resources = state.resources
-        async with resources.session_factory() as db:
-            hot = await search_jobs(db, JobSearchFilters(hot_only=True), page_size=6)
-            everything = await search_jobs(db, JobSearchFilters(), page_size=1)
-            featured = await featured_jobs(db, 6)
-            master = await master_snapshot(db)
+    async def home(self, request: Request, db_session: AsyncSession) -> Response[str]:
+        hot = await search_jobs(db_session, JobSearchFilters(hot_only=True), page_size=6)
+        everything = await search_jobs(db_session, JobSearchFilters(), page_size=1)
+        featured = await featured_jobs(db_session, 6)
+        master = await master_snapshot(db_session)
         names = _state_names()
         states = sorted(
             ((code, names.get(code, code)) for code in master.state_codes.values()),
@@ -73,8 +72,7 @@ class CareerSiteController(Controller):
         )
 
     @get("/jobs", name="site:jobs")
-    async def jobs(self, request: Request, state: State) -> Response[str]:
-        resources: Resources = state.resources
+    async def jobs(self, request: Request, db_session: AsyncSession) -> Response[str]:
         params = request.query_params
         chosen: dict[str, str] = {}
         for key in ("profession", "specialty", "state", "job_type", "shift"):
@@ -89,17 +87,18 @@ class CareerSiteController(Controller):
             page_number = 1
         job_type = chosen.get("job_type")
         shift = chosen.get("shift")
-        filters = JobSearchFilters(
-            profession=chosen.get("profession"),
-            specialty=chosen.get("specialty"),
-            state=chosen.get("state"),
-            job_type=job_type if job_type in templates.JOB_TYPES else None,
-            shift=shift if shift in templates.SHIFTS else None,
-            hot_only=True if chosen.get("hot") else None,
+        filters = JobSearchFilters.from_mapping(
+            {
+                "profession": chosen.get("profession"),
+                "specialty": chosen.get("specialty"),
+                "state": chosen.get("state"),
+                "job_type": job_type if job_type in templates.JOB_TYPES else None,
+                "shift": shift if shift in templates.SHIFTS else None,
+                "hot_only": True if chosen.get("hot") else None,
+            }
         )
-        async with resources.session_factory() as db:
-            result = await search_jobs(db, filters, page=page_number, page_size=PAGE_SIZE)
-            master = await master_snapshot(db)
+        result = await search_jobs(db_session, filters, page=page_number, page_size=PAGE_SIZE)
+        master = await master_snapshot(db_session)
         names = _state_names()
         states = sorted(
             ((code, names.get(code, code)) for code in master.state_codes.values()),
@@ -122,19 +121,19 @@ class CareerSiteController(Controller):
         )
 
     @get("/jobs/{job_id:str}", name="site:job")
-    async def job(self, request: Request, state: State, job_id: str) -> Response[str]:
-        resources: Resources = state.resources
+    async def job(
+        self, request: Request, db_session: AsyncSession, settings: Settings, job_id: str
+    ) -> Response[str]:
         try:
             parsed = UUID(job_id)
         except ValueError:
             parsed = None
         details = None
         if parsed is not None:
-            async with resources.session_factory() as db:
-                details = await get_job_details(db, parsed)
+            details = await get_job_details(db_session, parsed)
         if details is None:
             return _html(templates.not_found(api_origin=_origin(request)), request, 404)
-        site_url = resources.settings.public_base_url.rstrip("/")
+        site_url = settings.public_base_url.rstrip("/")
         return _html(
             templates.job_detail(
                 api_origin=_origin(request),
