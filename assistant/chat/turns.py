@@ -10,7 +10,6 @@ the transaction rolls back and the turn can simply be sent again.
 from __future__ import annotations
 
 import asyncio
-import copy
 import datetime as dt
 import logging
 import time
@@ -145,7 +144,7 @@ async def run_turn(
         use_offline = resources.llm is None
         if resources.llm is not None:
             history = await _history(resources, session_id, chat.turns)
-            initial_state = copy.deepcopy(chat.state)
+            initial_state = chat.state.snapshot()
             savepoint = await db.begin_nested()
             try:
                 async with asyncio.timeout(settings.llm_timeout_s):

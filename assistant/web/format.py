@@ -7,7 +7,7 @@ import html
 import json
 from typing import Any
 
-from data_layer.jobs.search import JobHit
+from data_layer.jobs.search import JobHit, pay_text
 
 
 def esc(value: object) -> str:
@@ -15,14 +15,8 @@ def esc(value: object) -> str:
     return "" if value is None else html.escape(str(value), quote=True)
 
 
-def money(amount: float | None, unit: str) -> str | None:
-    if amount is None or amount <= 0:
-        return None
-    return f"${amount:,.0f}/{unit}"
-
-
 def pay(hit: JobHit) -> str | None:
-    parts = [p for p in (money(hit.weekly_pay, "wk"), money(hit.hourly_pay, "hr")) if p]
+    parts = [p for p in (pay_text(hit.weekly_pay, "wk"), pay_text(hit.hourly_pay, "hr")) if p]
     return " · ".join(parts) or None
 
 

@@ -87,6 +87,10 @@ class DialogueState(msgspec.Struct, kw_only=True, omit_defaults=True):
         stored: dict[str, Any] = msgspec.to_builtins(self)
         return stored
 
+    def snapshot(self) -> DialogueState:
+        """An independent copy, to go back to when a turn's work is rolled back."""
+        return msgspec.convert(msgspec.to_builtins(self), DialogueState)
+
     @classmethod
     def from_stored(cls, stored: Mapping[str, Any] | None) -> DialogueState:
         """The state saved on a chat session, whatever version of the code wrote it."""

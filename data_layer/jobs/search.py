@@ -43,6 +43,13 @@ _EVENING_START = dt.time(11, 0)
 _NIGHT_START = dt.time(17, 0)
 
 
+def pay_text(amount: float | None, unit: str) -> str | None:
+    """Pay as the career site and the search's reasons write it: ``$2,750/wk``."""
+    if amount is None or amount <= 0:
+        return None
+    return f"${amount:,.0f}/{unit}"
+
+
 @dataclass(frozen=True)
 class JobHit:
     id: UUID
@@ -193,10 +200,9 @@ def _why(row: Any, filters: JobSearchFilters, master: MasterSnapshot, similarity
         reasons.append(f"in {row.client_city}, {row.client_state_code}")
     if filters.shift and row.shift:
         reasons.append(str(row.shift))
-    if filters.min_weekly_pay and row.weekly_pay is not None:
-        reasons.append(f"${float(row.weekly_pay):,.0f}/wk")
-    if filters.min_hourly_pay and row.hourly_pay is not None:
-        reasons.append(f"${float(row.hourly_pay):,.0f}/hr")
+    weekly = pay_text(_money(row.weekly_pay), "wk") if filters.min_weekly_pay else None
+    hourly = pay_text(_money(row.hourly_pay), "hr") if filters.min_hourly_pay else None
+    reasons += [pay for pay in (weekly, hourly) if pay]
     if (filters.start or filters.start_from) and row.start_date is not None:
         reasons.append("starts ASAP" if row.asap else f"starts {row.start_date:%b %-d}")
     if filters.hot_only and row.hot_job:

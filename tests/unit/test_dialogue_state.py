@@ -90,3 +90,16 @@ def test_contact_details_are_asked_in_one_order() -> None:
     assert details.complete() is None and details.missing() == ["phone"]
     details.phone = "+15550001111"
     assert details.complete() == ("Jane", "Doe", "j@x.org", "+15550001111")
+
+
+def test_a_snapshot_is_independent_of_the_state_it_was_taken_from() -> None:
+    state = DialogueState.from_stored(STORED_BEFORE)
+    snapshot = state.snapshot()
+    assert snapshot == state
+    state.results.clear()
+    assert state.pending_apply is not None and state.contact is not None
+    state.pending_apply.asked = True
+    state.contact.email = "jane@x.org"
+    assert snapshot.results and snapshot.pending_apply is not None
+    assert not snapshot.pending_apply.asked
+    assert snapshot.contact is not None and snapshot.contact.email is None

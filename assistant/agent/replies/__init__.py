@@ -31,7 +31,6 @@ from assistant.agent.replies.conversation import (
 from assistant.agent.replies.job_details import job_details
 from assistant.agent.replies.referrals import referral_created, referrals_summary
 from assistant.agent.replies.search import (
-    RELAX_ORDER,
     Relaxation,
     describe_search,
     job_line,
@@ -41,7 +40,6 @@ from assistant.agent.replies.search import (
 from assistant.agent.replies.wording import money
 
 __all__ = [
-    "RELAX_ORDER",
     "Relaxation",
     "applied",
     "apply_cancelled",
