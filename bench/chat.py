@@ -83,9 +83,10 @@ async def build_database(settings: Settings, jobs: int, embed_real: int) -> dict
     from sqlalchemy import text
     from sqlalchemy.ext.asyncio import async_sessionmaker
 
-    from cli.main import migrate
     from data_layer.db.engine import create_engine
-    from data_layer.embeddings.service import embed_pending_jobs, get_embedding_model
+    from data_layer.db.setup import migrate
+    from data_layer.embeddings.jobs import embed_pending_jobs
+    from data_layer.embeddings.model import get_embedding_model
     from devstack.demo_data import seed_demo
 
     figures: dict[str, float] = {}
@@ -149,8 +150,9 @@ async def measure_search(settings: Settings, rounds: int) -> dict[str, float]:
     from sqlalchemy.ext.asyncio import async_sessionmaker
 
     from data_layer.db.engine import create_engine
-    from data_layer.embeddings.service import get_embedding_model
-    from data_layer.jobs.search import JobSearchFilters, search_jobs
+    from data_layer.embeddings.model import get_embedding_model
+    from data_layer.jobs.filters import JobSearchFilters
+    from data_layer.jobs.search import search_jobs
 
     model = get_embedding_model()
     vectors = {q: model.encode([q])[0] for _, q in SEARCHES if q}
@@ -169,8 +171,7 @@ async def measure_search(settings: Settings, rounds: int) -> dict[str, float]:
             t0 = time.perf_counter()
             await search_jobs(
                 session,
-                JobSearchFilters.from_mapping(filters),
-                query=query,
+                JobSearchFilters.from_mapping({**filters, "query": query}),
                 query_vector=vectors.get(query or ""),
             )
             timings.append((time.perf_counter() - t0) * 1000)
