@@ -5,7 +5,8 @@ webhook refresh, master data): when it ran, how it ended, what it counted, and a
 resume ``cursor``. ``sync_quarantine`` keeps upstream records that could not be
 stored, with the raw payload and the reason, until someone resolves them.
 
-Written by the modules of :mod:`data_layer.sync` (runs, quarantine); see docs/data-model.md section 3.
+Written by :mod:`data_layer.sync.runs` and :mod:`data_layer.sync.quarantine`; see
+docs/data-model.md section 3.
 """
 
 from __future__ import annotations
