@@ -23,6 +23,8 @@ import uvicorn
 
 from assistant.app import create_app
 from config.settings import PROJECT_ROOT, Settings
+from tests.e2e.widget_driver import WidgetDriver
+from tests.e2e.widget_tab import Tab
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -159,3 +161,19 @@ async def browser() -> AsyncIterator[Any]:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+async def tab(browser: Any) -> AsyncIterator[Tab]:
+    context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    page = await context.new_page()
+    opened = Tab(context, page, WidgetDriver(page))
+
+    async def on_dialog(dialog: Any) -> None:
+        opened.dialogs.append(dialog.message)
+        await dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.on("pageerror", lambda error: opened.errors.append(str(error)))
+    yield opened
+    await context.close()
