@@ -233,10 +233,15 @@ class Settings(BaseSettings):
     login_throttle_window_s: int = Field(
         900, alias="LOGIN_THROTTLE_WINDOW_S", description="window in which failed logins count"
     )
-    login_max_failures_per_email: int = Field(
+    login_free_failures_per_pair: int = Field(
         5,
-        alias="LOGIN_MAX_FAILURES_PER_EMAIL",
-        description="failed logins for one email within the window before logins are refused",
+        alias="LOGIN_FREE_FAILURES_PER_PAIR",
+        description="failed logins of one email from one address before its attempts are delayed",
+    )
+    login_max_delay_s: int = Field(
+        300,
+        alias="LOGIN_MAX_DELAY_S",
+        description="longest wait (growing 1, 2, 4... s) between attempts of a failing pair",
     )
     login_max_failures_per_ip: int = Field(
         20,

@@ -3,12 +3,14 @@
 A login creates a ``sessions`` row (token stored hashed, with expiry, IP and
 user agent) and sets the HttpOnly cookie ``esa_session`` that
 :func:`assistant.auth.current.current_user` reads. Failed logins are counted per
-email and per client address (:mod:`data_layer.accounts.login_attempts`); past the
-limits logins are refused with 429 and ``Retry-After`` before any password is
-checked. Registrations are counted per client address the same way (429 past
-``REGISTER_MAX_PER_IP``, before the password is even hashed). Logging in (or
-registering) from the chat widget also links the
-browser's anonymous conversations to the account: the widget sends each
+(email, client address) pair and per client address
+(:mod:`data_layer.accounts.login_attempts`): a failing pair must wait growing
+delays between attempts, an address past its ceiling waits for the window; both
+are refused with 429 and ``Retry-After`` before any password is checked, and
+failures from other addresses never block an e-mail's owner. Registrations are
+counted per client address the same way (429 past ``REGISTER_MAX_PER_IP``, before
+the password is even hashed). Logging in (or registering) from the chat widget
+also links the browser's anonymous conversations to the account: the widget sends each
 conversation's id with its bearer token and only conversations whose token
 checks out, and that belong to nobody yet, are linked.
 """
@@ -186,6 +188,12 @@ def _minutes(seconds: int) -> str:
     return f"{minutes} minute{'s' if minutes != 1 else ''}"
 
 
+def _wait(seconds: int) -> str:
+    if seconds >= 60:
+        return _minutes(seconds)
+    return f"{seconds} second{'s' if seconds != 1 else ''}"
+
+
 class AuthController(Controller):
     path = "/api/auth"
     cache_control = CacheControlHeader(no_store=True)
@@ -295,7 +303,7 @@ class AuthController(Controller):
             log.warning("login throttled (%s)", blocked.reason)
             raise TooManyAttempts(
                 "Too many failed login attempts. For your security, logging in is paused: "
-                f"try again in {_minutes(blocked.retry_after_s)}.",
+                f"try again in {_wait(blocked.retry_after_s)}.",
                 retry_after_s=blocked.retry_after_s,
             )
         check = await verify_password(candidate.password_hash if candidate else None, data.password)

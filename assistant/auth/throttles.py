@@ -14,7 +14,8 @@ from data_layer.accounts.login_attempts import LoginThrottle, RegistrationThrott
 def login_rule(settings: Settings) -> LoginThrottle:
     return LoginThrottle(
         window=dt.timedelta(seconds=settings.login_throttle_window_s),
-        max_per_email=settings.login_max_failures_per_email,
+        free_failures=settings.login_free_failures_per_pair,
+        max_delay=dt.timedelta(seconds=settings.login_max_delay_s),
         max_per_ip=settings.login_max_failures_per_ip,
     )
 

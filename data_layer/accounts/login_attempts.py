@@ -1,10 +1,18 @@
-"""Abuse protection: recent failed logins per e-mail and address, registrations per address.
+"""Abuse protection: failed logins per (e-mail, address) pair and per address, registrations.
 
-The one home of the throttling rules: a login is refused (before the password is
-even checked) while the e-mail has ``max_per_email`` failures, or the address
-``max_per_ip`` failures, within ``window``. Failures of an e-mail that are older
-than its last successful login do not count against it; failures from an address
-always count (one attacker's own account must not unlock guessing at others).
+The one home of the throttling rules. Logins (checked before the password is):
+
+- per (e-mail, address) pair, growing delays: once the pair has ``free_failures``
+  failures within ``window`` (counted since the pair's last successful login),
+  its next attempt must wait ``2 ** (failures - free_failures)`` seconds after
+  the last failure, at most ``max_delay``;
+- per address, a ceiling: ``max_per_ip`` failures within ``window`` (for any
+  e-mails; a success does not reset it, so one attacker's own account does not
+  unlock guessing at others) and its logins are refused until the oldest leaves
+  the window.
+
+There is deliberately no per-e-mail block: failures from other addresses never
+refuse the owner's login from theirs (a lock-out anyone could trigger).
 A registration is refused while the address made ``max_per_ip`` registration
 attempts (created or not: trying known e-mails counts too) within its window.
 Rows older than :data:`KEEP` are pruned as new attempts arrive.
@@ -35,7 +43,9 @@ _failed_logins = (LoginAttempt.kind == LOGIN, LoginAttempt.succeeded.is_(False))
 @dataclass(frozen=True)
 class LoginThrottle:
     window: dt.timedelta
-    max_per_email: int
+    free_failures: int
+    """Failures of one (e-mail, address) pair before its attempts are delayed."""
+    max_delay: dt.timedelta
     max_per_ip: int
 
 
@@ -48,7 +58,7 @@ class RegistrationThrottle:
 @dataclass(frozen=True)
 class Blocked:
     reason: str
-    """``email`` or ``ip``."""
+    """``pair`` (this e-mail from this address) or ``ip``."""
     retry_after_s: int
 
 
@@ -77,6 +87,15 @@ async def _blocked_until(
     return oldest + window  # type: ignore[no-any-return]
 
 
+def pair_delay(failures: int, rule: LoginThrottle) -> dt.timedelta:
+    """How long a pair with ``failures`` recent failures waits after its last one."""
+    over = failures - rule.free_failures
+    if over < 0:
+        return dt.timedelta(0)
+    cap = rule.max_delay.total_seconds()
+    return dt.timedelta(seconds=cap if over >= 30 else min(cap, 2.0**over))
+
+
 async def login_blocked(
     session: AsyncSession,
     *,
@@ -90,25 +109,32 @@ async def login_blocked(
     window_start = now - rule.window
     found: list[tuple[dt.datetime, str]] = []
     if email:
+        pair = [
+            LoginAttempt.email == email,
+            LoginAttempt.ip_address.is_(None)
+            if ip_address is None
+            else LoginAttempt.ip_address == ip_address,
+            LoginAttempt.kind == LOGIN,
+        ]
         last_success = (
             await session.execute(
                 select(func.max(LoginAttempt.created_at)).where(
-                    LoginAttempt.email == email,
-                    LoginAttempt.kind == LOGIN,
-                    LoginAttempt.succeeded.is_(True),
-                    LoginAttempt.created_at > window_start,
+                    *pair, LoginAttempt.succeeded.is_(True), LoginAttempt.created_at > window_start
                 )
             )
         ).scalar_one_or_none()
-        until = await _blocked_until(
-            session,
-            [LoginAttempt.email == email, *_failed_logins],
-            rule.max_per_email,
-            max(window_start, last_success) if last_success else window_start,
-            rule.window,
-        )
-        if until is not None:
-            found.append((until, "email"))
+        since = max(window_start, last_success) if last_success else window_start
+        count, last_failure = (
+            await session.execute(
+                select(func.count(), func.max(LoginAttempt.created_at)).where(
+                    *pair, LoginAttempt.succeeded.is_(False), LoginAttempt.created_at > since
+                )
+            )
+        ).one()
+        if last_failure is not None:
+            until = last_failure + pair_delay(int(count), rule)
+            if until > now:
+                found.append((until, "pair"))
     if ip_address:
         until = await _blocked_until(
             session,
