@@ -13,12 +13,14 @@ from contextlib import asynccontextmanager
 
 from litestar import Litestar
 from litestar.config.cors import CORSConfig
+from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 from sqlalchemy.orm import configure_mappers
 
 from assistant.agent.nlu import lexicon_from_database
 from assistant.auth.api import AuthController
+from assistant.auth.origin import RequestGuard, allowed_origins
 from assistant.chat.api import ChatController
 from assistant.dependencies import dependencies
 from assistant.errors import EXCEPTION_HANDLERS
@@ -89,11 +91,13 @@ def create_app(settings: Settings | None = None) -> Litestar:
             CareerSiteController,
         ],
         cors_config=CORSConfig(
-            allow_origins=_allowed_origins(settings),
+            allow_origins=allowed_origins(settings),
             allow_methods=["GET", "POST", "OPTIONS"],
             allow_headers=["authorization", "content-type", "accept"],
             allow_credentials=True,
         ),
+        # Host, Origin (CSRF) and JSON-only checks before any handler: assistant/auth/origin.py
+        middleware=[DefineMiddleware(RequestGuard, settings=settings)],
         lifespan=[lifespan],
         dependencies=dependencies(),
         exception_handlers=EXCEPTION_HANDLERS,
@@ -106,10 +110,3 @@ def create_app(settings: Settings | None = None) -> Litestar:
         logging_config=None,
         debug=False,
     )
-
-
-def _allowed_origins(settings: Settings) -> list[str]:
-    from urllib.parse import urlsplit
-
-    public = urlsplit(settings.public_base_url)
-    return sorted({f"{public.scheme}://{public.netloc}", *settings.cors_origins})

@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -217,6 +218,14 @@ class Settings(BaseSettings):
         alias="CORS_ORIGINS",
         description="origins allowed to call the API from a browser (JSON list)",
     )
+    allowed_hosts: list[str] = Field(
+        default_factory=list,
+        alias="ALLOWED_HOSTS",
+        description=(
+            "Host header values the app answers (JSON list, '*.example.com' for subdomains); "
+            "empty = PUBLIC_BASE_URL's host, 127.0.0.1, localhost and the test client's host"
+        ),
+    )
 
     # --- candidate accounts (assistant/auth/)
     session_lifetime_days: int = Field(
@@ -288,6 +297,18 @@ class Settings(BaseSettings):
             self.public_base_url.lower().startswith("https://")
             or self.session_cookie_samesite == "none"
         )
+
+    @property
+    def effective_allowed_hosts(self) -> list[str]:
+        """``ALLOWED_HOSTS``, or when empty: the public site's host and the loopback names.
+
+        ``testserver.local`` is the host of Litestar's test client (the integration tests).
+        Derived on use, so a copy of the settings with another public URL follows it.
+        """
+        if self.allowed_hosts:
+            return [host.strip().lower() for host in self.allowed_hosts if host.strip()]
+        public = urlsplit(self.public_base_url).hostname or ""
+        return sorted({public.lower(), "127.0.0.1", "localhost", "testserver.local"} - {""})
 
     @property
     def database_is_external(self) -> bool:
