@@ -302,13 +302,12 @@ class Settings(BaseSettings):
     def effective_allowed_hosts(self) -> list[str]:
         """``ALLOWED_HOSTS``, or when empty: the public site's host and the loopback names.
 
-        ``testserver.local`` is the host of Litestar's test client (the integration tests).
         Derived on use, so a copy of the settings with another public URL follows it.
         """
         if self.allowed_hosts:
             return [host.strip().lower() for host in self.allowed_hosts if host.strip()]
         public = urlsplit(self.public_base_url).hostname or ""
-        return sorted({public.lower(), "127.0.0.1", "localhost", "testserver.local"} - {""})
+        return sorted({public.lower(), "127.0.0.1", "localhost"} - {""})
 
     @property
     def database_is_external(self) -> bool:

@@ -57,6 +57,9 @@ def stack_settings() -> Iterator[Settings]:
         REDIS_PORT=_free_port(),
         MONGODB_DB=f"test_{uuid.uuid4().hex[:8]}",
         LOG_JSON=False,
+        # Litestar's test client calls itself testserver.local; the public sites the
+        # tests configure are example.com hosts; browsers and uvicorn use 127.0.0.1.
+        ALLOWED_HOSTS=["testserver.local", "127.0.0.1", "localhost", "*.example.com"],
     )
     stack = DevStack(settings)
     stack.start()

@@ -202,7 +202,6 @@ def test_allowed_hosts_default_follows_the_public_url(monkeypatch: pytest.Monkey
         "127.0.0.1",
         "careers.example.com",
         "localhost",
-        "testserver.local",
     ]
     monkeypatch.setenv("ALLOWED_HOSTS", '["jobs.example.com", "*.example.org"]')
     given = Settings(_env_file=None)  # type: ignore[call-arg]
