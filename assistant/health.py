@@ -1,4 +1,12 @@
-"""`GET /health`: each dependency's status and latency; 503 when one is down."""
+"""`GET /health`: overall status for anyone; per-dependency details for operators.
+
+Anyone (a load balancer) gets the overall status and `semantic_search`: 200 when
+every dependency answers, 503 when one is down. With
+`Authorization: Bearer <OPS_TOKEN>` (the check of `/ops`) the report also names
+each dependency with its status, latency and failure reason. Without a configured
+OPS_TOKEN, or with a wrong one, the answer is the public one: details are never
+shown, and the status code stays what a load balancer expects.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +16,13 @@ import time
 from collections.abc import Awaitable, Callable
 
 import msgspec
-from litestar import Controller, Response, get
+from litestar import Controller, Request, Response, get
 from litestar.openapi.datastructures import ResponseSpec
+from litestar.openapi.spec import Example
 from sqlalchemy import text
 
 from assistant.dependencies import AppResources
+from assistant.ops import has_ops_token
 from assistant.resources import Resources
 
 log = logging.getLogger(__name__)
@@ -24,7 +34,16 @@ class DependencyHealth(msgspec.Struct):
     error: str | None = None
 
 
+class HealthStatus(msgspec.Struct):
+    """The public answer: no dependency names, latencies or failure reasons."""
+
+    status: str
+    semantic_search: str = "off"
+
+
 class HealthReport(msgspec.Struct):
+    """The operator answer (with `Authorization: Bearer <OPS_TOKEN>`)."""
+
     status: str
     dependencies: dict[str, DependencyHealth]
     # The service answers while the embedding model loads (search ranks by filters
@@ -72,13 +91,69 @@ class HealthController(Controller):
     tags = ["operations"]
 
     @get(
-        summary="Service and dependency health",
+        summary="Service health (dependency details with the ops token)",
+        description=(
+            "Anyone gets `status` (`ok` / `degraded`) and `semantic_search` "
+            "(`off` / `loading` / `ready`); 503 when a dependency is down. With "
+            "`Authorization: Bearer <OPS_TOKEN>` the answer adds `dependencies`: each "
+            "one's status, latency and failure reason. Without a configured OPS_TOKEN, "
+            "or with a wrong one, the public answer."
+        ),
         responses={
+            200: ResponseSpec(
+                HealthStatus | HealthReport,
+                description="Every dependency answers. `dependencies` only with the ops token.",
+                generate_examples=False,
+                examples=[
+                    Example("public", value={"status": "ok", "semantic_search": "ready"}),
+                    Example(
+                        "with the ops token",
+                        value={
+                            "status": "ok",
+                            "dependencies": {
+                                name: {"status": "ok", "latency_ms": 1.2, "error": None}
+                                for name in ("postgresql", "mongodb", "redis")
+                            },
+                            "semantic_search": "ready",
+                        },
+                    ),
+                ],
+            ),
             503: ResponseSpec(
-                HealthReport, description="A dependency is down (named in the report)."
-            )
+                HealthStatus | HealthReport,
+                description=(
+                    "A dependency is down (named in `dependencies`, with the ops token only)."
+                ),
+                generate_examples=False,
+                examples=[
+                    Example("public", value={"status": "degraded", "semantic_search": "ready"}),
+                    Example(
+                        "with the ops token",
+                        value={
+                            "status": "degraded",
+                            "dependencies": {
+                                "postgresql": {"status": "ok", "latency_ms": 1.2, "error": None},
+                                "mongodb": {"status": "ok", "latency_ms": 1.4, "error": None},
+                                "redis": {
+                                    "status": "down",
+                                    "latency_ms": 2000.0,
+                                    "error": "timeout",
+                                },
+                            },
+                            "semantic_search": "ready",
+                        },
+                    ),
+                ],
+            ),
         },
     )
-    async def health(self, resources: AppResources) -> Response[HealthReport]:
+    async def health(
+        self, request: Request, resources: AppResources
+    ) -> Response[HealthStatus | HealthReport]:
         report = await check_dependencies(resources)
-        return Response(report, status_code=200 if report.status == "ok" else 503)
+        status_code = 200 if report.status == "ok" else 503
+        if has_ops_token(request):
+            return Response(report, status_code=status_code)
+        return Response(
+            HealthStatus(report.status, report.semantic_search), status_code=status_code
+        )

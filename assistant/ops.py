@@ -30,7 +30,7 @@ from data_layer.sync.runs import SyncRunInfo, latest_runs
 
 log = logging.getLogger(__name__)
 
-__all__ = ["OpsController", "SyncRunView", "SyncStatus"]
+__all__ = ["OpsController", "SyncRunView", "SyncStatus", "has_ops_token", "ops_token_guard"]
 
 
 class SyncRunView(msgspec.Struct):
@@ -83,13 +83,29 @@ def run_view(info: SyncRunInfo) -> SyncRunView:
     )
 
 
-def ops_token_guard(connection: ASGIConnection, _: BaseRouteHandler) -> None:
-    # A guard runs before dependencies are resolved: it reads the settings itself.
-    expected = app_resources(connection.app.state).settings.ops_token.get_secret_value()
+def _configured_ops_token(connection: ASGIConnection) -> str:
+    # Read from the settings on each call: guards run before dependencies are resolved.
+    return app_resources(connection.app.state).settings.ops_token.get_secret_value()
+
+
+def has_ops_token(connection: ASGIConnection) -> bool:
+    """The request carries ``Authorization: Bearer <OPS_TOKEN>`` and a token is configured.
+
+    Never true without a configured token. Also used by ``GET /health`` to decide
+    whether to show per-dependency details.
+    """
+    expected = _configured_ops_token(connection)
     if not expected:
-        raise NotFoundException()
+        return False
     given = bearer_token(connection) or ""
-    if not hmac.compare_digest(given.encode(), expected.encode()):
+    return hmac.compare_digest(given.encode(), expected.encode())
+
+
+def ops_token_guard(connection: ASGIConnection, _: BaseRouteHandler) -> None:
+    if not _configured_ops_token(connection):
+        raise NotFoundException()
+    if not has_ops_token(connection):
+        given = bearer_token(connection)
         client = connection.client.host if connection.client else None
         log.warning("ops request refused: %s token from %s", "wrong" if given else "no", client)
         raise NotAuthorizedException("send Authorization: Bearer <OPS_TOKEN>")
