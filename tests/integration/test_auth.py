@@ -21,12 +21,6 @@ PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
-def auth_settings(chat_settings: Settings) -> Settings:
-    """The seeded database; an http public URL so the test client sends the cookie back."""
-    return chat_settings.model_copy(update={"public_base_url": "http://testserver.local"})
-
-
-@pytest.fixture
 async def db(auth_settings: Settings) -> AsyncIterator[AsyncEngine]:
     engine = create_async_engine(auth_settings.effective_database_url)
     yield engine

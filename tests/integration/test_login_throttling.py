@@ -50,11 +50,6 @@ async def _app_from(settings: Settings) -> AsyncIterator[AsyncTestClient[Any]]:
 
 
 @pytest.fixture
-def auth_settings(chat_settings: Settings) -> Settings:
-    return chat_settings.model_copy(update={"public_base_url": "http://testserver.local"})
-
-
-@pytest.fixture
 async def db(auth_settings: Settings) -> AsyncIterator[AsyncEngine]:
     engine = create_async_engine(auth_settings.effective_database_url)
     yield engine
