@@ -21,6 +21,7 @@ from sqlalchemy.orm import configure_mappers
 from assistant.agent.nlu import lexicon_from_database
 from assistant.auth.api import AuthController
 from assistant.auth.origin import RequestGuard, allowed_origins
+from assistant.auth.recovery import AccountLinksController
 from assistant.chat.api import ChatController
 from assistant.dependencies import dependencies
 from assistant.errors import EXCEPTION_HANDLERS
@@ -86,6 +87,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             OpsController,
             LaborEdgeWebhookController,
             AuthController,
+            AccountLinksController,
             MeController,
             WidgetController,
             CareerSiteController,

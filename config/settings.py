@@ -268,6 +268,63 @@ class Settings(BaseSettings):
         description="registration attempts from one address within the window before 429",
     )
 
+    staff_session_lifetime_hours: int = Field(
+        12,
+        alias="STAFF_SESSION_LIFETIME_HOURS",
+        description="lifetime of a login session of a recruiter, content editor or admin",
+    )
+    chat_token_idle_hours: int = Field(
+        24,
+        alias="CHAT_TOKEN_IDLE_HOURS",
+        description="a conversation's bearer token stops working after this long unused",
+    )
+    chat_token_max_days: int = Field(
+        7,
+        alias="CHAT_TOKEN_MAX_DAYS",
+        description="a conversation's bearer token stops working this long after it was made",
+    )
+    verify_link_hours: int = Field(
+        48, alias="VERIFY_LINK_HOURS", description="how long an e-mail confirmation link works"
+    )
+    reset_link_minutes: int = Field(
+        60, alias="RESET_LINK_MINUTES", description="how long a password-reset link works"
+    )
+    set_password_link_hours: int = Field(
+        72,
+        alias="SET_PASSWORD_LINK_HOURS",
+        description="how long a new staff account's set-password link works",
+    )
+    account_mail_max_per_email: int = Field(
+        5,
+        alias="ACCOUNT_MAIL_MAX_PER_EMAIL",
+        description="confirmation/reset mails to one address per hour (more are silently dropped)",
+    )
+
+    # --- mail (assistant/auth/mail.py writes the outbox, workers/mail/ delivers it)
+    smtp_host: str = Field(
+        "",
+        alias="SMTP_HOST",
+        description="SMTP server; empty = mail is not sent and its text is logged (local use)",
+    )
+    smtp_port: int = Field(587, alias="SMTP_PORT", description="SMTP port")
+    smtp_username: str = Field("", alias="SMTP_USERNAME", description="SMTP login (optional)")
+    smtp_password: SecretStr = Field(
+        SecretStr(""), alias="SMTP_PASSWORD", description="SMTP password (optional)"
+    )
+    smtp_starttls: bool = Field(
+        True, alias="SMTP_STARTTLS", description="upgrade the SMTP connection with STARTTLS"
+    )
+    mail_from: str = Field(
+        "Excel Medical Staffing <no-reply@excelmedicalstaffing.com>",
+        alias="MAIL_FROM",
+        description="From: of the mail the service sends",
+    )
+    local_smtp_port: int = Field(
+        8025,
+        alias="LOCAL_SMTP_PORT",
+        description="port of the local SMTP server of `make run` (used when SMTP_HOST is empty)",
+    )
+
     # --- workers
     celery_worker_concurrency: int = Field(
         2, alias="CELERY_CONCURRENCY", description="Celery worker processes started by `make run`"

@@ -141,20 +141,51 @@ class ApplicationCancelled(msgspec.Struct, frozen=True, kw_only=True):
         return ()
 
 
+class ApplicationHeld(msgspec.Struct, frozen=True, kw_only=True):
+    """Confirmed by a visitor whose e-mail is not confirmed yet: kept with their sign-up and
+    sent the moment they open the link mailed to ``email``."""
+
+    job: ApplicationJob
+    email: str
+
+    @property
+    def status(self) -> Literal["held_until_email_confirmed"]:
+        return "held_until_email_confirmed"
+
+    def for_model(self) -> str:
+        return model_json(
+            self.status,
+            "Tell them it is saved and is sent as soon as they open the link we e-mailed.",
+            job=self.job,
+            email=self.email,
+        )
+
+    def client_events(self) -> tuple[ClientEvent, ...]:
+        return (action("application_held", job=self.job.wire(), email=self.email),)
+
+
 ApplicationResult = (
     AwaitingConfirmation
     | DetailsRequired
     | ApplicationRefused
     | ApplicationSubmitted
+    | ApplicationHeld
     | ApplicationCancelled
 )
 
 
-RegistrationStatus = Literal["already_registered", "throttled", "invalid", "login_required", "ok"]
+RegistrationStatus = Literal[
+    "already_registered",
+    "throttled",
+    "invalid",
+    "login_required",
+    "verification_sent",
+    "mail_limit",
+]
 
 
 class RegistrationResult(msgspec.Struct, frozen=True, kw_only=True):
-    """The outcome of creating a candidate profile from details typed in the chat."""
+    """The outcome of signing up from the chat: a confirmation link mailed, or why not."""
 
     status: RegistrationStatus
     note: str | None = None
@@ -164,19 +195,20 @@ class RegistrationResult(msgspec.Struct, frozen=True, kw_only=True):
     error: str | None = None
     """For ``invalid``: what is wrong, in words."""
     email: str | None = None
-    """For ``login_required``: the address that already has an account."""
+    """For ``login_required``: the address that already has an account; for
+    ``verification_sent`` and ``mail_limit``: where the confirmation link went."""
     retry_after_s: int | None = None
     """For ``throttled``: when sign-ups from this network work again."""
 
     def for_model(self) -> str:
         facts: dict[str, object] = {}
-        if self.status in ("ok", "already_registered"):
+        if self.status in ("verification_sent", "already_registered"):
             facts["first_name"] = self.first_name
         if self.pending_job is not None:
             facts["pending_job"] = self.pending_job
         if self.status == "invalid":
             facts["error"] = self.error
-        if self.status == "login_required":
+        if self.status in ("login_required", "verification_sent", "mail_limit"):
             facts["email"] = self.email
         if self.status == "throttled":
             facts["retry_after_s"] = self.retry_after_s
@@ -185,6 +217,9 @@ class RegistrationResult(msgspec.Struct, frozen=True, kw_only=True):
     def client_events(self) -> tuple[ClientEvent, ...]:
         if self.status == "login_required":
             return (action("login_required", email=self.email),)
+        events: list[ClientEvent] = []
+        if self.status == "verification_sent":
+            events.append(action("verification_sent", email=self.email))
         if self.pending_job is not None:
-            return (action("confirm_apply", job=self.pending_job.wire()),)
-        return ()
+            events.append(action("confirm_apply", job=self.pending_job.wire()))
+        return tuple(events)

@@ -1,8 +1,17 @@
-"""Tools: apply to a job (always confirmed first), and sign up from the chat to do so."""
+"""Tools: apply to a job (always confirmed first), and sign up from the chat to do so.
+
+A sign-up from the chat creates no account: it mails a confirmation link
+(:mod:`data_layer.accounts.signups`). Applications the visitor confirms before
+opening it are held with the sign-up and sent when the address is confirmed, so
+nobody can apply, or reserve an address, in someone else's name.
+"""
 
 from __future__ import annotations
 
 import logging
+from uuid import UUID
+
+import msgspec
 
 from data_layer.accounts import service as accounts
 from data_layer.accounts.login_attempts import (
@@ -10,13 +19,20 @@ from data_layer.accounts.login_attempts import (
     record_login_attempt,
     registration_blocked,
 )
+from data_layer.accounts.signups import hold_application, start_signup
 from data_layer.applications.service import JobNotOpen
 from data_layer.applications.service import apply_to_job as store_application
-from data_layer.chat.dialogue import ContactDetails, JobRef, PendingApplication
-from data_layer.chat.sessions import assign_owner
+from data_layer.chat.dialogue import (
+    CONTACT_FIELDS,
+    ContactDetails,
+    JobRef,
+    PendingApplication,
+    PendingSignup,
+)
 from data_layer.jobs.search import get_job_details as load_job_details
 from tools.application_results import (
     ApplicationCancelled,
+    ApplicationHeld,
     ApplicationJob,
     ApplicationRefused,
     ApplicationSubmitted,
@@ -53,13 +69,13 @@ async def apply_to_job(
         state=card.state,
         job_type=card.job_type,
         turn=ctx.turn,
-        asked=ctx.actor.is_candidate,
+        asked=_may_apply(ctx),
     )
     ctx.state.pending_apply = pending
     ctx.state.focus = JobRef(id=pending.id, title=card.title, city=card.city, state=card.state)
     ctx.remember("applications_started", card.id)
     job = ApplicationJob.of(pending)
-    if not ctx.actor.is_candidate:
+    if not _may_apply(ctx):
         return DetailsRequired(
             job=job,
             missing=(ctx.state.contact or ContactDetails()).missing(),
@@ -71,16 +87,27 @@ async def apply_to_job(
     )
 
 
+def _may_apply(ctx: ToolContext) -> bool:
+    """A signed-in candidate, or a visitor whose sign-up in this conversation awaits its link."""
+    return ctx.actor.is_candidate or ctx.state.signup is not None
+
+
 async def confirm_application(
     ctx: ToolContext,
-) -> ApplicationSubmitted | AwaitingConfirmation | DetailsRequired | ApplicationRefused:
+) -> (
+    ApplicationSubmitted
+    | ApplicationHeld
+    | AwaitingConfirmation
+    | DetailsRequired
+    | ApplicationRefused
+):
     """Submit the pending application. Only valid after the candidate confirmed in a later turn."""
     pending = ctx.state.pending_apply
     if pending is None:
         return ApplicationRefused(
             status="nothing_pending", note="There is no application waiting to be confirmed."
         )
-    if not ctx.actor.is_candidate:
+    if not _may_apply(ctx):
         return DetailsRequired(note="Collect the candidate's details first.")
     job = ApplicationJob.of(pending)
     if pending.turn >= ctx.turn or not pending.asked:
@@ -91,7 +118,11 @@ async def confirm_application(
             note="The candidate has not confirmed yet: ask them to confirm.",
         )
     job_id = parse_job_id(pending.id)
-    assert job_id is not None and ctx.actor.candidate_id is not None
+    assert job_id is not None
+    signup = ctx.state.signup
+    if ctx.actor.candidate_id is None and signup is not None:
+        return await _hold(ctx, signup, job_id, job)
+    assert ctx.actor.candidate_id is not None
     ctx.state.pending_apply = None
     try:
         stored = await store_application(
@@ -122,16 +153,38 @@ async def cancel_application(ctx: ToolContext) -> ApplicationCancelled:
     return ApplicationCancelled(job=ApplicationJob.of(pending) if pending else None)
 
 
+async def _hold(
+    ctx: ToolContext, signup: PendingSignup, job_id: UUID, job: ApplicationJob
+) -> ApplicationHeld | DetailsRequired:
+    if not await hold_application(ctx.db, UUID(signup.token_id), job_id):
+        # The link was used (then the person is signed in elsewhere) or expired.
+        ctx.state.signup = None
+        return DetailsRequired(
+            job=job,
+            missing=list(CONTACT_FIELDS),
+            note="Their confirmation link expired or was already used: if they confirmed, "
+            "they should log in; otherwise collect their details again.",
+        )
+    ctx.state.pending_apply = None
+    ctx.remember("applications_held", job_id)
+    return ApplicationHeld(job=job, email=signup.email)
+
+
 async def register_candidate(
     ctx: ToolContext, first_name: str, last_name: str, email: str, phone: str
 ) -> RegistrationResult:
-    """Create the visitor's candidate profile from the details they typed in the chat.
+    """Sign the visitor up from the details they typed: a confirmation link is mailed to
+    ``email``; their account exists (and held applications are sent) once they open it.
 
-    The new account belongs to this conversation; an email that already has an
-    account gets a request to log in instead (nobody can claim another's account).
+    An email that already has an account gets a request to log in instead (nobody can
+    claim another's account, and its owner is told by mail that someone tried).
     """
     if ctx.actor.is_candidate:
         return RegistrationResult(status="already_registered", first_name=ctx.actor.first_name)
+    if ctx.link_rules is None:
+        return RegistrationResult(
+            status="throttled", retry_after_s=3600, note="Sign-ups are unavailable here."
+        )
     ip = ctx.actor.ip_address
     if ctx.registration_throttle is not None:
         blocked = await registration_blocked(ctx.db, ip_address=ip, rule=ctx.registration_throttle)
@@ -144,40 +197,65 @@ async def register_candidate(
                 "or talk to a recruiter.",
             )
     try:
-        account = await accounts.create_pending_candidate(
-            ctx.db,
-            first_name=first_name,
-            last_name=last_name,
-            email=email,
-            phone=phone,
-            referral_id=ctx.actor.referral_id,
-        )
+        address = accounts.normalize_email(email)
+        first = accounts.normalize_name(first_name, "first name")
+        last = accounts.normalize_name(last_name, "last name")
+        phone_number = accounts.normalize_phone(phone)
     except accounts.InvalidContactDetails as exc:
         return RegistrationResult(
             status="invalid", error=str(exc), note="Ask the candidate to correct it."
         )
-    except accounts.EmailAlreadyRegistered as exc:
-        await record_login_attempt(
-            ctx.db, email=str(exc), ip_address=ip, succeeded=False, kind=REGISTRATION
-        )
+    started = await start_signup(
+        ctx.db,
+        rules=ctx.link_rules,
+        source="chat",
+        email=address,
+        first_name=first,
+        last_name=last,
+        phone=phone_number,
+        referral_id=ctx.actor.referral_id,
+        recruiter_share_id=ctx.actor.recruiter_share_id,
+        chat_session_ids=(ctx.actor.chat_session_id,),
+    )
+    await record_login_attempt(
+        ctx.db,
+        email=address,
+        ip_address=ip,
+        succeeded=started.status == "sent",
+        kind=REGISTRATION,
+    )
+    ctx.state.contact = None
+    if started.status == "account_exists":
+        ctx.mail_queued = True
         return RegistrationResult(
             status="login_required",
-            email=str(exc),
+            email=address,
             note="That email already has an account: the candidate must log in.",
         )
-    await record_login_attempt(
-        ctx.db, email=email, ip_address=ip, succeeded=True, kind=REGISTRATION
+    if started.status == "capped":
+        return RegistrationResult(
+            status="mail_limit",
+            email=address,
+            note="Several confirmation mails went to this address in the last hour: ask them "
+            "to open the latest one (and check spam).",
+        )
+    assert started.token_id is not None
+    ctx.mail_queued = True
+    ctx.state.signup = PendingSignup(
+        token_id=str(started.token_id), email=address, first_name=first
     )
-    ctx.actor = ctx.actor.as_candidate(account.user_id, account.candidate_id, account.first_name)
-    # The conversation now belongs to the new user, in this same transaction.
-    await assign_owner(ctx.db, ctx.actor.chat_session_id, account.user_id)
-    ctx.state.contact = None
+    ctx.state.first_name = first
     pending = ctx.state.pending_apply
+    result = RegistrationResult(
+        status="verification_sent",
+        first_name=first,
+        email=address,
+        note="A confirmation link was mailed; applications they confirm now are sent once they "
+        "open it.",
+    )
     if pending is None:
-        return RegistrationResult(status="ok", first_name=account.first_name)
-    # Asked right now, in this reply: a yes in the next message submits it.
+        return result
+    # Asked right now, in this reply: a yes in the next message holds it for the link.
     pending.turn = ctx.turn
     pending.asked = True
-    return RegistrationResult(
-        status="ok", first_name=account.first_name, pending_job=ApplicationJob.of(pending)
-    )
+    return msgspec.structs.replace(result, pending_job=ApplicationJob.of(pending))

@@ -15,6 +15,7 @@ import numpy as np
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from data_layer.accounts.login_attempts import RegistrationThrottle
+from data_layer.accounts.signups import LinkRules
 from data_layer.chat.dialogue import DialogueState
 
 
@@ -63,6 +64,10 @@ class ToolContext:
     embed_query: QueryEmbedder | None = None
     registration_throttle: RegistrationThrottle | None = None
     """Sign-ups per client address, the same rule as the website's registration."""
+    link_rules: LinkRules | None = None
+    """Where confirmation links point and how long they work (None: sign-ups are off)."""
+    mail_queued: bool = False
+    """A tool queued mail in this turn's transaction: wake the mail worker after commit."""
     metadata: dict[str, list[str]] = field(default_factory=dict)
     """Ids for the Mongo conversation's ``metadata`` (job_searches, job_views, ...)."""
 

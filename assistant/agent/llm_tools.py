@@ -155,7 +155,8 @@ AGENT_TOOLS: list[BaseTool] = [
     ),
     _agent_tool(
         "register_candidate",
-        "Create the person's candidate profile from the details they gave in this conversation.",
+        "Sign the person up from the details they gave here: mails them a confirmation link; "
+        "applications they confirm are sent once they open it.",
         RegisterCandidateArgs,
         lambda ctx, a: applications.register_candidate(
             ctx, a.first_name, a.last_name, a.email, a.phone

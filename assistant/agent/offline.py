@@ -21,10 +21,12 @@ from data_layer.chat.dialogue import CONTACT_FIELDS, ContactDetails, PendingAppl
 from data_layer.jobs.filters import JobSearchFilters
 from tools import applications, handoff, jobs, referrals
 from tools.application_results import (
+    ApplicationHeld,
     ApplicationJob,
     ApplicationRefused,
     ApplicationSubmitted,
     AwaitingConfirmation,
+    DetailsRequired,
 )
 from tools.context import ToolContext
 from tools.job_results import JobNotFound
@@ -247,15 +249,24 @@ class _Turn:
             return replies.login_required(result.email)
         if result.status == "throttled":
             return replies.signups_paused(result.retry_after_s or 60)
+        if result.status == "mail_limit":
+            return replies.confirmation_mail_limit(result.email)
         self.state.expecting = "confirm_apply"
-        return replies.confirm_apply(ApplicationJob.of(self.state.pending_apply or pending))
+        job = ApplicationJob.of(self.state.pending_apply or pending)
+        if result.status == "verification_sent":
+            return replies.confirmation_sent(result.first_name, result.email, job)
+        return replies.confirm_apply(job)
 
     async def confirm_apply(self, pending: PendingApplication) -> str:
-        if not self.ctx.actor.is_candidate:
+        if not self.ctx.actor.is_candidate and self.state.signup is None:
             return await self.next_detail_or_register(pending)
         result = await self.call("confirm_application", applications.confirm_application)
         if isinstance(result, ApplicationSubmitted):
             return replies.applied(result.job, already=result.already_applied)
+        if isinstance(result, ApplicationHeld):
+            return replies.application_held(result.job, result.email)
+        if isinstance(result, DetailsRequired):
+            return await self.next_detail_or_register(pending)
         if result.status == "closed":
             return JOB_CLOSED
         if isinstance(result, AwaitingConfirmation):

@@ -7,7 +7,7 @@ One ASGI middleware (:class:`RequestGuard`, registered by ``create_app``) checks
    feeds the demo pages' CSP ``connect-src`` and the widget's ``data-api``.
 2. **Origin** (403), against cross-site request forgery: a state-changing request
    (POST, PUT, PATCH, DELETE) that carries the ``esa_session`` login cookie, and every
-   login or registration (a forged login would sign the victim into the attacker's
+   login, registration or account link (a forged login would sign the victim into the attacker's
    account), must come from an allowed origin: ``PUBLIC_BASE_URL``'s origin, a
    ``CORS_ORIGINS`` entry, or the request's own origin (scheme + the checked Host). The
    ``Origin`` header is read, else the ``Referer``'s origin; ``Origin: null`` is refused
@@ -41,7 +41,15 @@ from config.settings import Settings
 __all__ = ["RequestGuard", "UnsupportedMediaType", "allowed_origins"]
 
 STATE_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-ALWAYS_CHECKED_PATHS = frozenset({"/api/auth/login", "/api/auth/register"})
+ALWAYS_CHECKED_PATHS = frozenset(
+    {
+        "/api/auth/login",
+        "/api/auth/register",
+        "/api/auth/verify",
+        "/api/auth/password/forgot",
+        "/api/auth/password/reset",
+    }
+)
 API_PREFIX = "/api/"
 
 

@@ -21,9 +21,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from assistant.agent.events import ChatEvent
 from assistant.auth import current
 from assistant.auth.current import ClientInfo
+from assistant.auth.throttles import chat_token_limits
 from assistant.chat.turns import ConversationNotFound, run_turn
 from assistant.dependencies import AppResources
 from assistant.errors import InvalidInput, error_responses
+from config.settings import Settings
 from data_layer.accounts.sessions import SessionUser
 from data_layer.analytics import service as analytics
 from data_layer.chat.sessions import create_chat_session, load_chat_session
@@ -162,7 +164,13 @@ class ChatController(Controller):
         if streaming:
             # A stream's status is sent before the turn runs: check access first.
             async with resources.session_factory() as db:
-                allowed = await load_chat_session(db, session_id, token=token, user_id=user_id)
+                allowed = await load_chat_session(
+                    db,
+                    session_id,
+                    token=token,
+                    user_id=user_id,
+                    limits=chat_token_limits(resources.settings),
+                )
             if allowed is None:
                 raise NotFoundException(detail=NOT_FOUND)
         turn = run_turn(
@@ -191,6 +199,7 @@ class ChatController(Controller):
         db_session: AsyncSession,
         conversations: ConversationStore,
         current_user: SessionUser | None,
+        settings: Settings,
     ) -> History:
         # Ended before the MongoDB read, so a slow read holds no database connection.
         async with db_session.begin():
@@ -199,8 +208,11 @@ class ChatController(Controller):
                 session_id,
                 token=current.bearer_token(request),
                 user_id=current_user.user_id if current_user else None,
+                limits=chat_token_limits(settings),
             )
-        if allowed is None:
+        # An owned conversation's transcript (names, e-mail, phone) is its owner's alone:
+        # a token without the owner's login gets the same answer as a wrong token.
+        if allowed is None or allowed.owned_by_someone_else:
             raise NotFoundException(detail=NOT_FOUND)
         try:
             doc = await asyncio.wait_for(conversations.history(str(session_id)), 3)

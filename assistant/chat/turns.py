@@ -22,9 +22,9 @@ from assistant.agent import events
 from assistant.agent.events import ChatEvent
 from assistant.agent.offline import OfflineEngine
 from assistant.auth.current import ClientInfo
-from assistant.auth.throttles import registration_rule
-from assistant.resources import Resources
-from data_layer.accounts.service import candidate_id_for_user
+from assistant.auth.mail import wake_mail_worker
+from assistant.auth.throttles import chat_token_limits, link_rules, registration_rule
+from assistant.resources import Resources, broker_client
 from data_layer.accounts.sessions import SessionUser
 from data_layer.chat.sessions import ChatSessionRecord, load_chat_session, save_turn
 from data_layer.chat.transcripts import TurnRecord
@@ -39,22 +39,22 @@ class ConversationNotFound(Exception):
     """No such conversation for this caller (missing, or not theirs: the same to them)."""
 
 
-async def _actor_for(db: Any, chat: ChatSessionRecord, user: SessionUser | None) -> Actor:
-    user_id = user.user_id if user else chat.user_id
-    candidate_id = user.candidate_id if user else None
-    first_name = user.first_name if user else None
-    role = user.user_type if user else "anonymous"
-    if user is None and chat.user_id is not None:
-        # Signed up in this very conversation earlier: the conversation is theirs.
-        candidate_id = await candidate_id_for_user(db, chat.user_id)
-        role = "candidate" if candidate_id else "anonymous"
-        first_name = chat.state.first_name
+def _actor_for(chat: ChatSessionRecord, user: SessionUser | None) -> Actor:
+    """Who acts in this turn: only ever the login cookie's user (or an anonymous visitor).
+
+    The conversation's token never lends anyone an identity: in a conversation owned by
+    someone else, the token holder acts as themselves (usually anonymous).
+    """
+    role = "anonymous"
+    if user is not None:
+        role = next((r for r in ("admin", "recruiter", "content_editor") if r in user.roles), None)
+        role = role or ("candidate" if user.candidate_id else "anonymous")
     return Actor(
         chat_session_id=chat.id,
-        user_id=user_id,
-        candidate_id=candidate_id,
+        user_id=user.user_id if user else None,
+        candidate_id=user.candidate_id if user else None,
         role=role,
-        first_name=first_name,
+        first_name=user.first_name if user else None,
         referral_id=chat.referral_id,
         referral_code=chat.referral_code,
         recruiter_share_id=chat.recruiter_share_id,
@@ -126,25 +126,28 @@ async def run_turn(
             session_id,
             token=token,
             user_id=user.user_id if user else None,
+            limits=chat_token_limits(settings),
             for_update=True,
         )
         if chat is None:
             raise ConversationNotFound(str(session_id))
-        actor = await _actor_for(db, chat, user)
+        actor = _actor_for(chat, user)
         ctx = ToolContext(
             actor=actor,
             db=db,
             public_base_url=settings.public_base_url,
-            state=chat.state,
+            # Someone else's conversation: its owner's details stay out of this turn.
+            state=chat.state.for_visitor() if chat.owned_by_someone_else else chat.state,
             turn=chat.turns + 1,
             embed_query=resources.query_embedder,
             registration_throttle=registration_rule(settings),
+            link_rules=link_rules(settings),
         )
 
         use_offline = resources.llm is None
         if resources.llm is not None:
             history = await _history(resources, session_id, chat.turns)
-            initial_state = chat.state.snapshot()
+            initial_state = ctx.state.snapshot()
             savepoint = await db.begin_nested()
             try:
                 async with asyncio.timeout(settings.llm_timeout_s):
@@ -163,6 +166,7 @@ async def run_turn(
                 ctx.metadata.clear()
                 ctx.state = initial_state
                 ctx.actor = actor
+                ctx.mail_queued = False
                 use_offline = True
                 engine_used = "offline_fallback"
                 if reply:
@@ -177,7 +181,10 @@ async def run_turn(
 
         if ctx.actor.first_name:
             ctx.state.first_name = ctx.actor.first_name
-        await save_turn(db, session_id, state=ctx.state, user_id=ctx.actor.user_id)
+        await save_turn(db, session_id, state=ctx.state)
+
+    if ctx.mail_queued:
+        await wake_mail_worker(broker_client(settings))
 
     reply_text = "".join(reply).strip()
     replied_at = dt.datetime.now(dt.UTC)

@@ -35,6 +35,9 @@ KEEP = dt.timedelta(days=1)
 
 LOGIN = "login"
 REGISTRATION = "registration"
+PASSWORD_RESET = "password_reset"
+"""A "forgot password" request: counted per address like registrations, for the same reason
+(each one sends mail)."""
 
 
 _failed_logins = (LoginAttempt.kind == LOGIN, LoginAttempt.succeeded.is_(False))
@@ -157,14 +160,16 @@ async def registration_blocked(
     ip_address: str | None,
     rule: RegistrationThrottle,
     now: dt.datetime | None = None,
+    kind: str = REGISTRATION,
 ) -> Blocked | None:
-    """Whether a registration from ``ip_address`` must be refused now, and for how long."""
+    """Whether a registration (or another ``kind`` of mail-sending request) from
+    ``ip_address`` must be refused now, and for how long."""
     if not ip_address:
         return None
     now = now or utcnow()
     until = await _blocked_until(
         session,
-        [LoginAttempt.ip_address == ip_address, LoginAttempt.kind == REGISTRATION],
+        [LoginAttempt.ip_address == ip_address, LoginAttempt.kind == kind],
         rule.max_per_ip,
         now - rule.window,
         rule.window,

@@ -1,4 +1,4 @@
-"""Candidate accounts: find a user by email, create a pending candidate from chat details."""
+"""Accounts: contact-detail rules, finding a user, creating a confirmed candidate, logins."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from data_layer.models import (
     ReferralSource,
     ReferralStatus,
     User,
+    UserRole,
     UserStatus,
     UserType,
 )
@@ -100,79 +101,30 @@ async def _lookup_id(session: AsyncSession, model: type, names: tuple[str, ...])
     return None
 
 
-async def create_pending_candidate(
-    session: AsyncSession,
-    *,
-    first_name: str,
-    last_name: str,
-    email: str,
-    phone: str,
-    referral_id: UUID | None = None,
-) -> CandidateAccount:
-    """A new user (status pending, no password yet) with its candidate profile.
-
-    Raises :class:`EmailAlreadyRegistered` when the email is taken, so the
-    caller asks the person to log in rather than creating a second account.
-    """
-    return await _create_candidate(
-        session,
-        email=email,
-        first_name=first_name,
-        last_name=last_name,
-        phone=normalize_phone(phone),
-        password_hash=None,
-        status=UserStatus.PENDING,
-        referral_id=referral_id,
-        sources=(CHAT_REFERRAL_SOURCE, "Website"),
-    )
-
-
-async def create_registered_candidate(
-    session: AsyncSession,
-    *,
-    email: str,
-    password_hash: str,
-    first_name: str,
-    last_name: str,
-    phone: str | None = None,
-    referral_id: UUID | None = None,
-) -> CandidateAccount:
-    """A candidate who signed up with a password (website registration): an active user.
-
-    Raises :class:`EmailAlreadyRegistered` when the email is taken, also by a
-    pending user created in a chat: nobody claims an existing account by registering.
-    """
-    return await _create_candidate(
-        session,
-        email=email,
-        first_name=first_name,
-        last_name=last_name,
-        phone=normalize_phone(phone) if phone and phone.strip() else None,
-        password_hash=password_hash,
-        status=UserStatus.ACTIVE,
-        referral_id=referral_id,
-        sources=("Website",),
-    )
-
-
-async def _create_candidate(
+async def create_candidate_account(
     session: AsyncSession,
     *,
     email: str,
     first_name: str,
     last_name: str,
     phone: str | None,
-    password_hash: str | None,
-    status: UserStatus,
+    password_hash: str,
     referral_id: UUID | None,
-    sources: tuple[str, ...],
+    from_chat: bool,
 ) -> CandidateAccount:
-    """The one home of "a new candidate": validation, user, profile, referral attribution."""
+    """The one home of "a new candidate": validation, user, role, profile, referral attribution.
+
+    Only called once the address is confirmed (:mod:`data_layer.accounts.signups`), so
+    the account is active from the start. Raises :class:`EmailAlreadyRegistered` when
+    the address has an account already.
+    """
     email = normalize_email(email)
     first_name = normalize_name(first_name, "first name")
     last_name = normalize_name(last_name, "last name")
+    phone = normalize_phone(phone) if phone and phone.strip() else None
     if await find_user_by_email(session, email) is not None:
         raise EmailAlreadyRegistered(email)
+    sources = (CHAT_REFERRAL_SOURCE, "Website") if from_chat else ("Website",)
     referring_user_id: UUID | None = None
     if referral_id is not None:
         referring_user_id = (
@@ -185,10 +137,11 @@ async def _create_candidate(
         last_name=last_name,
         phone=phone,
         user_type=UserType.CANDIDATE,
-        status=status,
+        status=UserStatus.ACTIVE,
     )
     session.add(user)
     await session.flush()
+    session.add(UserRole(user_id=user.id, role="candidate"))
     candidate = Candidate(
         user_id=user.id,
         cell_phone=phone,
@@ -212,15 +165,16 @@ async def _create_candidate(
 
 
 @dataclass(frozen=True)
-class LoginCandidate:
+class LoginAccount:
     """What a password login needs to know about the account an email names."""
 
     user_id: UUID
     password_hash: str | None
     active: bool
+    """Confirmed and not disabled: only such accounts log in."""
 
 
-async def login_candidate(session: AsyncSession, email: str) -> LoginCandidate | None:
+async def login_account(session: AsyncSession, email: str) -> LoginAccount | None:
     row = (
         await session.execute(
             select(User.id, User.password_hash, User.status).where(
@@ -230,7 +184,7 @@ async def login_candidate(session: AsyncSession, email: str) -> LoginCandidate |
     ).one_or_none()
     if row is None:
         return None
-    return LoginCandidate(row.id, row.password_hash, row.status != UserStatus.INACTIVE)
+    return LoginAccount(row.id, row.password_hash, row.status == UserStatus.ACTIVE)
 
 
 async def record_login(

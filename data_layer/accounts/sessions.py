@@ -6,11 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 from uuid import UUID
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from data_layer.accounts.roles import STAFF_ROLES
 from data_layer.accounts.service import hash_token
-from data_layer.models import Candidate, Recruiter, User, UserSession, UserStatus
+from data_layer.models import Candidate, Recruiter, User, UserRole, UserSession, UserStatus
 from data_layer.models.base import utcnow
 
 
@@ -23,10 +24,19 @@ class SessionUser:
     last_name: str | None
     candidate_id: UUID | None
     recruiter_id: UUID | None
+    roles: frozenset[str] = frozenset()
+    """From ``user_roles`` (see :mod:`data_layer.accounts.roles`): what route guards check."""
+
+    @property
+    def is_staff(self) -> bool:
+        return bool(self.roles & STAFF_ROLES)
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.roles.intersection(roles))
 
 
 async def user_for_token(session: AsyncSession, token: str) -> SessionUser | None:
-    """The user of a live (unexpired) login session; None for anything else."""
+    """The user of a live (unexpired) login session of an active account; None otherwise."""
     row = (
         await session.execute(
             select(
@@ -37,6 +47,10 @@ async def user_for_token(session: AsyncSession, token: str) -> SessionUser | Non
                 User.last_name,
                 Candidate.id.label("candidate_id"),
                 Recruiter.id.label("recruiter_id"),
+                select(func.array_agg(UserRole.role))
+                .where(UserRole.user_id == User.id)
+                .scalar_subquery()
+                .label("roles"),
             )
             .join(UserSession, UserSession.user_id == User.id)
             .outerjoin(Candidate, Candidate.user_id == User.id)
@@ -44,7 +58,7 @@ async def user_for_token(session: AsyncSession, token: str) -> SessionUser | Non
             .where(
                 UserSession.token == hash_token(token),
                 UserSession.expires_at > utcnow(),
-                User.status != UserStatus.INACTIVE,
+                User.status == UserStatus.ACTIVE,
             )
         )
     ).one_or_none()
@@ -58,6 +72,7 @@ async def user_for_token(session: AsyncSession, token: str) -> SessionUser | Non
         row.last_name,
         row.candidate_id,
         row.recruiter_id,
+        frozenset(row.roles or ()),
     )
 
 

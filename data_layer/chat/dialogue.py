@@ -65,6 +65,15 @@ CONTACT_FIELDS: Final[tuple[str, ...]] = ContactDetails.__struct_fields__
 """The details a sign-up from the chat needs, in the order they are asked."""
 
 
+class PendingSignup(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """A sign-up from this conversation waiting for its e-mail to be confirmed: the
+    applications the visitor confirms meanwhile are held with it."""
+
+    token_id: str
+    email: str
+    first_name: str | None = None
+
+
 class DialogueState(msgspec.Struct, kw_only=True, omit_defaults=True):
     filters: JobSearchFilters | None = None
     """The last search (None: nothing searched yet; empty filters: "show me jobs")."""
@@ -81,6 +90,14 @@ class DialogueState(msgspec.Struct, kw_only=True, omit_defaults=True):
     handed_off: bool = False
     first_name: str | None = None
     """The first name of the person who signed up in this conversation."""
+    signup: PendingSignup | None = None
+
+    def for_visitor(self) -> DialogueState:
+        """What someone who is not the owner may see of an owned conversation's state:
+        the job search, never the owner's details, sign-up or pending application."""
+        return DialogueState(
+            filters=self.filters, page=self.page, results=self.results, focus=self.focus
+        )
 
     def to_stored(self) -> dict[str, Any]:
         """JSON-ready, without the fields that hold their default."""

@@ -1,4 +1,16 @@
-"""Chat sessions in PostgreSQL: the bearer credential, owner, attribution and dialogue state."""
+"""Chat sessions in PostgreSQL: the bearer credential, owner, attribution and dialogue state.
+
+Who may open a conversation (:func:`load_chat_session`):
+
+- its owner's login (the ``esa_session`` cookie's user), always;
+- its bearer token while the token lives: not revoked (the owner logged out or
+  changed password), used within the idle limit and younger than the absolute
+  limit (:class:`TokenLimits`, from settings).
+
+A token opens an owned conversation only as a visitor: :attr:`ChatAccess.as_owner`
+is true only with the owner's login, so a token left in a shared browser never
+lends the owner's identity, transcript or details to the next person.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +30,14 @@ from data_layer.models.base import utcnow
 
 
 @dataclass(frozen=True)
+class TokenLimits:
+    """How long a conversation's bearer token works."""
+
+    idle: dt.timedelta
+    absolute: dt.timedelta
+
+
+@dataclass(frozen=True)
 class ChatSessionRecord:
     id: UUID
     user_id: UUID | None
@@ -34,6 +54,13 @@ class ChatSessionRecord:
     turns: int
     state: DialogueState
     created_at: dt.datetime
+    as_owner: bool
+    """The caller is the conversation's owner (their login), not just a token holder."""
+
+    @property
+    def owned_by_someone_else(self) -> bool:
+        """An owned conversation opened with its token but without its owner's login."""
+        return self.user_id is not None and not self.as_owner
 
 
 async def create_chat_session(
@@ -106,11 +133,14 @@ async def load_chat_session(
     *,
     token: str | None,
     user_id: UUID | None,
+    limits: TokenLimits | None,
     for_update: bool = False,
 ) -> ChatSessionRecord | None:
-    """The session if the caller holds its token or is its logged-in owner; else None.
+    """The session if the caller is its logged-in owner or holds its live token; else None.
 
-    Callers turn None into 404 whether the session is missing or not theirs.
+    ``limits`` None: the token never expires by age (only a revocation ends it);
+    callers pass the settings' limits. Callers turn None into 404 whether the session
+    is missing or not theirs.
     """
     stmt = (
         select(ChatSession, RecruiterJobShare.job_id)
@@ -123,8 +153,12 @@ async def load_chat_session(
     if row is None:
         return None
     chat, share_job_id = row
-    token_ok = token is not None and hmac.compare_digest(chat.token_hash, hash_token(token))
     owner_ok = user_id is not None and chat.user_id == user_id
+    token_ok = (
+        token is not None
+        and hmac.compare_digest(chat.token_hash, hash_token(token))
+        and _token_alive(chat, limits)
+    )
     if not (token_ok or owner_ok):
         return None
     return ChatSessionRecord(
@@ -143,7 +177,17 @@ async def load_chat_session(
         turns=chat.turns,
         state=DialogueState.from_stored(chat.state),
         created_at=chat.created_at,
+        as_owner=owner_ok,
     )
+
+
+def _token_alive(chat: ChatSession, limits: TokenLimits | None) -> bool:
+    if chat.token_revoked_at is not None:
+        return False
+    if limits is None:
+        return True
+    now = utcnow()
+    return now - chat.last_activity < limits.idle and now - chat.created_at < limits.absolute
 
 
 async def save_turn(
@@ -151,24 +195,27 @@ async def save_turn(
     session_id: UUID,
     *,
     state: DialogueState,
-    user_id: UUID | None,
 ) -> None:
-    """Persist the dialogue state after a turn (and the owner, once known)."""
+    """Persist the dialogue state after a turn. Never changes the owner: ownership is only
+    given by a login that proves who the person is (:func:`link_sessions_to_user`,
+    :func:`adopt_session`)."""
     values: dict[str, Any] = {
         "state": state.to_stored(),
         "turns": ChatSession.turns + 1,
         "last_activity": utcnow(),
     }
-    if user_id is not None:
-        values["user_id"] = user_id
     await session.execute(update(ChatSession).where(ChatSession.id == session_id).values(**values))
 
 
-async def assign_owner(session: AsyncSession, session_id: UUID, user_id: UUID) -> None:
-    """The conversation belongs to ``user_id`` from now on (they signed up in it)."""
-    await session.execute(
-        update(ChatSession).where(ChatSession.id == session_id).values(user_id=user_id)
+async def adopt_session(session: AsyncSession, session_id: UUID, user_id: UUID) -> bool:
+    """A conversation nobody owns becomes ``user_id``'s (they just confirmed the e-mail
+    they gave in it). An owned conversation keeps its owner. True when adopted."""
+    result = await session.execute(
+        update(ChatSession)
+        .where(ChatSession.id == session_id, ChatSession.user_id.is_(None))
+        .values(user_id=user_id)
     )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def link_sessions_to_user(

@@ -65,11 +65,19 @@ from data_layer.models.referrals import (
     ReferralStatus,
     RewardStatus,
 )
-from data_layer.models.security import LoginAttempt
+from data_layer.models.security import (
+    AccountToken,
+    AccountTokenPurpose,
+    LoginAttempt,
+    OutboxEmail,
+    OutboxStatus,
+)
 from data_layer.models.users import User, UserRole, UserSession, UserStatus, UserType
 
 __all__ = [
     "EMBEDDING_DIM",
+    "AccountToken",
+    "AccountTokenPurpose",
     "Application",
     "ApplicationStatus",
     "ApplicationStatusHistory",
@@ -110,6 +118,8 @@ __all__ = [
     "JobView",
     "LicenseStatus",
     "LoginAttempt",
+    "OutboxEmail",
+    "OutboxStatus",
     "PageView",
     "Profession",
     "RecipientStatus",

@@ -69,6 +69,8 @@ class ChatSession(UUIDAuditBase):
     last_activity: Mapped[datetime.datetime] = mapped_column(
         DateTimeUTC(timezone=True), default=utcnow
     )
+    token_revoked_at: Mapped[datetime.datetime | None] = mapped_column(DateTimeUTC(timezone=True))
+    """When the bearer token stopped working (its owner logged out or changed password)."""
 
 
 class ChatHandoff(UUIDAuditBase):

@@ -11,10 +11,13 @@ this package is their one entry point.
 """
 
 from assistant.agent.replies.applying import (
+    application_held,
     applied,
     apply_cancelled,
     ask_for,
     confirm_apply,
+    confirmation_mail_limit,
+    confirmation_sent,
     invalid,
     login_required,
     signups_paused,
@@ -41,10 +44,13 @@ from assistant.agent.replies.wording import money
 
 __all__ = [
     "Relaxation",
+    "application_held",
     "applied",
     "apply_cancelled",
     "ask_for",
     "confirm_apply",
+    "confirmation_mail_limit",
+    "confirmation_sent",
     "describe_search",
     "did_not_understand",
     "greeting",

@@ -111,3 +111,31 @@ def signups_paused(retry_after_s: int) -> str:
         f"sign-ups from it recently. Please try again in {minutes} minute"
         f'{"s" if minutes != 1 else ""}, or say "talk to a recruiter" and a person will help.'
     )
+
+
+def _address(email: str | None) -> str:
+    return masked(email) if email and "@" in email else "your email address"
+
+
+def confirmation_sent(first_name: str | None, email: str | None, job: ApplicationJob) -> str:
+    thanks = f"Thanks, {first_name}!" if first_name else "Thanks!"
+    return (
+        f"{thanks} I've emailed a confirmation link to {_address(email)}. Shall I submit your "
+        f"application for {_job_phrase(job)}? Reply yes: it goes to our recruiters as soon as "
+        "you open that link."
+    )
+
+
+def application_held(job: ApplicationJob, email: str | None) -> str:
+    return (
+        f"Saved! Your application for {_job_phrase(job)} will be sent the moment you confirm "
+        f"your email: open the link I sent to {_address(email)} (check spam if it's not "
+        "there). Want to keep looking while you wait?"
+    )
+
+
+def confirmation_mail_limit(email: str | None) -> str:
+    return (
+        f"I've already sent several confirmation emails to {_address(email)} in the last hour. "
+        "Please open the most recent one (check your spam folder too), or try again later."
+    )
