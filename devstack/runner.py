@@ -19,6 +19,7 @@ from rich.console import Console
 
 from config.settings import Settings
 from data_layer.db.setup import migrate
+from devstack.mailbox import LocalMailbox
 from devstack.seeding import database_is_empty, seed
 from devstack.services import DevStack
 
@@ -78,6 +79,33 @@ def _laboredge_label(settings: Settings) -> str:
     return f"the LaborEdge simulator on port {settings.laboredge_sim_port}"
 
 
+def _start_mailbox(settings: Settings, stack: DevStack, env: dict[str, str]) -> LocalMailbox | None:
+    """No SMTP server configured: the workers send to a local one that prints each mail."""
+    if settings.smtp_host:
+        return None
+    mailbox = LocalMailbox(
+        port=settings.local_smtp_port,
+        directory=stack.root / "mail",
+        echo=lambda text: console.print(text, markup=False, highlight=False, soft_wrap=True),
+    )
+    mailbox.start()
+    # Overridden, not defaulted: an empty SMTP_HOST in the environment means "none".
+    env.update(
+        SMTP_HOST="127.0.0.1",
+        SMTP_PORT=str(settings.local_smtp_port),
+        SMTP_STARTTLS="false",
+        SMTP_USERNAME="",
+    )
+    return mailbox
+
+
+def _mail_line(settings: Settings, mailbox: LocalMailbox | None) -> str:
+    if mailbox is None:
+        return f"  Mail       SMTP {settings.smtp_host}:{settings.smtp_port}\n"
+    where = f"127.0.0.1:{mailbox.port}"
+    return f"  Mail       local SMTP on {where} (mail is printed here, not sent)\n"
+
+
 def _signal_group(child: subprocess.Popen[bytes], signum: int) -> None:
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(child.pid, signum)
@@ -103,6 +131,7 @@ def run_everything(settings: Settings) -> int:
             )
         )
     env = _child_env(settings)
+    mailbox = _start_mailbox(settings, stack, env)
     simulator = _start_simulator(settings, env)
     children = [
         *simulator,
@@ -148,7 +177,9 @@ def run_everything(settings: Settings) -> int:
         f"{time.perf_counter() - started:.1f}s (the API answers in a moment)\n"
         f"  Site       {base}/  (career site with the chat widget)\n"
         f"  Chat API   {base}/api/chat/sessions\n"
-        f"  Health     {base}/health\n  OpenAPI    {base}/schema\n"
+        f"  Health     {base}/health\n"
+        f"{_mail_line(settings, mailbox)}"
+        f"  OpenAPI    {base}/schema\n"
         f"  Job sync   {base}/ops/sync  (from {_laboredge_label(settings)})\n"
         f"             {_ops_hint(settings, env, base)}\n"
         "Press Ctrl-C to stop.",
@@ -186,6 +217,8 @@ def run_everything(settings: Settings) -> int:
                 _signal_group(child, signal.SIGKILL)
                 child.wait(timeout=5)
             _signal_group(child, signal.SIGKILL)  # whatever of its group outlived it
+        if mailbox is not None:
+            mailbox.stop()
         stack.stop()
         console.print(f"stopped (data kept in {stack.root})")
     return exit_code

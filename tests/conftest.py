@@ -37,6 +37,11 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+MAILBOX_PORT = _free_port()
+"""Port of the session's local SMTP server, chosen up front so the settings can name it
+whether or not a test starts the server (the `mailbox` fixture)."""
+
+
 def _plain_dsn(url: str) -> str:
     return url.replace("postgresql+asyncpg://", "postgresql://")
 
@@ -60,6 +65,10 @@ def stack_settings() -> Iterator[Settings]:
         # Litestar's test client calls itself testserver.local; the public sites the
         # tests configure are example.com hosts; browsers and uvicorn use 127.0.0.1.
         ALLOWED_HOSTS=["testserver.local", "127.0.0.1", "localhost", "*.example.com"],
+        # The session's local SMTP server (the `mailbox` fixture) receives all mail.
+        SMTP_HOST="127.0.0.1",
+        SMTP_PORT=MAILBOX_PORT,
+        SMTP_STARTTLS=False,
     )
     stack = DevStack(settings)
     stack.start()
@@ -207,6 +216,9 @@ def celery_worker(worker_settings: Settings) -> Iterator[Celery]:
         "MONGODB_DB": worker_settings.mongodb_db,
         "REDIS_URL": worker_settings.effective_redis_url,
         "LOG_JSON": "false",
+        "SMTP_HOST": worker_settings.smtp_host,
+        "SMTP_PORT": str(worker_settings.smtp_port),
+        "SMTP_STARTTLS": str(worker_settings.smtp_starttls).lower(),
     }
     log_path = Path(worker_settings.data_dir) / "celery-worker.log"
     with running_worker(create_celery(worker_settings), env, log_path) as app:
@@ -272,3 +284,18 @@ def chat_settings(stack_settings: Settings, seeded_db_url: str) -> Settings:
             "public_base_url": "https://careers.example.com",
         }
     )
+
+
+# ---------------------------------------------------------------------------
+# Mail: devstack's local SMTP server in this process, on the port the test settings
+# (and the Celery worker) send to.
+
+from devstack.mailbox import LocalMailbox  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def mailbox() -> Iterator[LocalMailbox]:
+    """Every mail the service sends in tests: ``wait_for(to, timeout=10) -> EmailMessage``
+    (each message once, oldest first), ``links(message) -> list[str]``, ``clear()``."""
+    with LocalMailbox(port=MAILBOX_PORT) as server:
+        yield server

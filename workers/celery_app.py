@@ -49,7 +49,7 @@ def create_celery(settings: Settings | None = None) -> Celery:
         "excel_staffing",
         broker=settings.effective_redis_url,
         backend=settings.effective_redis_url,
-        include=["workers.health", "workers.sync.tasks"],
+        include=["workers.health", "workers.sync.tasks", "workers.mail.tasks"],
     )
     app.conf.update(
         task_serializer="json",
@@ -67,6 +67,13 @@ def create_celery(settings: Settings | None = None) -> Celery:
             "heartbeat": {
                 "task": "workers.health.heartbeat",
                 "schedule": float(settings.heartbeat_interval_s),
+            },
+            # The API enqueues delivery after queuing mail; this picks up retries and any
+            # lost wake-up. Expiring stops a backlog piling up while no worker runs.
+            "mail-outbox": {
+                "task": "workers.mail.deliver_outbox",
+                "schedule": 30.0,
+                "options": {"expires": 30},
             },
             **sync_schedule(settings),
         },
