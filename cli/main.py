@@ -1,4 +1,4 @@
-"""`python -m assistant <command>`: services, migrate, seed, run."""
+"""`python -m assistant <command>`: services, migrate, seed, run, users."""
 
 from __future__ import annotations
 
@@ -71,8 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
         help='fault injection as JSON, e.g. \'{"rate_limit_every": 5, "error_every": 7}\'',
     )
     from cli.sync import add_sync_parser
+    from cli.users import add_users_parser
 
     add_sync_parser(sub)
+    add_users_parser(sub)
     return parser
 
 
@@ -168,6 +170,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from cli.sync import cmd_sync
 
             return cmd_sync(settings, args)
+        if args.command == "users":
+            from cli.users import cmd_users
+
+            return cmd_users(settings, args)
         if args.command == "run":
             from devstack.runner import run_everything
 

@@ -22,6 +22,7 @@ from data_layer.db.setup import migrate
 from devstack.mailbox import LocalMailbox
 from devstack.seeding import database_is_empty, seed
 from devstack.services import DevStack
+from devstack.staff_links import local_staff_links, staff_link_lines
 
 console = Console(stderr=True)
 
@@ -130,6 +131,7 @@ def run_everything(settings: Settings) -> int:
                 show_progress=sys.stderr.isatty(),
             )
         )
+    staff = local_staff_links(settings)  # fresh set-password links for demo staff
     env = _child_env(settings)
     mailbox = _start_mailbox(settings, stack, env)
     simulator = _start_simulator(settings, env)
@@ -182,6 +184,7 @@ def run_everything(settings: Settings) -> int:
         f"  OpenAPI    {base}/schema\n"
         f"  Job sync   {base}/ops/sync  (from {_laboredge_label(settings)})\n"
         f"             {_ops_hint(settings, env, base)}\n"
+        f"{staff_link_lines(staff)}"
         "Press Ctrl-C to stop.",
         soft_wrap=True,  # keep the curl line whole for copying
     )

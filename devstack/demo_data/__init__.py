@@ -7,8 +7,12 @@
   profession, specialty and local cost of living;
 * recruiters (``users`` + ``recruiters``), some inactive; each active recruiter shares a
   few jobs (``recruiter_job_shares``) whose views are ``job_views`` rows;
+* one content editor (``editor@``) and one admin (``admin@``), pending;
 * candidates (``users`` + ``candidates`` + professions, specialties, job types, preferred
   states, licenses), some referred by ambassador candidates;
+* a ``user_roles`` row per user (recruiter, content_editor, admin, candidate). No demo
+  user has a password: staff set theirs through a one-time link (``make run`` prints
+  fresh ones, :mod:`devstack.staff_links`);
 * ``applications`` with a ``application_status_history`` that follows the status
   progression (applied -> reviewing -> interviewing -> offered -> placed, or rejected);
 * ``referrals`` and ``referral_rewards``; ``job_views`` and ``page_views``.
@@ -33,7 +37,6 @@ from devstack.demo_data.keys import (
     DEMO_EXTERNAL_JOB_ID_BASE,
     DEMO_EXTERNAL_RECRUITER_ID_BASE,
     demo_external_job_id,
-    demo_password_hash,
     is_demo_external_job_id,
 )
 from devstack.demo_data.seed import DEMO_SITE_URL, seed_demo
@@ -45,7 +48,6 @@ __all__ = [
     "DEMO_SITE_URL",
     "ProgressFn",
     "demo_external_job_id",
-    "demo_password_hash",
     "is_demo_external_job_id",
     "seed_demo",
 ]

@@ -1,5 +1,5 @@
-"""Every non-job demo row, generated in memory: recruiters, shares, candidates and what
-they did, referrals.
+"""Every non-job demo row, generated in memory: recruiters and the other staff, shares,
+candidates and what they did, referrals.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from devstack.demo_data.people import (
     add_candidate_user,
     add_recruiter_rows,
     add_site_visits,
+    add_staff_rows,
     candidate_status,
     draw_candidate,
     job_type_preferences,
@@ -38,6 +39,7 @@ def build_world(
 ) -> World:
     world = World()
     add_recruiter_rows(spec, recruiters, world)
+    add_staff_rows(spec, world)
     jobs = JobIndex.of(cores)
     add_shares(spec, recruiters, jobs, world)
     active_recruiters = [r for r in recruiters if r.active] or list(recruiters)

@@ -1,4 +1,4 @@
-"""The identities of demo rows: primary keys, short codes, external ids, the password hash.
+"""The identities of demo rows: primary keys, short codes, external ids.
 
 Every primary key is a UUIDv5 of (seed, kind, key), so the same seed always makes the
 same rows and a second run finds them already there. Demo jobs and recruiters get
@@ -21,7 +21,6 @@ __all__ = [
     "MAX_DEMO_RECRUITERS",
     "demo_external_job_id",
     "demo_external_recruiter_id",
-    "demo_password_hash",
     "is_demo_external_job_id",
     "short_code",
     "uid",
@@ -50,27 +49,6 @@ def demo_external_recruiter_id(seed: int, index: int) -> int:
 def is_demo_external_job_id(external_job_id: int | None) -> bool:
     """True for ``external_job_id`` values reserved for demo jobs."""
     return external_job_id is not None and external_job_id >= DEMO_EXTERNAL_JOB_ID_BASE
-
-
-def demo_password_hash(password: str, seed: int) -> str:
-    """A deterministic argon2id hash of ``password`` (salt derived from the seed).
-
-    Verifiable by ``argon2.PasswordHasher().verify``; computed once per seeding run.
-    """
-    from argon2 import PasswordHasher
-    from argon2.low_level import hash_secret
-
-    hasher = PasswordHasher()
-    salt = uuid.uuid5(_NAMESPACE, f"{seed}:password-salt").bytes
-    return hash_secret(
-        password.encode(),
-        salt,
-        time_cost=hasher.time_cost,
-        memory_cost=hasher.memory_cost,
-        parallelism=hasher.parallelism,
-        hash_len=hasher.hash_len,
-        type=hasher.type,
-    ).decode()
 
 
 @cache

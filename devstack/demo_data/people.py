@@ -1,6 +1,8 @@
-"""Demo people: sales reps, recruiters (``users`` + ``recruiters``) and candidates
-(``users`` + ``candidates`` + their professions, specialties, job types, preferred states,
-licenses and site visits).
+"""Demo people: sales reps, recruiters (``users`` + ``recruiters``), one content editor and
+one admin (``users``), and candidates (``users`` + ``candidates`` + their professions,
+specialties, job types, preferred states, licenses and site visits). Every demo user has
+its ``user_roles`` row and no password: staff set theirs through a one-time link
+(``make run`` prints them; ``python -m assistant users`` manages accounts).
 
 A candidate's rows are drawn from the candidate's own stream (``"{seed}:candidate:{i}"``)
 in a fixed order: :func:`draw_candidate` first, then the steps below in the order
@@ -60,6 +62,7 @@ __all__ = [
     "add_candidate_user",
     "add_recruiter_rows",
     "add_site_visits",
+    "add_staff_rows",
     "candidate_status",
     "draw_candidate",
     "job_type_preferences",
@@ -69,6 +72,8 @@ __all__ = [
 ]
 
 EMAIL_DOMAIN = "example.com"
+STAFF_ACCOUNTS = (("admin", "admin"), ("content_editor", "editor"))
+"""(role, mailbox) of the demo staff besides the recruiters: ``admin@``, ``editor@``."""
 _RECRUITER_TITLES = (
     "Senior Recruiter", "Travel Nurse Recruiter", "Allied Recruiter", "Recruiter",
     "Lead Recruiter", "Per Diem Recruiter", "Permanent Placement Recruiter",
@@ -130,7 +135,7 @@ def recruiters(seed: int, count: int) -> list[Recruiter]:
 
 
 def add_recruiter_rows(spec: DemoSpec, staff: Sequence[Recruiter], world: World) -> None:
-    """A ``users`` and a ``recruiters`` row per recruiter."""
+    """A ``users``, a ``user_roles`` (recruiter) and a ``recruiters`` row per recruiter."""
     anchor = spec.anchor
     for rec in staff:
         rng = random.Random(f"{spec.seed}:recruiter-detail:{rec.index}")
@@ -140,7 +145,7 @@ def add_recruiter_rows(spec: DemoSpec, staff: Sequence[Recruiter], world: World)
             {
                 "id": rec.user_id,
                 "email": rec.email,
-                "password_hash": spec.password_hash,
+                "password_hash": None,
                 "first_name": rec.person.first,
                 "last_name": rec.person.last,
                 "phone": phone,
@@ -155,6 +160,8 @@ def add_recruiter_rows(spec: DemoSpec, staff: Sequence[Recruiter], world: World)
                 "updated_at": created,
             }
         )
+        role_id = uid(spec.seed, "recruiter-role", rec.index)
+        world.roles.append(_role_row(role_id, rec.user_id, "recruiter", created))
         title = rng.choice(_RECRUITER_TITLES)
         world.recruiters.append(
             {
@@ -175,6 +182,40 @@ def add_recruiter_rows(spec: DemoSpec, staff: Sequence[Recruiter], world: World)
                 "updated_at": created,
             }
         )
+
+
+def add_staff_rows(spec: DemoSpec, world: World) -> None:
+    """One content editor (``editor@``) and one admin (``admin@``): pending, no password."""
+    created = spec.anchor - datetime.timedelta(days=400)
+    for role, mailbox in STAFF_ACCOUNTS:
+        person = fake_person(random.Random(f"{spec.seed}:staff:{role}"))
+        user_id = uid(spec.seed, "staff-user", role)
+        world.users.append(
+            {
+                "id": user_id,
+                "email": f"{mailbox}@{EMAIL_DOMAIN}",
+                "password_hash": None,
+                "first_name": person.first,
+                "last_name": person.last,
+                "phone": None,
+                "user_type": UserType.ADMIN,
+                "status": UserStatus.PENDING,
+                "last_login": None,
+                "created_at": created,
+                "updated_at": created,
+            }
+        )
+        world.roles.append(_role_row(uid(spec.seed, "staff-role", role), user_id, role, created))
+
+
+def _role_row(row_id: uuid.UUID, user_id: uuid.UUID, role: str, created: datetime.datetime) -> Row:
+    return {
+        "id": row_id,
+        "user_id": user_id,
+        "role": role,
+        "created_at": created,
+        "updated_at": created,
+    }
 
 
 # ------------------------------------------------------------------------------ candidates
@@ -302,7 +343,7 @@ def add_candidate_user(rng: random.Random, spec: DemoSpec, cand: Candidate, worl
         {
             "id": cand.user_id,
             "email": cand.email,
-            "password_hash": spec.password_hash,
+            "password_hash": None,
             "first_name": cand.person.first,
             "last_name": cand.person.last,
             "phone": cand.phone,
@@ -316,6 +357,9 @@ def add_candidate_user(rng: random.Random, spec: DemoSpec, cand: Candidate, worl
             "created_at": created,
             "updated_at": created,
         }
+    )
+    world.roles.append(
+        _role_row(uid(spec.seed, "candidate-role", cand.index), cand.user_id, "candidate", created)
     )
 
 

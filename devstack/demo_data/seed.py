@@ -24,6 +24,7 @@ from data_layer.models import (
     Referral,
     ReferralReward,
     User,
+    UserRole,
 )
 from devstack.demo_data.build import build_world
 from devstack.demo_data.job_rows import JobContext
@@ -32,7 +33,6 @@ from devstack.demo_data.keys import (
     MAX_DEMO_JOBS,
     MAX_DEMO_RECRUITERS,
     demo_external_job_id,
-    demo_password_hash,
     uid,
 )
 from devstack.demo_data.people import recruiters, sales_reps
@@ -97,14 +97,13 @@ async def seed_demo(
     progress: ProgressFn | None = None,
     batch_size: int = 1000,
     today: datetime.date | None = None,
-    demo_password: str | None = None,
     site_url: str = DEMO_SITE_URL,
 ) -> dict[str, int]:
     """Insert demo data; returns the number of rows inserted per table.
 
     ``today`` anchors every date (default: today in UTC); timestamps lie before it.
-    ``demo_password``: when given, every demo user gets a (deterministic) argon2 hash of
-    it; by default ``password_hash`` is NULL so demo users cannot log in.
+    No demo user has a password (``password_hash`` is NULL): staff set theirs through a
+    one-time link, so no password is known to this code or to anyone reading it.
     Master data is loaded (idempotently) first. Each batch commits on its own, so an
     interrupted run is completed by running again.
     """
@@ -140,13 +139,13 @@ async def seed_demo(
         n_recruiters = min(MAX_DEMO_RECRUITERS, max(5, 5 + candidates // 20 + jobs // 1000))
         staff = recruiters(seed, n_recruiters)
         cores = [job_core(seed, i, anchor) for i in range(jobs)]
-        password_hash = None if demo_password is None else demo_password_hash(demo_password, seed)
-        spec = DemoSpec(seed, anchor, ids, password_hash, site_url)
+        spec = DemoSpec(seed, anchor, ids, site_url)
         world = build_world(spec, candidates=candidates, recruiters=staff, cores=cores)
 
         async with session_factory() as session:
             await deconflict_emails(session, world.users, seed, batch_size)
         await write("users", table_of(User), world.users)
+        await write("user roles", table_of(UserRole), world.roles)
         await write("recruiters", table_of(Recruiter), world.recruiters)
         job_context = JobContext(
             seed=seed,

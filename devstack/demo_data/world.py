@@ -33,7 +33,6 @@ class DemoSpec:
     anchor: datetime.datetime
     """Midnight UTC of "today": every timestamp lies before it."""
     ids: MasterIds
-    password_hash: str | None
     site_url: str
 
     @property
@@ -46,6 +45,8 @@ class World:
     """Every non-job row, generated in memory before anything is inserted."""
 
     users: list[Row] = field(default_factory=list)
+    roles: list[Row] = field(default_factory=list)
+    """``user_roles`` rows: what each demo user may do (route guards read roles)."""
     recruiters: list[Row] = field(default_factory=list)
     shares: list[Row] = field(default_factory=list)
     share_views: list[Row] = field(default_factory=list)

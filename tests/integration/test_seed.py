@@ -48,6 +48,7 @@ MASTER_TABLES = (
 )
 DEMO_TABLES = (
     "users",
+    "user_roles",
     "recruiters",
     "jobs",
     "job_required_certifications",
@@ -309,6 +310,34 @@ async def _check_candidates(session: AsyncSession) -> None:
     assert expiring and expiring > 0
     recruiters = await session.execute(text("SELECT active FROM recruiters"))
     assert True in set(recruiters.scalars())
+    # Every demo user has the role its rows imply and no password; the demo editor and
+    # admin wait (pending) for their set-password links.
+    roles = (
+        await session.execute(
+            text(
+                "SELECT u.email, u.user_type::text, u.status::text, u.password_hash, "
+                "array_agg(r.role ORDER BY r.role), bool_or(rc.id IS NOT NULL), "
+                "bool_or(c.id IS NOT NULL) FROM users u "
+                "LEFT JOIN user_roles r ON r.user_id = u.id "
+                "LEFT JOIN recruiters rc ON rc.user_id = u.id "
+                "LEFT JOIN candidates c ON c.user_id = u.id GROUP BY u.id"
+            )
+        )
+    ).all()
+    assert all(password_hash is None for _, _, _, password_hash, *_ in roles)
+    by_role: dict[str, set[str]] = defaultdict(set)
+    for email, user_type, status, _, user_roles, recruiter, candidate in roles:
+        assert len(user_roles) == 1, (email, user_roles)
+        by_role[user_roles[0]].add(email)
+        if user_roles == ["recruiter"]:
+            assert recruiter and user_type == "recruiter"
+        if user_roles == ["candidate"]:
+            assert candidate and user_type == "candidate"
+        if user_roles[0] in {"admin", "content_editor"}:
+            assert (user_type, status) == ("admin", "pending")
+    assert by_role["admin"] == {"admin@example.com"}
+    assert by_role["content_editor"] == {"editor@example.com"}
+    assert len(by_role["candidate"]) == 50 and by_role["recruiter"]
 
 
 async def test_same_seed_gives_the_same_data(db_session_factory: Factory) -> None:
