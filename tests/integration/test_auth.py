@@ -7,7 +7,6 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-from litestar.testing import AsyncTestClient
 from pymongo import AsyncMongoClient
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
@@ -15,9 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from assistant.auth.current import SESSION_COOKIE
 from config.settings import Settings
 from data_layer.accounts.service import hash_token
+from tests.integration.account_helpers import PASSWORD, SignUps
 from tests.integration.chat_helpers import chat_app, start_conversation
-
-PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
@@ -37,13 +35,12 @@ async def _scalar(engine: AsyncEngine, sql: str, **params: Any) -> Any:
         return (await conn.execute(text(sql), params)).scalar()
 
 
-async def _register(client: AsyncTestClient, email: str, **extra: Any) -> Any:
-    body = {"email": email, "password": PASSWORD, "first_name": "Dana", "last_name": "Reyes"}
-    return await client.post("/api/auth/register", json={**body, **extra})
+def _set_cookies(response: Any) -> list[str]:
+    return [v for k, v in response.headers.multi_items() if k.lower() == "set-cookie"]
 
 
 def _set_cookie(response: Any) -> str:
-    cookies = [v for k, v in response.headers.multi_items() if k.lower() == "set-cookie"]
+    cookies = _set_cookies(response)
     assert len(cookies) == 1, cookies
     return cookies[0]
 
@@ -51,24 +48,49 @@ def _set_cookie(response: Any) -> str:
 # ------------------------------------------------------------------ register / login / me
 
 
-async def test_register_logs_in_with_a_hashed_session_row_and_a_safe_cookie(
-    auth_settings: Settings, db: AsyncEngine
+async def test_sign_up_mails_a_link_and_only_the_link_creates_the_account_and_logs_in(
+    auth_settings: Settings, db: AsyncEngine, sign_up: SignUps
 ) -> None:
     async with chat_app(auth_settings) as client:
-        response = await _register(client, "  Dana.Reyes@Example.com ", phone="(512) 555-0142")
-        assert response.status_code == 201, response.text
-        user = response.json()["user"]
+        response = await sign_up.register(
+            client, "  Dana.Reyes@Example.com ", phone="(512) 555-0142"
+        )
+        assert response.status_code == 202, response.text
+        assert response.json()["status"] == "verification_sent"
+        assert "Check your inbox" in response.json()["detail"]
+        assert SESSION_COOKIE not in client.cookies  # nobody is logged in by a form
+        assert (
+            await _scalar(
+                db, "SELECT count(*) FROM users WHERE email = :e", e="dana.reyes@example.com"
+            )
+            == 0
+        )
+        assert (await client.get("/api/auth/me")).status_code == 401
+
+        mail = await sign_up.mail_to("dana.reyes@example.com")
+        assert mail.subject == "Confirm your email for Excel Medical Staffing"
+        token = mail.token("/account/verify")
+        stored = await _scalar(
+            db, "SELECT token_hash FROM account_tokens WHERE email = 'dana.reyes@example.com'"
+        )
+        assert stored == hash_token(token)  # only the hash is kept
+
+        verified = await client.post("/api/auth/verify", json={"token": token})
+        assert verified.status_code == 200, verified.text
+        user = verified.json()["user"]
         assert user["email"] == "dana.reyes@example.com"
-        assert user["user_type"] == "candidate"
-        cookie = _set_cookie(response)
-        assert cookie.startswith(f"{SESSION_COOKIE}=")
+        assert user["user_type"] == "candidate" and user["roles"] == ["candidate"]
+        cookie = next(c for c in _set_cookies(verified) if c.startswith(f"{SESSION_COOKIE}="))
         assert "HttpOnly" in cookie and "SameSite=lax" in cookie.replace("Lax", "lax")
         assert "Secure" not in cookie  # the public site is http here
         assert "Path=/" in cookie and "Max-Age=2592000" in cookie
-        token = cookie.split(";", 1)[0].split("=", 1)[1]
+        session_token = cookie.split(";", 1)[0].split("=", 1)[1]
 
         me = await client.get("/api/auth/me")
         assert me.status_code == 200 and me.json()["user"]["id"] == user["id"]
+        # The link works once.
+        again = await client.post("/api/auth/verify", json={"token": token})
+        assert again.status_code == 422 and again.json()["extra"]["code"] == "link_unusable"
 
     row = await _one(
         db,
@@ -83,23 +105,34 @@ async def test_register_logs_in_with_a_hashed_session_row_and_a_safe_cookie(
     assert row["status"] == "active" and row["candidates"] == 1
     assert row["phone"] == "+15125550142"
     assert row["last_login"] is not None
-    assert row["token"] == hash_token(token) and token not in row["token"]
+    assert row["token"] == hash_token(session_token) and session_token not in row["token"]
     lifetime = row["expires_at"] - dt.datetime.now(dt.UTC)
     assert dt.timedelta(days=29) < lifetime <= dt.timedelta(days=30)
     assert row["ip_address"] and row["user_agent"]
 
 
-async def test_cookie_is_secure_when_the_public_site_is_https(chat_settings: Settings) -> None:
+async def test_cookies_are_secure_when_the_public_site_is_https(
+    chat_settings: Settings, sign_up: SignUps
+) -> None:
     assert chat_settings.public_base_url.startswith("https://")
     async with chat_app(chat_settings) as client:
-        response = await _register(client, "secure@example.com")
-        assert response.status_code == 201
-        assert "Secure" in _set_cookie(response)
+        response = await sign_up.register(client, "secure@example.com")
+        assert response.status_code == 202
+        assert all("Secure" in c for c in _set_cookies(response))
+        token = (await sign_up.mail_to("secure@example.com")).token("/account/verify")
+        # The https-only sign-up cookie does not come back over http: choose the password here.
+        verified = await client.post(
+            "/api/auth/verify", json={"token": token, "password": "violet-harbor-lantern-42"}
+        )
+        assert verified.status_code == 200, verified.text
+        assert all("Secure" in c for c in _set_cookies(verified))
 
 
-async def test_login_logout_and_me(auth_settings: Settings, db: AsyncEngine) -> None:
+async def test_login_logout_and_me(
+    auth_settings: Settings, db: AsyncEngine, sign_up: SignUps
+) -> None:
     async with chat_app(auth_settings) as client:
-        assert (await _register(client, "lee@example.com")).status_code == 201
+        await sign_up(client, "lee@example.com")
         client.cookies.clear()
         assert (await client.get("/api/auth/me")).status_code == 401
         before = await _scalar(db, "SELECT last_login FROM users WHERE email = 'lee@example.com'")
@@ -129,9 +162,11 @@ async def test_login_logout_and_me(auth_settings: Settings, db: AsyncEngine) -> 
         assert (await client.get("/api/auth/me")).status_code == 401
 
 
-async def test_wrong_password_and_unknown_email_get_the_same_401(auth_settings: Settings) -> None:
+async def test_wrong_password_and_unknown_email_get_the_same_401(
+    auth_settings: Settings, sign_up: SignUps
+) -> None:
     async with chat_app(auth_settings) as client:
-        assert (await _register(client, "kim@example.com")).status_code == 201
+        await sign_up(client, "kim@example.com")
         client.cookies.clear()
         wrong = await client.post(
             "/api/auth/login", json={"email": "kim@example.com", "password": "not it at all"}
@@ -146,9 +181,11 @@ async def test_wrong_password_and_unknown_email_get_the_same_401(auth_settings: 
         assert SESSION_COOKIE not in client.cookies
 
 
-async def test_expired_session_is_not_a_login(auth_settings: Settings, db: AsyncEngine) -> None:
+async def test_expired_session_is_not_a_login(
+    auth_settings: Settings, db: AsyncEngine, sign_up: SignUps
+) -> None:
     async with chat_app(auth_settings) as client:
-        assert (await _register(client, "old@example.com")).status_code == 201
+        await sign_up(client, "old@example.com")
         async with db.begin() as conn:
             await conn.execute(text("UPDATE sessions SET expires_at = now() - interval '1 minute'"))
         assert (await client.get("/api/auth/me")).status_code == 401
@@ -200,54 +237,84 @@ async def test_malformed_bodies_never_leak_a_stack_trace(auth_settings: Settings
         assert "Traceback" not in response.text and 'File "' not in response.text
 
 
-async def test_an_existing_email_cannot_be_registered_again_not_even_a_chat_pending_user(
-    auth_settings: Settings, db: AsyncEngine
+async def test_registering_a_taken_address_answers_the_same_and_only_mails_its_owner(
+    auth_settings: Settings, db: AsyncEngine, sign_up: SignUps
 ) -> None:
     async with chat_app(auth_settings) as client:
-        assert (await _register(client, "taken@example.com")).status_code == 201
-        again = await _register(client, "Taken@Example.com")
-        assert again.status_code == 409
-        assert "already exists" in again.json()["detail"]
-
-        # A pending user created by applying in the chat (no password yet) stays unclaimed.
+        await sign_up(client, "taken@example.com")
         client.cookies.clear()
+        again = await sign_up.register(
+            client, "Taken@Example.com", password="someone-elses-pass-99"
+        )
+        fresh = await sign_up.register(client, "fresh.person@example.com")
+    # No enumeration: the same status and shape either way.
+    assert again.status_code == fresh.status_code == 202
+    assert again.json().keys() == fresh.json().keys()
+    notice = await sign_up.mail_to("taken@example.com")
+    assert notice.subject == "You already have an Excel Medical Staffing account"
+    assert not any("#token=" in link for link in notice.links)
+    hashes = await _scalar(
+        db, "SELECT count(DISTINCT password_hash) FROM users WHERE email = 'taken@example.com'"
+    )
+    assert hashes == 1
+    login = {"email": "taken@example.com", "password": PASSWORD}
+    async with chat_app(auth_settings) as client:
+        assert (await client.post("/api/auth/login", json=login)).status_code == 200
+
+
+async def test_a_chat_sign_up_never_reserves_an_address_and_its_application_waits_for_the_owner(
+    auth_settings: Settings, db: AsyncEngine, sign_up: SignUps
+) -> None:
+    """Someone applies in the chat with another person's address: no account exists, the
+    owner registers normally, and the held application reaches the owner's account."""
+    async with chat_app(auth_settings) as client:
         chat = await start_conversation(client)
         await chat.say("ICU travel jobs in Texas")
-        for answer in (
-            "apply to the first one",
-            "Pat",
-            "Quinn",
-            "pat.quinn@example.com",
-            "512-555-0199",
-        ):
+        for answer in ("apply to the first one", "Pat", "Quinn", "pat.quinn@example.com"):
             await chat.say(answer)
-        status = await _scalar(
-            db, "SELECT status::text FROM users WHERE email = 'pat.quinn@example.com'"
-        )
-        assert status == "pending"
-        claim = await _register(client, "pat.quinn@example.com")
-        assert claim.status_code == 409
+        sent = await chat.say("512-555-0199")
+        assert "p***@example.com" in sent["text"] or "confirmation link" in sent["text"], sent
+        assert any(a["type"] == "verification_sent" for a in sent["actions"]), sent
+        held = await chat.say("yes")
+        assert any(a["type"] == "application_held" for a in held["actions"]), held
+        assert "confirm your email" in held["text"]
         assert (
-            await _scalar(
-                db, "SELECT password_hash FROM users WHERE email = 'pat.quinn@example.com'"
-            )
-            is None
+            await _scalar(db, "SELECT count(*) FROM users WHERE email = 'pat.quinn@example.com'")
+            == 0
         )
-        # ... and it cannot be logged into either: it has no password.
-        login = await client.post(
-            "/api/auth/login", json={"email": "pat.quinn@example.com", "password": PASSWORD}
+        # ... nor can anyone log in with it.
+        login = {"email": "pat.quinn@example.com", "password": PASSWORD}
+        assert (await client.post("/api/auth/login", json=login)).status_code == 401
+
+    # The real owner registers from their own browser and confirms.
+    chat_mail = await sign_up.mail_to("pat.quinn@example.com")
+    assert chat_mail.subject == "Confirm your email to send your application"
+    async with chat_app(auth_settings) as owner:
+        verified = await sign_up(owner, "pat.quinn@example.com", first_name="Patricia")
+        assert verified["applications_sent"] == 1
+        apps = (await owner.get("/api/me/applications")).json()["applications"]
+        assert len(apps) == 1 and apps[0]["status"] == "applied"
+        # The chat sign-up's link was superseded by the registration's: it no longer works.
+        stale = await owner.post(
+            "/api/auth/verify", json={"token": chat_mail.token("/account/verify")}
         )
-        assert login.status_code == 401
+        assert stale.status_code == 422
+    row = await _one(
+        db,
+        "SELECT first_name, phone FROM users WHERE email = 'pat.quinn@example.com'",
+    )
+    assert row["first_name"] == "Patricia"  # the owner's details, not the chat's
+    assert row["phone"] is None
 
 
 # ------------------------------------------------------------------ brute force
 
 
 async def test_repeated_failures_of_one_email_from_one_address_are_delayed_with_retry_after(
-    auth_settings: Settings, db: AsyncEngine
+    auth_settings: Settings, db: AsyncEngine, sign_up: SignUps
 ) -> None:
     async with chat_app(auth_settings) as client:
-        assert (await _register(client, "target@example.com")).status_code == 201
+        await sign_up(client, "target@example.com")
         client.cookies.clear()
         for _ in range(5):
             failed = await client.post(
@@ -264,7 +331,7 @@ async def test_repeated_failures_of_one_email_from_one_address_are_delayed_with_
         assert SESSION_COOKIE not in client.cookies  # this pair waits, even with the password
 
         # Other accounts from this address are not locked by one email's failures.
-        assert (await _register(client, "bystander@example.com")).status_code == 201
+        await sign_up(client, "bystander@example.com")
 
         # Once the delay has passed, the right password works again.
         async with db.begin() as conn:
@@ -283,9 +350,11 @@ async def test_repeated_failures_of_one_email_from_one_address_are_delayed_with_
     assert failures == 5  # the refused attempt is not counted (it would extend the wait forever)
 
 
-async def test_a_successful_login_resets_the_email_count(auth_settings: Settings) -> None:
+async def test_a_successful_login_resets_the_email_count(
+    auth_settings: Settings, sign_up: SignUps
+) -> None:
     async with chat_app(auth_settings) as client:
-        assert (await _register(client, "typo@example.com")).status_code == 201
+        await sign_up(client, "typo@example.com")
         client.cookies.clear()
         for _ in range(4):
             bad = {"email": "typo@example.com", "password": "almost right"}
@@ -314,44 +383,45 @@ async def test_repeated_failures_from_one_address_are_blocked_across_emails(
 
 
 async def test_mass_registrations_from_one_address_are_refused_without_touching_logins(
-    auth_settings: Settings, db: AsyncEngine
+    auth_settings: Settings, db: AsyncEngine, sign_up: SignUps
 ) -> None:
     settings = auth_settings.model_copy(
         update={"register_max_per_ip": 3, "login_max_failures_per_ip": 1}
     )
     async with chat_app(settings) as client:
-        assert (await _register(client, "mass1@example.com")).status_code == 201
-        assert (await _register(client, "mass2@example.com")).status_code == 201
+        await sign_up(client, "mass1@example.com")
+        assert (await sign_up.register(client, "mass2@example.com")).status_code == 202
         # probing an existing e-mail counts too
-        assert (await _register(client, "mass1@example.com")).status_code == 409
-        refused = await _register(client, "mass3@example.com")
+        assert (await sign_up.register(client, "mass1@example.com")).status_code == 202
+        refused = await sign_up.register(client, "mass3@example.com")
         assert refused.status_code == 429
         assert int(refused.headers["retry-after"]) > 0
         assert "try again in" in refused.json()["detail"]
         # registration rows are not failed logins: this address may still log in
+        client.cookies.clear()
         login = await client.post(
             "/api/auth/login", json={"email": "mass1@example.com", "password": PASSWORD}
         )
         assert login.status_code == 200
     created = await _scalar(db, "SELECT count(*) FROM users WHERE email LIKE 'mass%@example.com'")
-    assert created == 2
+    assert created == 1  # mass2 never opened its link
 
 
 # ------------------------------------------------------------------ linking conversations
 
 
 async def test_login_links_only_this_browsers_anonymous_conversations_with_valid_tokens(
-    auth_settings: Settings, db: AsyncEngine
+    auth_settings: Settings, db: AsyncEngine, sign_up: SignUps
 ) -> None:
     async with chat_app(auth_settings) as client:
-        assert (await _register(client, "owner@example.com")).status_code == 201
+        await sign_up(client, "owner@example.com")
         client.cookies.clear()
         mine_1 = await start_conversation(client)
         mine_2 = await start_conversation(client)
         await mine_1.say("hi")
         someone_else = await start_conversation(client)
         # another user's conversation, already owned
-        assert (await _register(client, "other@example.com")).status_code == 201
+        await sign_up(client, "other@example.com")
         owned = await start_conversation(client)
         client.cookies.clear()
 
@@ -415,13 +485,13 @@ async def _rows(engine: AsyncEngine, sql: str) -> AsyncIterator[Any]:
 
 
 async def test_my_applications_and_referrals_are_the_callers_own(
-    auth_settings: Settings, db: AsyncEngine
+    auth_settings: Settings, db: AsyncEngine, sign_up: SignUps
 ) -> None:
     async with chat_app(auth_settings) as client:
         assert (await client.get("/api/me/applications")).status_code == 401
         assert (await client.get("/api/me/referrals")).status_code == 401
 
-        assert (await _register(client, "applicant@example.com")).status_code == 201
+        await sign_up(client, "applicant@example.com")
         empty = await client.get("/api/me/applications")
         assert empty.status_code == 200 and empty.json() == {"applications": []}
 
@@ -443,7 +513,7 @@ async def test_my_applications_and_referrals_are_the_callers_own(
 
         # Someone else, logged in, sees none of it.
         client.cookies.clear()
-        assert (await _register(client, "nosy@example.com")).status_code == 201
+        await sign_up(client, "nosy@example.com")
         assert (await client.get("/api/me/applications")).json() == {"applications": []}
         assert (await client.get("/api/me/referrals")).json()["referrals"] == []
 

@@ -32,6 +32,10 @@ async def db(chat_settings: Settings) -> AsyncIterator[AsyncEngine]:
     await engine.dispose()
 
 
+ACTIVE = "JOIN users u ON u.id = c.user_id AND u.status = 'active'"
+"""Only confirmed, enabled accounts have working logins."""
+
+
 def _mask(email: str) -> str:
     local, domain = email.split("@", 1)
     return f"{local[0]}***@{domain}"
@@ -61,7 +65,8 @@ async def test_signed_in_candidate_sees_only_their_own_referrals(
             await conn.execute(
                 text(
                     "SELECT r.referrer_id FROM referrals r JOIN candidates c "
-                    "ON c.user_id = r.referrer_id GROUP BY r.referrer_id "
+                    "ON c.user_id = r.referrer_id "
+                    f"{ACTIVE} GROUP BY r.referrer_id "
                     "HAVING count(*) >= 1 LIMIT 1"
                 )
             )
@@ -106,7 +111,7 @@ async def test_signed_in_candidate_applies_without_giving_details_again(
 ) -> None:
     async with db.connect() as conn:
         user_id, candidate_id = (
-            await conn.execute(text("SELECT user_id, id FROM candidates LIMIT 1"))
+            await conn.execute(text(f"SELECT c.user_id, c.id FROM candidates c {ACTIVE} LIMIT 1"))
         ).one()
     token = await _login(db, user_id)
     async with chat_app(chat_settings) as client:
@@ -134,7 +139,11 @@ async def test_expired_or_foreign_login_reaches_nobody_elses_conversation(
 ) -> None:
     async with db.connect() as conn:
         alice, bob = (
-            (await conn.execute(text("SELECT user_id FROM candidates ORDER BY user_id LIMIT 2")))
+            (
+                await conn.execute(
+                    text(f"SELECT c.user_id FROM candidates c {ACTIVE} ORDER BY c.user_id LIMIT 2")
+                )
+            )
             .scalars()
             .all()
         )
@@ -201,7 +210,9 @@ async def test_signed_in_candidate_refers_a_friend_once(
     chat_settings: Settings, db: AsyncEngine
 ) -> None:
     async with db.connect() as conn:
-        user_id = (await conn.execute(text("SELECT user_id FROM candidates LIMIT 1"))).scalar_one()
+        user_id = (
+            await conn.execute(text(f"SELECT c.user_id FROM candidates c {ACTIVE} LIMIT 1"))
+        ).scalar_one()
     token = await _login(db, user_id)
     async with chat_app(chat_settings) as client:
         client.cookies.set(SESSION_COOKIE, token)
@@ -240,13 +251,13 @@ async def test_chat_sign_ups_from_one_address_pause_past_the_limit(
     async with chat_app(settings) as client:
         accepted = await sign_up(client, "Kim", "kim.first.signup@example.org")
         refused = await sign_up(client, "Lee", "lee.second.signup@example.org")
-    assert [a["type"] for a in accepted["actions"]] == ["confirm_apply"]
+    assert [a["type"] for a in accepted["actions"]] == ["verification_sent", "confirm_apply"]
     assert refused["actions"] == []
     assert "try again in" in refused["text"] and "recruiter" in refused["text"]
     async with db.connect() as conn:
         emails = set(
             await conn.scalars(
-                text("SELECT email FROM users WHERE email LIKE '%.signup@example.org'")
+                text("SELECT email FROM account_tokens WHERE email LIKE '%.signup@example.org'")
             )
         )
     assert emails == {"kim.first.signup@example.org"}
