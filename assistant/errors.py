@@ -91,8 +91,9 @@ class TooManyAttempts(TooManyRequestsException):
 _DESCRIPTIONS: Mapping[int, str] = {
     400: "The request could not be read (a body that is not JSON, a malformed header).",
     401: "Not logged in, wrong credentials, or a missing or invalid token or signature.",
+    403: "Signed in, but the account's roles do not allow this (or a cross-site request).",
     404: "Not found, or not yours (the API does not say which).",
-    409: "Clashes with existing data (for example, the email already has an account).",
+    409: "Clashes with existing data (for example, a link that was just used).",
     422: "A value is missing or invalid: `detail` says what, `extra.field` names the field.",
     429: "Too many attempts: try again after `Retry-After` seconds.",
     500: "Unexpected error: a generic message (the details go to the service's log).",

@@ -30,7 +30,7 @@ def client_info(request: Request) -> ClientInfo:
     return ClientInfo(ip, agent[:512] if agent else None)
 
 
-async def current_user(request: Request, resources: Resources) -> SessionUser | None:
+async def current_user(request: ASGIConnection, resources: Resources) -> SessionUser | None:
     """The user of the login cookie's live session; None when anonymous, expired or forged."""
     token = request.cookies.get(SESSION_COOKIE)
     if not token or len(token) > MAX_TOKEN_CHARS:
