@@ -18,6 +18,7 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 from sqlalchemy.orm import configure_mappers
 
+from assistant.admin import AdminController
 from assistant.agent.nlu import lexicon_from_database
 from assistant.auth.api import AuthController
 from assistant.auth.origin import RequestGuard, allowed_origins
@@ -29,6 +30,7 @@ from assistant.health import HealthController, check_dependencies
 from assistant.me import MeController
 from assistant.ops import OpsController
 from assistant.resources import open_resources
+from assistant.web.account_pages import AccountPagesController
 from assistant.web.pages import CareerSiteController
 from assistant.web.widget import WidgetController
 from assistant.webhooks import LaborEdgeWebhookController
@@ -87,9 +89,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
             OpsController,
             LaborEdgeWebhookController,
             AuthController,
+            AdminController,
             AccountLinksController,
             MeController,
             WidgetController,
+            AccountPagesController,
             CareerSiteController,
         ],
         cors_config=CORSConfig(

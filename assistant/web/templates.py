@@ -80,6 +80,24 @@ border-radius:10px;align-self:start}
 .facts b{display:block;font-size:.8rem;color:var(--muted);text-transform:uppercase}
 .crumbs{font-size:.9rem;color:var(--muted);padding-top:18px}
 .closed{background:#fef3c7;border:1px solid #f59e0b;padding:10px 14px;border-radius:8px}
+.account{max-width:560px;margin:8px 0 56px;padding:24px 28px;border:1px solid var(--line);
+border-radius:12px;background:#fff}
+.account h1{margin:0 0 14px;font-size:1.6rem;line-height:1.2}
+.account-message p{margin:0 0 10px}.account-message p:last-child{margin:0}
+.account-message:not(:empty){margin:0 0 16px}
+.account-message.ok,.account-message.error{padding:12px 14px;border-radius:8px;border:1px solid}
+.account-message.ok{background:#ecfdf5;border-color:#6ee7b7;color:#065f46}
+.account-message.error{background:#fef2f2;border-color:#fca5a5;color:#7f1d1d}
+.account-message.ok .btn{margin-top:6px}
+.account-form{display:flex;flex-direction:column;gap:14px}.account-form[hidden]{display:none}
+.account-form p{margin:0}
+.field{display:flex;flex-direction:column;gap:4px}.field label{font-weight:600}
+.field input{padding:10px;border:1px solid #9aa5b1;border-radius:6px;font:inherit;
+color:var(--ink);max-width:100%}
+.field input[aria-invalid=true]{border-color:var(--hot);border-width:2px}
+.hint{font-size:.88rem;color:var(--muted)}
+.field-error{color:var(--hot);font-weight:600;font-size:.92rem}.field-error:empty{display:none}
+.account-form .btn{align-self:flex-start}.account-form[aria-busy=true] .btn{opacity:.6}
 footer.site{background:#0f172a;color:#cbd5e1;padding:28px 0;font-size:.9rem}
 footer.site a{color:#e2e8f0}
 @media (max-width:760px){.layout,.detail{grid-template-columns:1fr}nav.main a{margin:0 12px 0 0}}

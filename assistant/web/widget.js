@@ -97,7 +97,8 @@
     return h("a", { href: url.href, target: "_blank", rel: "noopener", text: label });
   }
 
-  var INLINE = /\*\*([^*\n]+)\*\*|\[([^\]\n]+)\]\(([^)\s]+)\)|(https?:\/\/[^\s<>()"']*[^\s<>()"'.,;:!?])/g;
+  // A run of 3+ stars (a masked address: j***@example.com) is text, never a bold marker.
+  var INLINE = /(\*{3,})|\*\*([^*\n]+)\*\*|\[([^\]\n]+)\]\(([^)\s]+)\)|(https?:\/\/[^\s<>()"']*[^\s<>()"'.,;:!?])/g;
 
   function renderInline(text, into) {
     var last = 0;
@@ -105,10 +106,11 @@
     INLINE.lastIndex = 0;
     while ((match = INLINE.exec(text))) {
       if (match.index > last) into.append(document.createTextNode(text.slice(last, match.index)));
-      if (match[1] !== undefined) into.append(h("strong", { text: match[1] }));
-      else if (match[2] !== undefined) {
-        into.append(safeLink(match[3], match[2]) || document.createTextNode(match[0]));
-      } else into.append(safeLink(match[4], match[4]) || document.createTextNode(match[4]));
+      if (match[1] !== undefined) into.append(document.createTextNode(match[1]));
+      else if (match[2] !== undefined) into.append(h("strong", { text: match[2] }));
+      else if (match[3] !== undefined) {
+        into.append(safeLink(match[4], match[3]) || document.createTextNode(match[0]));
+      } else into.append(safeLink(match[5], match[5]) || document.createTextNode(match[5]));
       last = INLINE.lastIndex;
     }
     if (last < text.length) into.append(document.createTextNode(text.slice(last)));
@@ -376,6 +378,7 @@
       this.lastApply = null;
       this.root = this.attachShadow({ mode: "open" });
       this.build();
+      this.followAccount();
     }
 
     connectedCallback() {
@@ -640,6 +643,13 @@
     newConversation() {
       this.store.current = null;
       saveStore(this.store);
+      this.resetChat();
+      this.show("chat");
+      this.announce("Started a new conversation.");
+    }
+
+    /** An empty chat with the welcome message (the stored conversations are not touched). */
+    resetChat() {
       this.userCount = 0;
       this.lastApply = null;
       this.log.replaceChildren();
@@ -647,8 +657,17 @@
       this.banner.hidden = true;
       this.status("");
       this.welcome();
-      this.show("chat");
-      this.announce("Started a new conversation.");
+    }
+
+    /**
+     * Forgets every conversation of this browser (ids and bearer tokens) and shows an empty
+     * chat: after a logout the next person at this computer finds nothing of the last one.
+     */
+    forgetConversations() {
+      this.store = { sessions: [], cleared: Date.now() };
+      saveStore(this.store);
+      this.restoring = null;
+      this.resetChat();
     }
 
     welcome() {
@@ -684,8 +703,10 @@
       }
       try {
         var history = await api("/api/chat/sessions/" + current.id + "/messages", { token: current.token });
+        if (this.store.current !== current) return; // forgotten meanwhile (logged out)
         this.renderHistory(history.messages || []);
       } catch (error) {
+        if (this.store.current !== current) return;
         if (error.status === 404) {
           // Gone or not ours (expired, another database): forget it, start afresh.
           this.store.sessions = this.store.sessions.filter(function (s) {
@@ -1058,6 +1079,24 @@
             (action.already_applied ? "You had already applied to " : "Application submitted: ") + name,
           ])
         );
+      } else if (action.type === "verification_sent") {
+        this.awaitingConfirmation = true;
+        into.append(
+          h("div", { class: "notice info", role: "status" }, [
+            "Check your inbox: we sent a confirmation link to " + (action.email || "your email address") + ".",
+          ])
+        );
+      } else if (action.type === "application_held") {
+        this.awaitingConfirmation = true;
+        into.append(
+          h("div", { class: "notice ok", role: "status" }, [
+            "Application saved: " +
+              name +
+              ". It will be sent as soon as you confirm your email" +
+              (action.email ? " (" + action.email + ")" : "") +
+              ".",
+          ])
+        );
       } else if (action.type === "handoff") {
         var current = this.store.current;
         if (current) {
@@ -1104,6 +1143,31 @@
     }
 
     // ------------------------------------------------------------ accounts
+    /** Keeps up with account changes made elsewhere: the account pages, other tabs. */
+    followAccount() {
+      var self = this;
+      // Dispatched by /account.js when a mailed link signed this browser in.
+      window.addEventListener("esa-account-changed", function () {
+        if (self.initialized) self.refreshUser();
+      });
+      // Back from the tab where the confirmation link was opened.
+      document.addEventListener("visibilitychange", function () {
+        if (document.visibilityState === "visible" && self.initialized && self.awaitingConfirmation && !self.user) {
+          self.refreshUser();
+        }
+      });
+      // Logged out in another tab: that tab forgot the conversations; so does this one.
+      window.addEventListener("storage", function (event) {
+        if (event.key !== STORE_KEY) return;
+        var fresh = loadStore();
+        if (!fresh.cleared || fresh.cleared === self.store.cleared) return;
+        self.store = fresh;
+        if (!Array.isArray(self.store.sessions)) self.store.sessions = [];
+        self.setUser(null);
+        if (self.initialized) self.resetChat();
+      });
+    }
+
     async refreshUser() {
       try {
         var me = await api("/api/auth/me");
@@ -1115,6 +1179,7 @@
 
     setUser(user) {
       this.user = user || null;
+      if (this.user) this.awaitingConfirmation = false;
       this.accountButton.textContent = this.user ? "Log out" : "Log in";
       this.accountButton.setAttribute(
         "aria-label",
@@ -1129,8 +1194,10 @@
         /* the cookie may already be gone */
       }
       this.setUser(null);
-      this.announce("You're logged out.");
+      // The server ended the tokens of this user's conversations: forget them all here too.
+      this.forgetConversations();
       if (!this.otherView.hidden) this.show("chat");
+      this.announce("You're logged out. This chat was cleared.");
     }
 
     showLogin() {
@@ -1169,6 +1236,13 @@
       var submit = h("button", { class: "btn primary", type: "submit", text: "Log in" });
       var intro = h("p", { text: options.intro || "" });
       var toggle = h("button", { class: "linkbtn", type: "button", text: "New here? Create an account" });
+      var forgot = h("a", {
+        class: "linkbtn",
+        href: API + "/account/password",
+        target: "_blank",
+        rel: "noopener",
+        text: "Forgot password?",
+      });
       var form = h("form", { class: "auth", "aria-label": "Log in", novalidate: true }, [
         intro,
         first.label,
@@ -1176,7 +1250,7 @@
         email.label,
         password.label,
         error,
-        h("div", { class: "actions" }, [submit, toggle]),
+        h("div", { class: "actions" }, [submit, toggle, forgot]),
       ]);
       function setMode(next) {
         mode = next;
@@ -1187,6 +1261,7 @@
         last.input.required = signup;
         password.input.setAttribute("autocomplete", signup ? "new-password" : "current-password");
         submit.textContent = signup ? "Create account" : "Log in";
+        forgot.hidden = signup;
         toggle.textContent = signup ? "I already have an account" : "New here? Create an account";
         form.setAttribute("aria-label", signup ? "Create an account" : "Log in");
         error.textContent = "";
@@ -1214,6 +1289,19 @@
             method: "POST",
             body: body,
           });
+          if (result && result.status === "verification_sent") {
+            // No account yet: it is created when the mailed link is opened.
+            self.awaitingConfirmation = true;
+            var sent = h("p", { class: "sent", tabindex: "-1", text: result.detail });
+            form.setAttribute("aria-label", "Check your inbox");
+            form.replaceChildren(
+              sent,
+              h("p", { text: "Didn't get it? Check your spam folder. The link works for a limited time." })
+            );
+            sent.focus();
+            self.scrollDown();
+            return;
+          }
           self.setUser(result.user);
           form.replaceChildren(h("p", { text: "Logged in as " + result.user.email + "." }));
           options.onDone(result.user);
