@@ -34,7 +34,9 @@ class AdminController(Controller):
     cache_control = CacheControlHeader(no_store=True)
     tags = ["admin"]
 
-    @get("/users", summary="Accounts and their roles", responses=error_responses(401, 403, 422))
+    @get(
+        "/users", summary="Accounts and their roles", responses=error_responses(400, 401, 403, 422)
+    )
     async def users(self, db_session: AsyncSession, role: str | None = None) -> Users:
         if role is not None and role not in ROLES:
             raise InvalidInput(f"role must be one of {', '.join(ROLES)}.", field="role")

@@ -8,7 +8,7 @@ write of personal data by it.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from uuid import UUID
 
 import numpy as np
@@ -25,7 +25,7 @@ class Actor:
     user_id: UUID | None = None
     candidate_id: UUID | None = None
     role: str = "anonymous"
-    """``anonymous``, ``candidate``, ``recruiter`` or ``admin``."""
+    """``anonymous``, ``candidate``, ``recruiter``, ``content_editor`` or ``admin``."""
     first_name: str | None = None
     referral_id: UUID | None = None
     referral_code: str | None = None
@@ -39,15 +39,6 @@ class Actor:
     @property
     def is_candidate(self) -> bool:
         return self.candidate_id is not None
-
-    def as_candidate(self, user_id: UUID, candidate_id: UUID, first_name: str) -> Actor:
-        return replace(
-            self,
-            user_id=user_id,
-            candidate_id=candidate_id,
-            role="candidate",
-            first_name=first_name,
-        )
 
 
 QueryEmbedder = Callable[[str], Awaitable[np.ndarray | None]]

@@ -255,7 +255,7 @@ class AccountLinksController(Controller):
         "/password/change",
         status_code=204,
         summary="Change your password (ends your other logins and conversation tokens)",
-        responses=error_responses(401, 422, 429),
+        responses=error_responses(400, 401, 422, 429),
     )
     async def change(
         self,

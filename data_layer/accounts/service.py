@@ -75,12 +75,6 @@ async def find_user_by_email(session: AsyncSession, email: str) -> User | None:
     ).scalar_one_or_none()
 
 
-async def candidate_id_for_user(session: AsyncSession, user_id: UUID) -> UUID | None:
-    return (
-        await session.execute(select(Candidate.id).where(Candidate.user_id == user_id))
-    ).scalar_one_or_none()
-
-
 @dataclass(frozen=True)
 class CandidateAccount:
     user_id: UUID

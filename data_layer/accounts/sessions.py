@@ -9,7 +9,6 @@ from uuid import UUID
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from data_layer.accounts.roles import STAFF_ROLES
 from data_layer.accounts.service import hash_token
 from data_layer.models import Candidate, Recruiter, User, UserRole, UserSession, UserStatus
 from data_layer.models.base import utcnow
@@ -26,10 +25,6 @@ class SessionUser:
     recruiter_id: UUID | None
     roles: frozenset[str] = frozenset()
     """From ``user_roles`` (see :mod:`data_layer.accounts.roles`): what route guards check."""
-
-    @property
-    def is_staff(self) -> bool:
-        return bool(self.roles & STAFF_ROLES)
 
     def has_role(self, *roles: str) -> bool:
         return bool(self.roles.intersection(roles))

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from config.settings import Settings
 from data_layer.accounts.service import hash_token
+from tests.integration.account_helpers import SignUps
 from tests.integration.chat_helpers import chat_app, parse_sse, start_conversation
 
 
@@ -161,10 +162,10 @@ async def test_transcript_and_analytics_land_in_mongo(chat_settings: Settings, m
     assert [e["event_type"] for e in events] == ["chat_turn"]
 
 
-async def test_anonymous_apply_collects_details_confirms_and_is_idempotent(
-    chat_settings: Settings, db: AsyncEngine
+async def test_anonymous_apply_collects_details_holds_until_the_email_is_confirmed(
+    auth_settings: Settings, db: AsyncEngine, sign_up: SignUps
 ) -> None:
-    async with chat_app(chat_settings) as client:
+    async with chat_app(auth_settings) as client:
         chat = await start_conversation(client)
         found = await chat.say("travel nurse jobs in Texas")
         first = found["jobs"]["jobs"][0]
@@ -174,11 +175,37 @@ async def test_anonymous_apply_collects_details_confirms_and_is_idempotent(
         await chat.say("Doe")
         await chat.say("jane.doe.chat@example.org")
         confirm = await chat.say("(555) 201-3344")
-        assert [a["type"] for a in confirm["actions"]] == ["confirm_apply"]
-        assert confirm["actions"][0]["job"]["id"] == first["id"]
-        assert await _scalar(db, "SELECT count(*) FROM applications WHERE source = 'chat'") == 0
-        applied = await chat.say("yes, submit it")
-        assert [a["type"] for a in applied["actions"]] == ["applied"]
+        assert [a["type"] for a in confirm["actions"]] == ["verification_sent", "confirm_apply"]
+        assert confirm["actions"][1]["job"]["id"] == first["id"]
+        assert "j***@example.org" in confirm["text"]
+        held = await chat.say("yes, submit it")
+        assert [a["type"] for a in held["actions"]] == ["application_held"]
+        # Nothing exists in anyone's name until the address is confirmed.
+        assert (
+            await _scalar(
+                db,
+                "SELECT count(*) FROM applications WHERE source = 'chat' "
+                "AND candidate_id IN (SELECT c.id FROM candidates c JOIN users u "
+                "ON u.id = c.user_id WHERE u.email = 'jane.doe.chat@example.org')",
+            )
+            == 0
+        )
+        assert (
+            await _scalar(
+                db, "SELECT count(*) FROM users WHERE email = 'jane.doe.chat@example.org'"
+            )
+            == 0
+        )
+
+        mail = await sign_up.mail_to("jane.doe.chat@example.org")
+        token = mail.token("/account/verify")
+        verified = await client.post(
+            "/api/auth/verify", json={"token": token, "password": "maple-harbor-quilt-62"}
+        )
+        assert verified.status_code == 200, verified.text
+        assert verified.json()["applications_sent"] == 1
+        assert verified.json()["linked_conversations"] == 1
+        # Signed in now, in the same conversation: applying again is idempotent.
         again = await chat.say("apply to it")
         assert [a["type"] for a in again["actions"]] == ["confirm_apply"]
         twice = await chat.say("yes")
@@ -191,15 +218,15 @@ async def test_anonymous_apply_collects_details_confirms_and_is_idempotent(
             e="jane.doe.chat@example.org",
         )
     )[0]
-    assert user["status"] == "pending" and user["phone"] == "+15552013344"
+    assert user["status"] == "active" and user["phone"] == "+15552013344"
     apps = await _rows(
         db,
-        """SELECT a.id, a.status::text AS status, a.source, j.application_count
+        """SELECT a.id, a.status::text AS status, a.source, a.job_id, j.application_count
            FROM applications a JOIN candidates c ON c.id = a.candidate_id
            JOIN jobs j ON j.id = a.job_id WHERE c.user_id = :u""",
         u=user["id"],
     )
-    assert len(apps) == 1
+    assert len(apps) == 1 and str(apps[0]["job_id"]) == first["id"]
     assert apps[0]["status"] == "applied" and apps[0]["source"] == "chat"
     history = await _scalar(
         db,
@@ -237,7 +264,7 @@ async def test_known_email_is_asked_to_log_in(chat_settings: Settings, db: Async
 
 
 async def test_referral_and_share_attribution_reach_the_application(
-    chat_settings: Settings, db: AsyncEngine
+    chat_settings: Settings, db: AsyncEngine, sign_up: SignUps
 ) -> None:
     referral = (
         await _rows(
@@ -264,7 +291,13 @@ async def test_referral_and_share_attribution_reach_the_application(
         await chat.say("apply")
         await chat.say("Alex Kim, alex.kim.ref@example.org, 555-777-8888")
         done = await chat.say("yes")
-        assert done["actions"][0]["type"] == "applied"
+        assert done["actions"][0]["type"] == "application_held"
+        # Confirmed later, on another device: the attribution travels with the sign-up.
+        token = (await sign_up.mail_to("alex.kim.ref@example.org")).token("/account/verify")
+        verified = await client.post(
+            "/api/auth/verify", json={"token": token, "password": "cobalt-meadow-tulip-35"}
+        )
+        assert verified.json()["applications_sent"] == 1, verified.text
     app = (
         await _rows(
             db,

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from config.settings import Settings
 from data_layer.jobs.filters import FIELD_NAMES, JobTypeName
+from tests.integration.account_helpers import SignUps
 from tests.integration.chat_helpers import chat_app, start_conversation
 from tests.support.scripted_openai import (
     ScriptedOpenAIServer,
@@ -48,6 +49,8 @@ def staffing_policy(messages: list[dict[str, Any]]) -> ScriptedReply:
             return ScriptedReply(text="Shall I submit your application? Please confirm.")
         if "application_id" in result:
             return ScriptedReply(text="Done: your application is in.")
+        if result.get("status") == "held_until_email_confirmed":
+            return ScriptedReply(text="Saved: it is sent once you confirm your email.")
         return ScriptedReply(text=f"Result: {result.get('status')}")
     said = last_user_text(messages).lower()
     ids = _known_ids(messages)
@@ -100,7 +103,7 @@ async def db(chat_settings: Settings) -> AsyncIterator[AsyncEngine]:
 
 
 async def test_search_details_apply_confirm_through_the_real_chatopenai_client(
-    llm_settings: Settings, scripted: ScriptedOpenAIServer, db: AsyncEngine
+    llm_settings: Settings, scripted: ScriptedOpenAIServer, db: AsyncEngine, sign_up: SignUps
 ) -> None:
     async with chat_app(llm_settings) as client:
         chat = await start_conversation(client)
@@ -118,10 +121,15 @@ async def test_search_details_apply_confirm_through_the_real_chatopenai_client(
         asked = await chat.say("apply to it")
         assert "name, email and phone" in asked["text"]
         confirm = await chat.say("Robin, Hale, robin.hale.llm@example.org, 555-222-3333")
-        assert [a["type"] for a in confirm["actions"]] == ["confirm_apply"]
+        assert [a["type"] for a in confirm["actions"]] == ["verification_sent", "confirm_apply"]
         done = await chat.say("yes")
-        assert [a["type"] for a in done["actions"]] == ["applied"]
-        assert done["text"] == "Done: your application is in."
+        assert [a["type"] for a in done["actions"]] == ["application_held"]
+        assert done["text"] == "Saved: it is sent once you confirm your email."
+        token = (await sign_up.mail_to("robin.hale.llm@example.org")).token("/account/verify")
+        verified = await client.post(
+            "/api/auth/verify", json={"token": token, "password": "hazel-lantern-orbit-48"}
+        )
+        assert verified.json()["applications_sent"] == 1, verified.text
 
     first_job = jobs["jobs"][0]["id"]
     async with db.connect() as conn:
@@ -140,7 +148,7 @@ async def test_search_details_apply_confirm_through_the_real_chatopenai_client(
     assert (rows[0]["status"], rows[0]["source"], rows[0]["ustatus"]) == (
         "applied",
         "chat",
-        "pending",
+        "active",
     )
     # The client really streamed (and asked for usage) from the local server.
     assert all(r.get("stream") is True for r in scripted.app.requests)

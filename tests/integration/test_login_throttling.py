@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from assistant.app import create_app
 from assistant.auth.current import SESSION_COOKIE
 from config.settings import Settings
+from tests.integration.account_helpers import SignUps
 
 PASSWORD = "correct horse battery"
 ATTACKER = "203.0.113.7"
@@ -65,12 +66,17 @@ async def _login(client: AsyncTestClient[Any], email: str, password: str, addres
     )
 
 
-async def _register(client: AsyncTestClient[Any], email: str, address: str) -> None:
+async def _register(
+    client: AsyncTestClient[Any], sign_up: SignUps, email: str, address: str
+) -> None:
+    """A confirmed account, signed up (and its link opened) from ``address``."""
     body = {"email": email, "password": PASSWORD, "first_name": "Vic", "last_name": "Tim"}
-    response = await client.post(
-        "/api/auth/register", json=body, headers={"X-Test-Client": address}
-    )
-    assert response.status_code == 201, response.text
+    headers = {"X-Test-Client": address}
+    response = await client.post("/api/auth/register", json=body, headers=headers)
+    assert response.status_code == 202, response.text
+    token = (await sign_up.mail_to(email)).token("/account/verify")
+    verified = await client.post("/api/auth/verify", json={"token": token}, headers=headers)
+    assert verified.json()["status"] == "verified", verified.text
     client.cookies.clear()
 
 
@@ -87,10 +93,10 @@ async def _age(db: AsyncEngine, address: str, seconds: int) -> None:
 
 
 async def test_failures_from_another_address_do_not_lock_the_owner_out(
-    auth_settings: Settings,
+    auth_settings: Settings, sign_up: SignUps
 ) -> None:
     async with _app_from(auth_settings) as client:  # the default settings
-        await _register(client, "owner@example.com", OWNER)
+        await _register(client, sign_up, "owner@example.com", OWNER)
         answers = [
             (await _login(client, "owner@example.com", "guess-guess", ATTACKER)).status_code
             for _ in range(10)
@@ -101,13 +107,13 @@ async def test_failures_from_another_address_do_not_lock_the_owner_out(
 
 
 async def test_an_attackers_wrong_passwords_never_keep_the_owner_out(
-    auth_settings: Settings, db: AsyncEngine
+    auth_settings: Settings, db: AsyncEngine, sign_up: SignUps
 ) -> None:
     settings = auth_settings.model_copy(
         update={"login_free_failures_per_pair": 2, "login_max_delay_s": 20}
     )
     async with _app_from(settings) as client:
-        await _register(client, "victim@example.com", OWNER)
+        await _register(client, sign_up, "victim@example.com", OWNER)
         for _ in range(2):
             wrong = await _login(client, "victim@example.com", "guess-guess", ATTACKER)
             assert wrong.status_code == 401
@@ -147,10 +153,12 @@ async def _scalar(engine: AsyncEngine, sql: str, **params: Any) -> Any:
         return (await conn.execute(text(sql), params)).scalar()
 
 
-async def test_one_address_trying_many_emails_hits_its_ceiling(auth_settings: Settings) -> None:
+async def test_one_address_trying_many_emails_hits_its_ceiling(
+    auth_settings: Settings, sign_up: SignUps
+) -> None:
     settings = auth_settings.model_copy(update={"login_max_failures_per_ip": 6})
     async with _app_from(settings) as client:
-        await _register(client, "sprayed@example.com", OWNER)
+        await _register(client, sign_up, "sprayed@example.com", OWNER)
         for n in range(6):
             attempt = await _login(client, f"spray{n}@example.com", "Summer2026!", ATTACKER)
             assert attempt.status_code == 401

@@ -16,6 +16,7 @@ from litestar.testing import AsyncTestClient
 from assistant.app import create_app
 from assistant.auth.current import SESSION_COOKIE
 from config.settings import Settings
+from tests.integration.account_helpers import SignUps
 from tests.integration.chat_helpers import chat_app, start_conversation
 
 PUBLIC = "http://jobs.example.com"
@@ -46,18 +47,22 @@ async def _register(client: AsyncTestClient, email: str, **headers: str) -> Any:
     return await client.post("/api/auth/register", json=body, headers=headers)
 
 
-async def _logged_in(client: AsyncTestClient, email: str) -> None:
+async def _logged_in(client: AsyncTestClient, sign_up: SignUps, email: str) -> None:
     response = await _register(client, email)  # no Origin, no Referer: a non-browser client
-    assert response.status_code == 201, response.text
+    assert response.status_code == 202, response.text
+    token = (await sign_up.mail_to(email)).token("/account/verify")
+    assert (await client.post("/api/auth/verify", json={"token": token})).status_code == 200
     assert client.cookies.get(SESSION_COOKIE)
 
 
 # ------------------------------------------------------------------ Origin (CSRF)
 
 
-async def test_cookie_authenticated_posts_from_a_foreign_site_get_403(settings: Settings) -> None:
+async def test_cookie_authenticated_posts_from_a_foreign_site_get_403(
+    settings: Settings, sign_up: SignUps
+) -> None:
     async with chat_app(settings) as client:
-        await _logged_in(client, "csrf@example.com")
+        await _logged_in(client, sign_up, "csrf@example.com")
         conversation = await start_conversation(client)
         message = f"/api/chat/sessions/{conversation.session_id}/messages"
         before = await conversation.history()
@@ -95,14 +100,23 @@ async def test_cookie_authenticated_posts_from_a_foreign_site_get_403(settings: 
 
 
 async def test_login_and_registration_are_checked_even_without_a_cookie(
-    settings: Settings,
+    settings: Settings, sign_up: SignUps
 ) -> None:
     async with chat_app(settings) as client:
         forged = await _register(client, "forged@example.com", Origin=EVIL)
         assert_error(forged, 403)
         assert SESSION_COOKIE not in client.cookies
 
-        assert (await _register(client, "mine@example.com", Origin=PUBLIC)).status_code == 201
+        assert (await _register(client, "mine@example.com", Origin=PUBLIC)).status_code == 202
+        token = (await sign_up.mail_to("mine@example.com")).token("/account/verify")
+        forged_link = await client.post(
+            "/api/auth/verify", json={"token": token}, headers={"Origin": EVIL}
+        )
+        assert_error(forged_link, 403)
+        opened = await client.post(
+            "/api/auth/verify", json={"token": token}, headers={"Origin": PUBLIC}
+        )
+        assert opened.status_code == 200, opened.text
         client.cookies.clear()
         credentials = {"email": "mine@example.com", "password": PASSWORD}
         login = await client.post("/api/auth/login", json=credentials, headers={"Origin": EVIL})
@@ -112,7 +126,9 @@ async def test_login_and_registration_are_checked_even_without_a_cookie(
         assert login.status_code == 200, login.text
 
 
-async def test_bearer_only_requests_and_reads_are_not_origin_checked(settings: Settings) -> None:
+async def test_bearer_only_requests_and_reads_are_not_origin_checked(
+    settings: Settings, sign_up: SignUps
+) -> None:
     async with chat_app(settings) as client:
         created = await client.post("/api/chat/sessions", headers={"Origin": EVIL})
         assert created.status_code == 201, created.text
@@ -124,7 +140,7 @@ async def test_bearer_only_requests_and_reads_are_not_origin_checked(settings: S
         )
         assert turn.status_code == 200, turn.text  # the token is the credential, not a cookie
 
-        await _logged_in(client, "reader@example.com")
+        await _logged_in(client, sign_up, "reader@example.com")
         me = await client.get("/api/auth/me", headers={"Origin": EVIL})
         assert me.status_code == 200  # reads change nothing (CORS keeps the answer from EVIL)
 
