@@ -40,6 +40,7 @@ from data_layer.accounts.login_attempts import (
 )
 from data_layer.accounts.sessions import SessionUser, user_for_token
 from data_layer.accounts.signups import (
+    AccountDisabled,
     browser_may_use_password,
     complete_signup,
     send_password_reset,
@@ -52,6 +53,7 @@ from data_layer.models import AccountTokenPurpose
 log = logging.getLogger(__name__)
 
 LINK_UNUSABLE = "This link has expired or was already used. Ask for a new one."
+ACCOUNT_CLOSED = "This account is closed. Contact us if you need it again."
 PASSWORD_LINKS = (AccountTokenPurpose.RESET_PASSWORD, AccountTokenPurpose.SET_PASSWORD)
 VERIFY_LINKS = (AccountTokenPurpose.VERIFY_EMAIL,)
 
@@ -104,7 +106,8 @@ def _token_field(value: str) -> str:
 
 async def _signed_in(db: AsyncSession, cookie_value: object) -> AccountUser:
     user = await user_for_token(db, str(cookie_value))
-    assert user is not None  # the session was created in the transaction just committed
+    if user is None:  # a disabled account: its sessions do not count
+        raise Conflict(detail=ACCOUNT_CLOSED)
     return account_of(user)
 
 
@@ -150,6 +153,8 @@ class AccountLinksController(Controller):
                 cookie = await start_login(db_session, client_info, settings, done.user_id)
         except (accounts.EmailAlreadyRegistered, IntegrityError):
             raise Conflict(detail="This address was just confirmed. Log in instead.") from None
+        except AccountDisabled:
+            raise Conflict(detail=ACCOUNT_CLOSED) from None
         conversations.assign_user_soon([str(i) for i in adopted], str(done.user_id))
         log.info(
             "address confirmed: %d held application(s) sent, %d closed",
@@ -223,7 +228,7 @@ class AccountLinksController(Controller):
         "/password/reset",
         status_code=200,
         summary="Choose a new password with a reset or set-password link (logs in)",
-        responses=error_responses(400, 422),
+        responses=error_responses(400, 409, 422),
     )
     async def reset(
         self,

@@ -45,7 +45,6 @@ from data_layer.models import (
     AccountTokenPurpose,
     Candidate,
     OutboxEmail,
-    User,
     UserStatus,
 )
 from data_layer.models.base import utcnow
@@ -53,6 +52,7 @@ from data_layer.models.base import utcnow
 log = logging.getLogger(__name__)
 
 __all__ = [
+    "AccountDisabled",
     "CompletedSignup",
     "LinkRules",
     "SignupStarted",
@@ -145,11 +145,6 @@ async def start_signup(
         lifetime=rules.verify_lifetime,
         payload=payload,
     )
-    token_id = (
-        await session.execute(
-            select(AccountToken.id).where(AccountToken.token_hash == hash_token(issued.token))
-        )
-    ).scalar_one()
     subject, body = mail_texts.confirm_email(
         first_name=first_name,
         link=account_link(rules.base_url, VERIFY_PAGE, issued.token),
@@ -159,7 +154,7 @@ async def start_signup(
     await queue_email(
         session, to_address=email, subject=subject, body_text=body, kind="verify_email"
     )
-    return SignupStarted("sent", token_id)
+    return SignupStarted("sent", issued.id)
 
 
 async def _account_exists_mail(
@@ -208,6 +203,10 @@ def browser_may_use_password(token: LiveToken, browser_nonce: str | None) -> boo
     return hmac.compare_digest(str(stored), hash_token(browser_nonce))
 
 
+class AccountDisabled(Exception):
+    """The address belongs to a disabled account: a link does not bring it back."""
+
+
 @dataclass(frozen=True)
 class CompletedSignup:
     user_id: UUID
@@ -248,6 +247,8 @@ async def complete_signup(
             account.candidate_id,
             account.first_name,
         )
+    elif user.status == UserStatus.INACTIVE:
+        raise AccountDisabled(token.email)
     else:
         # A pending account from before confirmations existed: the link proved the address.
         await set_password(session, user.id, password_hash)
@@ -274,7 +275,6 @@ async def complete_signup(
                 sent += 1
             except JobNotOpen:
                 closed += 1
-    await session.execute(update(User).where(User.id == user_id).values(last_login=utcnow()))
     return CompletedSignup(user_id, candidate_id, first_name, sent, closed, held.chats)
 
 

@@ -36,6 +36,7 @@ class IssuedToken:
     token: str
     """The secret for the link: shown once, never stored."""
     expires_at: dt.datetime
+    id: UUID
 
 
 @dataclass(frozen=True)
@@ -59,19 +60,17 @@ async def issue_token(
     """A new link for ``email``; earlier unused links of the same purpose stop working."""
     await end_tokens(session, email=email, purposes=(purpose,))
     token = new_token()
-    expires_at = utcnow() + lifetime
-    session.add(
-        AccountToken(
-            token_hash=hash_token(token),
-            purpose=purpose.value,
-            email=email,
-            user_id=user_id,
-            payload=payload or {},
-            expires_at=expires_at,
-        )
+    row = AccountToken(
+        token_hash=hash_token(token),
+        purpose=purpose.value,
+        email=email,
+        user_id=user_id,
+        payload=payload or {},
+        expires_at=utcnow() + lifetime,
     )
+    session.add(row)
     await session.flush()
-    return IssuedToken(token, expires_at)
+    return IssuedToken(token, row.expires_at, row.id)
 
 
 def _live(purposes: tuple[AccountTokenPurpose, ...]) -> list[Any]:

@@ -280,3 +280,24 @@ async def test_account_links_from_another_site_are_refused(auth_settings: Settin
                 path, json=body, headers={"Origin": "https://evil.example.net"}
             )
             assert response.status_code == 403, (path, response.text)
+
+
+async def test_a_link_never_opens_an_account_disabled_after_it_was_mailed(
+    auth_settings: Settings, db: AsyncEngine, sign_up: SignUps
+) -> None:
+    async with chat_app(auth_settings) as client:
+        await sign_up(client, "closing.soon@example.com")
+        await client.post("/api/auth/password/forgot", json={"email": "closing.soon@example.com"})
+        token = (await sign_up.mail_to("closing.soon@example.com")).token("/account/password")
+        await _execute(
+            db, "UPDATE users SET status = 'inactive' WHERE email = 'closing.soon@example.com'"
+        )
+        client.cookies.clear()
+        reset = await client.post(
+            "/api/auth/password/reset", json={"token": token, "password": NEW_PASSWORD}
+        )
+        assert reset.status_code == 409, reset.text
+        assert reset.json()["detail"].startswith("This account is closed")
+        assert (await client.get("/api/auth/me")).status_code == 401
+        login = {"email": "closing.soon@example.com", "password": NEW_PASSWORD}
+        assert (await client.post("/api/auth/login", json=login)).status_code == 401

@@ -163,7 +163,7 @@ async def test_the_openapi_document_points_every_error_at_one_schema(settings: S
         ("post", "/api/auth/register"): {"400", "422", "429", "500"},
         ("post", "/api/auth/verify"): {"400", "409", "422", "500"},
         ("post", "/api/auth/password/forgot"): {"400", "422", "500"},
-        ("post", "/api/auth/password/reset"): {"400", "422", "500"},
+        ("post", "/api/auth/password/reset"): {"400", "409", "422", "500"},
         ("get", "/api/admin/users"): {"400", "401", "403", "422", "500"},
         ("post", "/api/auth/login"): {"400", "401", "422", "429", "500"},
         ("get", "/api/auth/me"): {"401", "500"},
