@@ -325,6 +325,55 @@ class Settings(BaseSettings):
         description="port of the local SMTP server of `make run` (used when SMTP_HOST is empty)",
     )
 
+    # --- database pool and timeouts (data_layer/db/engine.py; 0 = no timeout)
+    db_statement_timeout_ms: int = Field(
+        30000,
+        ge=0,
+        alias="DB_STATEMENT_TIMEOUT_MS",
+        description="PostgreSQL statement_timeout of every pooled connection",
+    )
+    db_lock_timeout_ms: int = Field(
+        15000,
+        ge=0,
+        alias="DB_LOCK_TIMEOUT_MS",
+        description="PostgreSQL lock_timeout of every pooled connection",
+    )
+    db_pool_timeout_s: float = Field(
+        10.0, gt=0, alias="DB_POOL_TIMEOUT_S", description="wait for a free pooled connection"
+    )
+    db_pool_pre_ping: bool = Field(
+        True, alias="DB_POOL_PRE_PING", description="test each connection as it leaves the pool"
+    )
+    db_max_overflow: int = Field(
+        10, ge=0, alias="DB_MAX_OVERFLOW", description="connections beyond DB_POOL_SIZE under load"
+    )
+
+    # --- chat transcripts (data_layer/chat/transcripts.py)
+    chat_transcript_window: int = Field(
+        200,
+        ge=10,
+        alias="CHAT_TRANSCRIPT_WINDOW",
+        description="latest messages kept in a chat_conversations document; older ones archived",
+    )
+    chat_transcript_cache: int = Field(
+        200,
+        ge=0,
+        alias="CHAT_TRANSCRIPT_CACHE",
+        description="conversation documents each API process keeps in memory",
+    )
+    chat_history_page_default: int = Field(
+        50, ge=1, alias="CHAT_HISTORY_PAGE_DEFAULT", description="messages per history page"
+    )
+    chat_history_page_max: int = Field(
+        200, ge=1, alias="CHAT_HISTORY_PAGE_MAX", description="largest history page (`limit`)"
+    )
+    chat_write_queue_max: int = Field(
+        10000,
+        ge=1,
+        alias="CHAT_WRITE_QUEUE_MAX",
+        description="transcript writes queued in Redis while MongoDB is down; more are dropped",
+    )
+
     # --- workers
     celery_worker_concurrency: int = Field(
         2, alias="CELERY_CONCURRENCY", description="Celery worker processes started by `make run`"

@@ -17,7 +17,9 @@ log = logging.getLogger(__name__)
 
 
 async def _database_round_trip(token: str) -> dict[str, Any]:
-    engine = create_async_engine(get_settings().effective_database_url, poolclass=NullPool)
+    engine = create_async_engine(
+        get_settings().effective_database_url, poolclass=NullPool, hide_parameters=True
+    )
     try:
         async with engine.connect() as conn:
             row = (

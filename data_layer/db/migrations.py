@@ -121,7 +121,7 @@ def current_revision(url: str) -> str | None:
     async def _read() -> str | None:
         from alembic.runtime.migration import MigrationContext
 
-        engine = create_async_engine(asyncpg_url(url))
+        engine = create_async_engine(asyncpg_url(url), hide_parameters=True)
         try:
             async with engine.connect() as conn:
                 return await conn.run_sync(

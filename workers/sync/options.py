@@ -69,7 +69,9 @@ def options_of(target: Settings | SyncOptions) -> SyncOptions:
 def run_engine(url: str) -> AsyncEngine:
     """The engine of one run, disposed at its end: a small pool, never shared across event
     loops (each Celery task runs its own)."""
-    return create_async_engine(url, pool_size=3, max_overflow=3, pool_recycle=1800)
+    return create_async_engine(
+        url, pool_size=3, max_overflow=3, pool_recycle=1800, hide_parameters=True
+    )
 
 
 @dataclass(frozen=True, slots=True)
