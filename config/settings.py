@@ -227,6 +227,23 @@ class Settings(BaseSettings):
         ),
     )
 
+    # --- agent safety: how far one turn of the model may go (assistant/agent/llm.py, tools/)
+    llm_max_tokens: int = Field(
+        800, gt=0, alias="LLM_MAX_TOKENS", description="most tokens the model may write per call"
+    )
+    llm_max_tool_calls: int = Field(
+        8,
+        gt=0,
+        alias="LLM_MAX_TOOL_CALLS",
+        description="tool calls one LLM turn may make; past it the offline engine answers",
+    )
+    referrals_max_per_user_per_day: int = Field(
+        10,
+        ge=0,
+        alias="REFERRALS_MAX_PER_USER_PER_DAY",
+        description="friends one user may invite per 24 hours (counted in PostgreSQL)",
+    )
+
     # --- candidate accounts (assistant/auth/)
     session_lifetime_days: int = Field(
         30, alias="SESSION_LIFETIME_DAYS", description="lifetime of a login session (cookie)"

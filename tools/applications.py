@@ -45,6 +45,11 @@ from tools.jobs import parse_job_id
 
 log = logging.getLogger(__name__)
 
+NOT_CONFIRMED_NOTE = (
+    "The person has not said yes in their own words: nothing was submitted. Ask them to "
+    "confirm (yes or no)."
+)
+
 
 async def apply_to_job(
     ctx: ToolContext, job_id: str
@@ -101,7 +106,11 @@ async def confirm_application(
     | DetailsRequired
     | ApplicationRefused
 ):
-    """Submit the pending application. Only valid after the candidate confirmed in a later turn."""
+    """Submit (or hold, for a pending sign-up) the pending application.
+
+    Only valid when the question was asked in an earlier turn and the person's message of
+    this turn is an explicit yes (:attr:`ToolContext.user_confirmed`, read by the server).
+    """
     pending = ctx.state.pending_apply
     if pending is None:
         return ApplicationRefused(
@@ -117,6 +126,12 @@ async def confirm_application(
             job=job,
             note="The candidate has not confirmed yet: ask them to confirm.",
         )
+    if not ctx.user_confirmed.yes:
+        # Only the person's own words count, never the model's reading of them: text the
+        # model saw (a job description, a name) must not be able to submit anything.
+        log.info("application confirmation refused: no explicit yes in the message")
+        pending.turn = ctx.turn
+        return AwaitingConfirmation(job=job, note=NOT_CONFIRMED_NOTE)
     job_id = parse_job_id(pending.id)
     assert job_id is not None
     signup = ctx.state.signup

@@ -41,6 +41,18 @@ class Actor:
         return self.candidate_id is not None
 
 
+@dataclass(frozen=True)
+class UserConfirmation:
+    """What the person's own message of this turn allows: read by the server before the
+    engine runs, never taken from the model. Consequential tools (submitting or holding an
+    application, inviting a friend) act only on it."""
+
+    yes: bool = False
+    """The message is an explicit yes ("yes", "go ahead", the Confirm button's text)."""
+    emails: frozenset[str] = frozenset()
+    """Addresses the person typed in it (lower case): a referral goes only to one of them."""
+
+
 QueryEmbedder = Callable[[str], Awaitable[np.ndarray | None]]
 
 
@@ -57,6 +69,10 @@ class ToolContext:
     """Sign-ups per client address, the same rule as the website's registration."""
     link_rules: LinkRules | None = None
     """Where confirmation links point and how long they work (None: sign-ups are off)."""
+    user_confirmed: UserConfirmation = field(default_factory=UserConfirmation)
+    """The person's own yes (or typed addresses) in this turn's message; none by default."""
+    referrals_per_day: int = 10
+    """Friends one user may invite per 24 hours (``REFERRALS_MAX_PER_USER_PER_DAY``)."""
     mail_queued: bool = False
     """A tool queued mail in this turn's transaction: wake the mail worker after commit."""
     metadata: dict[str, list[str]] = field(default_factory=dict)

@@ -1,17 +1,31 @@
-"""Tools: the candidate's referrals and inviting a friend."""
+"""Tools: the candidate's referrals and inviting a friend.
+
+Inviting mails nobody by itself but creates a referral in the person's name, so it is a
+consequential action: it needs the friend's address in the person's own message (never
+only in the model's arguments) and is capped per user per day, counted in PostgreSQL.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Literal
+from uuid import UUID
 
 import msgspec
+from sqlalchemy import func, select, text
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from data_layer.accounts import service as accounts
+from data_layer.models import Referral as ReferralRow
 from data_layer.referrals.service import create_referral as store_referral
 from data_layer.referrals.service import list_referrals
 from tools.context import ToolContext
 from tools.results import ClientEvent, action, mask_email, model_json
+
+log = logging.getLogger(__name__)
+
+_CAP_WINDOW = dt.timedelta(days=1)
 
 
 class Reward(msgspec.Struct, frozen=True, kw_only=True):
@@ -52,7 +66,7 @@ class ReferralList(msgspec.Struct, frozen=True, kw_only=True):
 class ReferralInvite(msgspec.Struct, frozen=True, kw_only=True):
     """A friend invited (or invited before: ``already_invited``)."""
 
-    status: Literal["ok", "login_required", "invalid"]
+    status: Literal["ok", "login_required", "invalid", "confirmation_required", "limit_reached"]
     note: str | None = None
     referred_email: str | None = None
     """Masked."""
@@ -108,13 +122,36 @@ async def lookup_referrals(ctx: ToolContext) -> ReferralList:
 
 
 async def create_referral(ctx: ToolContext, email: str) -> ReferralInvite:
-    """Invite a friend by email on behalf of the signed-in user."""
-    if ctx.actor.user_id is None:
+    """Invite a friend by email on behalf of the signed-in user.
+
+    Only an address the person typed in this turn's message, and at most
+    :attr:`ToolContext.referrals_per_day` new invitations per user per 24 hours.
+    """
+    user_id = ctx.actor.user_id
+    if user_id is None:
         return ReferralInvite(
             status="login_required", note="Only signed-in users can refer friends."
         )
     try:
-        referral, created = await store_referral(ctx.db, ctx.actor.user_id, email)
+        address = accounts.normalize_email(email)
+    except accounts.InvalidContactDetails as exc:
+        return ReferralInvite(status="invalid", error=str(exc))
+    if address not in ctx.user_confirmed.emails:
+        log.info("referral refused: the address is not in the person's message")
+        return ReferralInvite(
+            status="confirmation_required",
+            note="The person has not typed this address in their own words: nothing was "
+            "created. Ask them to type their friend's email address.",
+        )
+    if await _invited_recently(ctx.db, user_id) >= ctx.referrals_per_day:
+        log.warning("referral refused: daily cap of %d reached", ctx.referrals_per_day)
+        return ReferralInvite(
+            status="limit_reached",
+            note="They invited as many friends as one day allows: nothing was created. "
+            "They can invite more tomorrow.",
+        )
+    try:
+        referral, created = await store_referral(ctx.db, user_id, address)
     except accounts.InvalidContactDetails as exc:
         return ReferralInvite(status="invalid", error=str(exc))
     return ReferralInvite(
@@ -124,3 +161,22 @@ async def create_referral(ctx: ToolContext, email: str) -> ReferralInvite:
         url=f"{ctx.public_base_url.rstrip('/')}/?ref={referral.referral_code}",
         already_invited=not created,
     )
+
+
+async def _invited_recently(db: AsyncSession, user_id: UUID) -> int:
+    """Referrals ``user_id`` created in the last 24 hours.
+
+    The transaction-scoped lock makes two conversations of one user count one after the
+    other, so together they cannot pass the cap.
+    """
+    await db.execute(
+        text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
+        {"key": f"referrals:{user_id}"},
+    )
+    since = dt.datetime.now(dt.UTC) - _CAP_WINDOW
+    count = await db.scalar(
+        select(func.count())
+        .select_from(ReferralRow)
+        .where(ReferralRow.referrer_id == user_id, ReferralRow.created_at >= since)
+    )
+    return int(count or 0)

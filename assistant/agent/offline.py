@@ -46,6 +46,11 @@ NO_MORE_RESULTS = (
     "That's all the jobs matching this search. Want me to widen it, for example a nearby "
     "state or any shift?"
 )
+REFERRAL_EMAIL_NOT_TYPED = "Please type your friend's email address and I'll send the invitation."
+REFERRAL_LIMIT = (
+    "You've invited as many friends as one day allows. You can invite more tomorrow, thank you "
+    "for spreading the word!"
+)
 JOB_CLOSED = (
     "That job is no longer open for applications, sorry. Want me to find similar open jobs?"
 )
@@ -293,6 +298,11 @@ class _Turn:
         if result.status == "invalid":
             self.state.expecting = "referral_email"
             return replies.invalid("referral_email", result.error or "")
+        if result.status == "confirmation_required":
+            self.state.expecting = "referral_email"
+            return REFERRAL_EMAIL_NOT_TYPED
+        if result.status == "limit_reached":
+            return REFERRAL_LIMIT
         return replies.referral_created(result.referred_email, result.referral_code, result.url)
 
     async def human(self, text: str) -> str:

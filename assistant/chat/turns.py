@@ -20,6 +20,7 @@ from uuid import UUID
 
 from assistant.agent import events
 from assistant.agent.events import ChatEvent
+from assistant.agent.nlu import user_confirmation
 from assistant.agent.offline import OfflineEngine
 from assistant.auth.current import ClientInfo
 from assistant.auth.mail import wake_mail_worker
@@ -142,6 +143,9 @@ async def run_turn(
             embed_query=resources.query_embedder,
             registration_throttle=registration_rule(settings),
             link_rules=link_rules(settings),
+            # Consequential tools act only on the person's own words, read here, never the model's.
+            user_confirmed=user_confirmation(text),
+            referrals_per_day=settings.referrals_max_per_user_per_day,
         )
 
         use_offline = resources.llm is None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
 from typing import Any, get_args
@@ -12,6 +11,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from assistant.agent.llm import DATA_NOTE
 from config.settings import Settings
 from data_layer.jobs.filters import FIELD_NAMES, JobTypeName
 from tests.integration.account_helpers import SignUps
@@ -24,14 +24,17 @@ from tests.support.scripted_openai import (
     last_user_text,
 )
 
-_ID = re.compile(r"id=([0-9a-f-]{36})")
-
 
 def _known_ids(messages: list[dict[str, Any]]) -> list[str]:
+    """Job ids from the server's data message (JSON after its note line)."""
     ids: list[str] = []
     for message in messages:
-        if message.get("role") == "system":
-            ids.extend(_ID.findall(str(message.get("content"))))
+        content = str(message.get("content"))
+        if message.get("role") == "user" and content.startswith(DATA_NOTE):
+            data = json.loads(content.removeprefix(DATA_NOTE))
+            ids.extend(job["id"] for job in data.get("jobs_shown", []))
+            if "job_in_focus" in data:
+                ids.append(data["job_in_focus"]["id"])
     return ids
 
 
@@ -220,7 +223,11 @@ async def test_two_api_processes_answering_one_conversation_give_the_model_every
     """Behind a load balancer consecutive turns land on different API processes."""
 
     def user_texts(request: dict[str, Any]) -> list[str]:
-        return [m["content"] for m in request["messages"] if m.get("role") == "user"]
+        return [
+            m["content"]
+            for m in request["messages"]
+            if m.get("role") == "user" and not m["content"].startswith(DATA_NOTE)
+        ]
 
     async with chat_app(llm_settings) as one, chat_app(llm_settings) as two:
         on_one = await start_conversation(one)

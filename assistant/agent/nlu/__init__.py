@@ -20,8 +20,16 @@ The parts, in the order a message meets them:
 * :mod:`.intents` - the rule table deciding the intent, with :mod:`.patterns` (phrasings),
   :mod:`.references` ("the second one"), :mod:`.names` and :mod:`.search` (refinements);
 * :mod:`.refine` - a refinement applied to the previous search.
+
+:mod:`.confirmation` reads the same way whether a message is the person's own yes (or names
+the friend to invite), the server's verdict for consequential tools in both engines.
 """
 
+from assistant.agent.nlu.confirmation import (
+    emails_typed,
+    is_explicit_confirmation,
+    user_confirmation,
+)
 from assistant.agent.nlu.lexicon import CITY_NICKNAMES, JOB_TYPE_TERMS, SHIFT_NAMES, Lexicon
 from assistant.agent.nlu.live import current_lexicon, lexicon_from_database, use_lexicon
 from assistant.agent.nlu.refine import RefinedSearch, read_filters, refine
@@ -70,10 +78,13 @@ __all__ = [
     "SmallTalkKind",
     "Understanding",
     "current_lexicon",
+    "emails_typed",
+    "is_explicit_confirmation",
     "lexicon_from_database",
     "read_filters",
     "refine",
     "understand",
     "use_lexicon",
+    "user_confirmation",
     "warm_up",
 ]

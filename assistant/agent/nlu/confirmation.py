@@ -1,0 +1,39 @@
+"""The person's own consent to a consequential action, read from their message by the server.
+
+Submitting an application or inviting a friend happens only when the person's message of
+this turn says so: an explicit yes, read exactly as the offline engine reads the answer to
+its own "shall I submit it?" question, or the friend's address typed by the person. Both
+engines get this verdict from the server (:class:`~tools.context.UserConfirmation`), so a
+model talked into acting by text it read (a job description, a name, a filter value) has
+nothing to act with.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from assistant.agent.nlu.contacts import spelled_email
+from assistant.agent.nlu.live import current_lexicon
+from assistant.agent.nlu.message import parse_message
+from assistant.agent.nlu.understand import understand
+from assistant.agent.nlu.understanding import Intent
+from tools.context import UserConfirmation
+
+__all__ = ["emails_typed", "is_explicit_confirmation", "user_confirmation"]
+
+
+def is_explicit_confirmation(text: str) -> bool:
+    """``text`` is a yes ("yes", "go ahead", the widget's "Yes, submit my application")."""
+    return understand(text, expecting="confirm_apply").intent is Intent.CONFIRM
+
+
+def emails_typed(text: str) -> frozenset[str]:
+    """The e-mail addresses in ``text`` (lower case), spelled-out ones included."""
+    msg = parse_message(text, dt.date.today(), current_lexicon())
+    spelled = spelled_email(msg.text)
+    return frozenset([*msg.emails, *([spelled] if spelled else [])])
+
+
+def user_confirmation(text: str) -> UserConfirmation:
+    """What the person's message of this turn allows the tools to do."""
+    return UserConfirmation(yes=is_explicit_confirmation(text), emails=emails_typed(text))
