@@ -33,7 +33,7 @@ from assistant.resources import open_resources
 from assistant.web.account_pages import AccountPagesController
 from assistant.web.pages import CareerSiteController
 from assistant.web.widget import WidgetController
-from assistant.webhooks import LaborEdgeWebhookController
+from assistant.webhooks import LaborEdgeWebhookController, check_webhook_secret
 from config.logs import configure_logging
 from config.settings import Settings, get_settings
 
@@ -61,6 +61,8 @@ async def _freeze_after(loading: Awaitable[None]) -> None:
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or get_settings()
     configure_logging(settings.log_level, settings.log_json)
+    # Production never runs on a missing or guessable webhook secret: refused before it starts.
+    check_webhook_secret(settings)
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:

@@ -11,7 +11,7 @@ chat, webhooks, "my" data, operations) answers alike, and declared once
   fault, on 422s), ``errors`` (every field the framework found invalid), ``code``
   (a machine-readable reason, for machine callers such as the LaborEdge webhook).
 - Invalid input is a 422 naming the field, never a stack trace; a request that is
-  not even JSON is a 400; anything unexpected is a 500 with a generic message,
+  not even JSON (or not UTF-8) is a 400; anything unexpected is a 500 with a generic message,
   and the traceback goes to the log only.
 """
 
@@ -27,9 +27,11 @@ from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, TooManyRequestsException, ValidationException
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.types import ExceptionHandlersMap
+from litestar.utils.scope.state import ScopeState
 
 __all__ = [
     "EXCEPTION_HANDLERS",
+    "NOT_UTF8",
     "UNEXPECTED",
     "Conflict",
     "ErrorBody",
@@ -93,7 +95,8 @@ _DESCRIPTIONS: Mapping[int, str] = {
     401: "Not logged in, wrong credentials, or a missing or invalid token or signature.",
     403: "Signed in, but the account's roles do not allow this (or a cross-site request).",
     404: "Not found, or not yours (the API does not say which).",
-    409: "Clashes with existing data (for example, a link that was just used).",
+    409: "Clashes with existing data or state (a link just used, a reply still being written).",
+    413: "The request body is larger than this endpoint accepts.",
     422: "A value is missing or invalid: `detail` says what, `extra.field` names the field.",
     429: "Too many attempts: try again after `Retry-After` seconds.",
     500: "Unexpected error: a generic message (the details go to the service's log).",
@@ -171,6 +174,26 @@ def _validation_error(
     return _response(ErrorBody(422, detail, {"field": errors[0]["field"], "errors": errors}))
 
 
+NOT_UTF8 = "The request body is not valid JSON: it is not UTF-8 text."
+
+
+def _from_the_body(request: Request[Any, Any, Any], exc: UnicodeDecodeError) -> bool:
+    """Whether the undecodable bytes are the request's own body (read and cached by then)."""
+    body = ScopeState.from_scope(request.scope).body
+    return isinstance(body, bytes) and bool(exc.object) and bytes(exc.object) in body
+
+
+def _undecodable(request: Request[Any, Any, Any], exc: UnicodeDecodeError) -> Response[ErrorBody]:
+    """400 for a JSON body whose strings are not UTF-8.
+
+    msgspec raises ``UnicodeDecodeError`` (not a decode error the framework turns into a
+    400) for such strings. One from anywhere else is our bug: a 500 as usual.
+    """
+    if not _from_the_body(request, exc):
+        return _unexpected_error(request, exc)
+    return _response(ErrorBody(400, NOT_UTF8))
+
+
 def _unexpected_error(request: Request[Any, Any, Any], exc: Exception) -> Response[ErrorBody]:
     log.error(
         "unexpected error in %s %s: %s",
@@ -185,6 +208,7 @@ def _unexpected_error(request: Request[Any, Any, Any], exc: Exception) -> Respon
 EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     ValidationException: _validation_error,
     HTTPException: _http_error,
+    UnicodeDecodeError: _undecodable,
     Exception: _unexpected_error,
 }
 """Registered on the app: the most specific class wins (Litestar walks the exception's MRO)."""

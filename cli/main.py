@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import logging
 import sys
 import time
@@ -15,7 +16,7 @@ from rich.table import Table
 from sqlalchemy.exc import SQLAlchemyError
 
 from config.settings import Settings, get_settings
-from devstack.services import DevStack, DevStackError
+from devstack.services import DevStack, DevStackError, ServiceStatus
 
 console = Console(stderr=True)
 log = logging.getLogger("cli.main")
@@ -44,6 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     services = sub.add_parser("services", help="start, stop or inspect the embedded services")
     services.add_argument("action", choices=["start", "stop", "status"])
+    services.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON object (each service's name, url, embedded, running)",
+    )
 
     sub.add_parser("migrate", help="apply PostgreSQL migrations and create MongoDB indexes")
 
@@ -79,7 +85,27 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # ---------------------------------------------------------------- services
-def cmd_services(settings: Settings, action: str) -> int:
+def _services_json(statuses: Sequence[ServiceStatus]) -> str:
+    services = [
+        {"name": s.name, "url": s.url, "embedded": s.embedded, "running": s.answering}
+        for s in statuses
+    ]
+    return json.dumps({"services": services, "all_running": all(s.answering for s in statuses)})
+
+
+def _services_plain(statuses: Sequence[ServiceStatus]) -> str:
+    """Aligned columns with every value whole: for pipes and files, which rich would cut."""
+    rows = [("service", "url", "kind", "answers")] + [
+        (s.name, s.url, s.detail, "yes" if s.answering else "no") for s in statuses
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    return "\n".join(
+        "  ".join([*(cell.ljust(width) for cell, width in zip(row, widths, strict=False)), row[3]])
+        for row in rows
+    )
+
+
+def cmd_services(settings: Settings, action: str, *, as_json: bool = False) -> int:
     stack = DevStack(settings)
     if action == "start":
         statuses = stack.start()
@@ -89,6 +115,13 @@ def cmd_services(settings: Settings, action: str) -> int:
         return 0
     else:
         statuses = stack.status()
+    healthy = 0 if all(s.answering for s in statuses) else 1
+    if as_json:
+        print(_services_json(statuses))
+        return healthy
+    if not sys.stdout.isatty():
+        print(_services_plain(statuses))
+        return healthy
     table = Table("service", "url", "kind", "answers")
     for status in statuses:
         table.add_row(
@@ -98,7 +131,7 @@ def cmd_services(settings: Settings, action: str) -> int:
             "[green]yes[/green]" if status.answering else "[red]no[/red]",
         )
     Console().print(table)
-    return 0 if all(s.answering for s in statuses) else 1
+    return healthy
 
 
 def _print_counts(title: str, counts: dict[str, int], elapsed: float) -> None:
@@ -159,7 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging(settings.log_level, json_lines=False)
     try:
         if args.command == "services":
-            return cmd_services(settings, args.action)
+            return cmd_services(settings, args.action, as_json=args.json)
         if args.command == "migrate":
             return cmd_migrate(settings)
         if args.command == "seed":

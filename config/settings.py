@@ -119,9 +119,12 @@ class Settings(BaseSettings):
         60.0, alias="LABOREDGE_RETRY_AFTER_MAX_S", description="cap on a server's Retry-After"
     )
     laboredge_webhook_secret: SecretStr = Field(
-        SecretStr("dev-webhook-secret"),
+        SecretStr(""),
         alias="LABOREDGE_WEBHOOK_SECRET",
-        description="HMAC secret of POST /webhooks/laboredge/jobs",
+        description=(
+            "HMAC secret of POST /webhooks/laboredge/jobs; required (32+ characters) when "
+            "ENV=production; empty in development: one made up per install, kept in DATA_DIR"
+        ),
     )
     ops_token: SecretStr = Field(
         SecretStr(""),
@@ -389,6 +392,19 @@ class Settings(BaseSettings):
         ge=1,
         alias="CHAT_WRITE_QUEUE_MAX",
         description="transcript writes queued in Redis while MongoDB is down; more are dropped",
+    )
+
+    # --- deployment and webhook replay protection (assistant/webhooks.py)
+    env: Literal["development", "production"] = Field(
+        "development",
+        alias="ENV",
+        description="'production' refuses to start without a strong LABOREDGE_WEBHOOK_SECRET",
+    )
+    laboredge_webhook_window_s: int = Field(
+        300,
+        gt=0,
+        alias="LABOREDGE_WEBHOOK_WINDOW_S",
+        description="a webhook's timestamp may be this far from now; each call is accepted once",
     )
 
     # --- workers

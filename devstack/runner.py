@@ -17,6 +17,7 @@ from types import FrameType
 
 from rich.console import Console
 
+from assistant.webhooks import webhook_secret
 from config.settings import Settings
 from data_layer.db.setup import migrate
 from devstack.mailbox import LocalMailbox
@@ -36,6 +37,10 @@ def _child_env(settings: Settings) -> dict[str, str]:
     # The ops endpoints need a token; a local run makes one up and prints it.
     if not env.get("OPS_TOKEN"):
         env["OPS_TOKEN"] = settings.ops_token.get_secret_value() or secrets.token_urlsafe(24)
+    # Every process (API workers, celery, the simulator) signs and checks webhooks with one
+    # secret: the configured one, or this install's own (made once, kept in DATA_DIR).
+    if not env.get("LABOREDGE_WEBHOOK_SECRET"):
+        env["LABOREDGE_WEBHOOK_SECRET"] = webhook_secret(settings)
     return env
 
 

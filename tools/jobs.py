@@ -15,14 +15,20 @@ from tools.job_results import JobCard, JobDetails, JobNotFound, SearchResults, f
 
 PAGE_SIZE = 5
 MAX_QUERY_CHARS = 300
+MAX_PAGE = 50
+"""Deepest results page a search shows (250 jobs): past it, narrow the search instead."""
 
 
 async def search_jobs(ctx: ToolContext, filters: JobSearchFilters, page: int = 1) -> SearchResults:
-    """Open jobs matching the filters, ranked by their free-text ``query`` when there is one."""
+    """Open jobs matching the filters, ranked by their free-text ``query`` when there is one.
+
+    ``page`` is held to 1..``MAX_PAGE`` (the model's arguments are refused beyond it
+    before they get here; "more" past the last page shows the last one again).
+    """
     query = (filters.query or "").strip()[:MAX_QUERY_CHARS] or None
     if query != filters.query:
         filters = msgspec.structs.replace(filters, query=query)
-    page = max(1, page)
+    page = min(max(1, page), MAX_PAGE)
     vector = await ctx.embed_query(query) if (query and ctx.embed_query) else None
     result = await run_search(ctx.db, filters, query_vector=vector, page=page, page_size=PAGE_SIZE)
     cards = [JobCard.from_hit(hit, ctx.job_url(hit.id)) for hit in result.jobs]

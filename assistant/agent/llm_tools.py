@@ -37,7 +37,11 @@ _Name = Annotated[str, msgspec.Meta(max_length=100)]
 
 class SearchJobsArgs(msgspec.Struct, kw_only=True):
     filters: JobSearchFilters | None = None
-    page: Annotated[int, msgspec.Meta(ge=1, description="1 for the first results")] = 1
+    # Bounded: a page far beyond the results is a wasted deep OFFSET scan, never an answer.
+    page: Annotated[
+        int,
+        msgspec.Meta(ge=1, le=jobs.MAX_PAGE, description="1 for the first results"),
+    ] = 1
 
 
 class JobIdArgs(msgspec.Struct, kw_only=True):

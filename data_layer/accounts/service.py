@@ -150,9 +150,15 @@ async def create_candidate_account(
     session.add(candidate)
     await session.flush()
     if referral_id is not None:
+        # Only the person the referral was sent to advances it: a code is shared freely
+        # (links, forwards), and the bonus is for the friend who was named.
         await session.execute(
             update(Referral)
-            .where(Referral.id == referral_id, Referral.status == ReferralStatus.SENT)
+            .where(
+                Referral.id == referral_id,
+                Referral.status == ReferralStatus.SENT,
+                func.lower(func.trim(Referral.referred_email)) == email,
+            )
             .values(status=ReferralStatus.REGISTERED, referred_user_id=user.id)
         )
     return CandidateAccount(user.id, candidate.id, email, first_name)

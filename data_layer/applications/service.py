@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from uuid import UUID
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -25,6 +25,7 @@ from data_layer.models import (
     RecruiterJobShare,
     Referral,
     ReferralStatus,
+    User,
 )
 
 
@@ -65,8 +66,10 @@ async def apply_to_job(
     """Create (or return) ``candidate_id``'s application to ``job_id``.
 
     Attribution: a referral makes its referrer the application's ``referrer_id``
-    and moves the referral to ``applied``; a recruiter share sets the
-    recruiter and counts the application on the share when it is for this job.
+    and, when the candidate is the person it was sent to (same e-mail, any case),
+    moves the referral to ``applied``; a recruiter share sets the recruiter and
+    counts the application on the share when it is for this job. A job hidden from
+    the board or closed raises :class:`JobNotOpen`.
     """
     job = (
         await session.execute(
@@ -88,9 +91,13 @@ async def apply_to_job(
     if not job.display_on_external_job_board or job.closed_at is not None:
         raise JobNotOpen(str(job_id))
 
-    candidate_user_id = (
-        await session.execute(select(Candidate.user_id).where(Candidate.id == candidate_id))
-    ).scalar_one()
+    candidate_user_id, candidate_email = (
+        await session.execute(
+            select(Candidate.user_id, User.email)
+            .join(User, User.id == Candidate.user_id)
+            .where(Candidate.id == candidate_id)
+        )
+    ).one()
     referral = None
     if referral_id is not None:
         referral = await session.get(Referral, referral_id)
@@ -137,11 +144,14 @@ async def apply_to_job(
             .values(applications=RecruiterJobShare.applications + 1)
         )
     if referral is not None:
+        # The referral itself advances only for the person it was sent to: anyone may
+        # use a shared code, and attributing their application is all it earns then.
         await session.execute(
             update(Referral)
             .where(
                 Referral.id == referral.id,
                 Referral.status.in_([ReferralStatus.SENT, ReferralStatus.REGISTERED]),
+                func.lower(func.trim(Referral.referred_email)) == candidate_email.strip().lower(),
             )
             .values(status=ReferralStatus.APPLIED, referred_user_id=candidate_user_id)
         )

@@ -394,10 +394,13 @@ class JobDetails:
 async def get_job_details(session: AsyncSession, job_id: UUID) -> JobDetails | None:
     """Everything a candidate may see about one job (closed jobs too, flagged as such).
 
-    Bill rates (``job_rates``) are what the client pays the agency: never shown here.
+    A job hidden from the external board (``display_on_external_job_board`` false) is
+    not for candidates: ``None``, as if it did not exist, whoever knows its id (the
+    sync also hides the jobs it closes, so those read as gone). Bill rates
+    (``job_rates``) are what the client pays the agency: never shown here.
     """
     job = await session.get(Job, job_id)
-    if job is None:
+    if job is None or not job.display_on_external_job_board:
         return None
     master = await master_snapshot(session)
     certs = (
@@ -425,5 +428,5 @@ async def get_job_details(session: AsyncSession, job_id: UUID) -> JobDetails | N
         posted_date=job.posted_date,
         certifications=[c for c in certs if c],
         preferred_certifications=job.preferred_certifications,
-        is_open=bool(job.display_on_external_job_board) and job.closed_at is None,
+        is_open=job.closed_at is None,
     )

@@ -20,7 +20,7 @@ from pydantic import SecretStr
 
 from assistant.app import create_app
 from assistant.errors import UNEXPECTED
-from assistant.webhooks import SIGNATURE_HEADER, sign
+from assistant.webhooks import signed_headers
 from config.settings import Settings
 
 SECRET = "errors-test-webhook-secret"
@@ -79,7 +79,7 @@ async def test_invalid_input_is_the_same_422_in_every_area(settings: Settings) -
         # webhook: a signed body that is not what LaborEdge sends
         body = b'{"jobIds": "1,2"}'
         hook = await client.post(
-            "/webhooks/laboredge/jobs", content=body, headers={SIGNATURE_HEADER: sign(body, SECRET)}
+            "/webhooks/laboredge/jobs", content=body, headers=signed_headers(body, SECRET)
         )
         # operations: a query parameter of the wrong type
         ops = await client.get(

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from config.settings import Settings
 from data_layer.accounts.service import hash_token
+from data_layer.chat.transcripts import stored_messages
 from tests.integration.account_helpers import SignUps
 from tests.integration.chat_helpers import chat_app, parse_sse, start_conversation
 
@@ -157,7 +158,7 @@ async def test_transcript_and_analytics_land_in_mongo(chat_settings: Settings, m
     assert doc["context"]["referrer"] == "https://google.com/"
     assert len(doc["metadata"]["job_searches"]) == 1
     assert isinstance(doc["last_activity"], dt.datetime)
-    assert all(isinstance(m["timestamp"], dt.datetime) for m in doc["conversation"])
+    assert all(isinstance(m["timestamp"], dt.datetime) for m in stored_messages(doc))
     events = await mongo.analytics_events.find({"session_id": chat.session_id}).to_list()
     assert [e["event_type"] for e in events] == ["chat_turn"]
 
@@ -269,7 +270,11 @@ async def test_referral_and_share_attribution_reach_the_application(
     referral = (
         await _rows(
             db,
-            "SELECT id, referral_code, referrer_id FROM referrals WHERE status = 'sent' LIMIT 1",
+            # the friend it was sent to, not signed up yet: only that person advances it
+            """SELECT r.id, r.referral_code, r.referrer_id, r.referred_email FROM referrals r
+               WHERE r.status = 'sent' AND NOT EXISTS (
+                 SELECT 1 FROM users u WHERE lower(u.email) = lower(r.referred_email))
+               LIMIT 1""",
         )
     )[0]
     share = (
@@ -289,11 +294,12 @@ async def test_referral_and_share_attribution_reach_the_application(
         )
         await chat.say("tell me more about this job")
         await chat.say("apply")
-        await chat.say("Alex Kim, alex.kim.ref@example.org, 555-777-8888")
+        friend = str(referral["referred_email"]).lower()
+        await chat.say(f"Alex Kim, {friend.upper()}, 555-777-8888")
         done = await chat.say("yes")
         assert done["actions"][0]["type"] == "application_held"
         # Confirmed later, on another device: the attribution travels with the sign-up.
-        token = (await sign_up.mail_to("alex.kim.ref@example.org")).token("/account/verify")
+        token = (await sign_up.mail_to(friend)).token("/account/verify")
         verified = await client.post(
             "/api/auth/verify", json={"token": token, "password": "cobalt-meadow-tulip-35"}
         )

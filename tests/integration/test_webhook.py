@@ -10,6 +10,8 @@ call enqueued: its queue length.
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import hmac
 import os
 import time
 import uuid
@@ -29,7 +31,16 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from assistant.app import create_app
-from assistant.webhooks import SIGNATURE_HEADER, sign, verify_signature
+from assistant.webhooks import (
+    DEV_SECRET_FILE,
+    SIGNATURE_HEADER,
+    TIMESTAMP_HEADER,
+    WebhookSecretError,
+    sign,
+    signed_headers,
+    verify_signature,
+    webhook_secret,
+)
 from config.settings import Settings
 from data_layer.models import Job, JobEmbedding, SyncRunKind, SyncRunStatus
 from data_layer.sync.locks import sync_lock
@@ -42,7 +53,7 @@ from workers.laboredge.config import LaborEdgeConfig
 from workers.sync.options import SyncOptions
 from workers.sync.pipeline import run_sync
 
-SECRET = "test-webhook-secret"
+SECRET = "test-webhook-secret-of-32-characters"
 OPS_TOKEN = "ops-token-for-tests"
 WORKER_REDIS_DB = 5
 IDLE_REDIS_DB = 6
@@ -124,8 +135,8 @@ def app_settings(base: Settings, db_url: str, redis_db: int) -> Settings:
 OPS = {"Authorization": f"Bearer {OPS_TOKEN}"}
 
 
-def signed(body: bytes) -> dict[str, str]:
-    return {SIGNATURE_HEADER: sign(body, SECRET)}
+def signed(body: bytes, timestamp: int | None = None) -> dict[str, str]:
+    return signed_headers(body, SECRET, timestamp)
 
 
 def body_for(job_ids: list[Any]) -> bytes:
@@ -148,17 +159,21 @@ async def admin(sim: SimulatorServer, method: str, path: str, body: Any = None) 
 
 
 # --------------------------------------------------------------------- signature
-def test_signature_is_an_hmac_of_the_raw_body() -> None:
+def test_signature_is_an_hmac_of_the_timestamp_and_the_raw_body() -> None:
     body = body_for([1, 2])
-    good = sign(body, SECRET)
+    good = sign(body, SECRET, 1700000000)
     assert good.startswith("sha256=") and len(good) == 7 + 64
-    assert verify_signature(body, good, SECRET)
-    assert verify_signature(body, good.upper().replace("SHA256=", "sha256="), SECRET)
-    assert not verify_signature(body + b" ", good, SECRET)
-    assert not verify_signature(body, sign(body, "other"), SECRET)
-    assert not verify_signature(body, good.removeprefix("sha256="), SECRET)
-    assert not verify_signature(body, None, SECRET)
-    assert not verify_signature(body, good, "")  # no secret configured: nothing is accepted
+    expected = hmac.new(SECRET.encode(), b"1700000000." + body, hashlib.sha256).hexdigest()
+    assert good == f"sha256={expected}"
+    assert verify_signature(body, good, SECRET, "1700000000")
+    assert verify_signature(body, good.upper().replace("SHA256=", "sha256="), SECRET, "1700000000")
+    assert not verify_signature(body, good, SECRET, "1700000001")  # re-dated: not the same call
+    assert not verify_signature(body, good, SECRET, None)
+    assert not verify_signature(body + b" ", good, SECRET, "1700000000")
+    assert not verify_signature(body, sign(body, "other", 1700000000), SECRET, "1700000000")
+    assert not verify_signature(body, good.removeprefix("sha256="), SECRET, "1700000000")
+    assert not verify_signature(body, None, SECRET, "1700000000")
+    assert not verify_signature(body, good, "", "1700000000")  # no secret: nothing is accepted
 
 
 # ------------------------------------------------------------------ through the API
@@ -172,12 +187,8 @@ async def test_bad_or_missing_signature_is_401_and_enqueues_nothing(
     body = body_for([300001])
     async with AsyncTestClient(create_app(settings)) as client:
         missing = await client.post(URL, content=body)
-        wrong = await client.post(
-            URL, content=body, headers={SIGNATURE_HEADER: sign(body, "not-the-secret")}
-        )
-        tampered = await client.post(
-            URL, content=body_for([300004]), headers={SIGNATURE_HEADER: sign(body, SECRET)}
-        )
+        wrong = await client.post(URL, content=body, headers=signed_headers(body, "not-the-secret"))
+        tampered = await client.post(URL, content=body_for([300004]), headers=signed(body))
         assert [missing.status_code, wrong.status_code, tampered.status_code] == [401] * 3
         assert missing.json()["extra"]["code"] == "invalid_signature"
         assert missing.json()["status_code"] == 401
@@ -185,8 +196,13 @@ async def test_bad_or_missing_signature_is_401_and_enqueues_nothing(
         # a bad body behind a bad signature is still a 401: the body is never read
         junk = await client.post(URL, content=b"{nope", headers={SIGNATURE_HEADER: "sha256=00"})
         assert junk.status_code == 401
+        # the old scheme (an HMAC of the body alone, no timestamp) is refused
+        untimed = "sha256=" + hmac.new(SECRET.encode(), body, hashlib.sha256).hexdigest()
+        old_style = await client.post(URL, content=body, headers={SIGNATURE_HEADER: untimed})
+        assert old_style.status_code == 401
+        assert old_style.json()["extra"]["code"] == "invalid_signature"
         # the control: the same call signed right is enqueued, exactly once
-        ok = await client.post(URL, content=body, headers={SIGNATURE_HEADER: sign(body, SECRET)})
+        ok = await client.post(URL, content=body, headers=signed(body))
         assert ok.status_code == 202, ok.text
         assert ok.json()["enqueued"] == 1 and ok.json()["task_id"]
         assert await queue_length(stack_settings, IDLE_REDIS_DB) == 1
@@ -197,6 +213,128 @@ async def test_bad_or_missing_signature_is_401_and_enqueues_nothing(
     envelope = msgspec.json.decode(message)
     assert envelope["headers"]["task"] == "workers.sync.refresh_jobs"
     assert envelope["headers"]["id"] == ok.json()["task_id"]
+
+
+async def _drain(settings: Settings, redis_db: int) -> None:
+    redis = Redis.from_url(_redis_url(settings, redis_db))
+    await redis.delete("celery")
+    await redis.aclose()
+
+
+async def test_a_timestamp_outside_the_window_is_401_and_enqueues_nothing(
+    stack_settings: Settings, migrated_db_url: str
+) -> None:
+    settings = app_settings(stack_settings, migrated_db_url, IDLE_REDIS_DB)
+    await _drain(stack_settings, IDLE_REDIS_DB)
+    body = body_for([300011])
+    now = int(time.time())
+    window = settings.laboredge_webhook_window_s
+    async with AsyncTestClient(create_app(settings)) as client:
+        old = await client.post(URL, content=body, headers=signed(body, now - window - 5))
+        ahead = await client.post(URL, content=body, headers=signed(body, now + window + 5))
+        garbled = {TIMESTAMP_HEADER: "soon", SIGNATURE_HEADER: sign(body, SECRET, "soon")}
+        not_a_time = await client.post(URL, content=body, headers=garbled)
+        unstamped = await client.post(
+            URL, content=body, headers={SIGNATURE_HEADER: signed(body)[SIGNATURE_HEADER]}
+        )
+        assert await queue_length(stack_settings, IDLE_REDIS_DB) == 0
+        # the control: inside the window (a little clock skew either way) it is accepted
+        skewed = await client.post(URL, content=body, headers=signed(body, now - window + 30))
+    for refused in (old, ahead, not_a_time):
+        assert refused.status_code == 401, refused.text
+        assert refused.json()["extra"] == {"code": "stale_timestamp"}
+        assert TIMESTAMP_HEADER in refused.json()["detail"]
+    assert unstamped.status_code == 401
+    assert unstamped.json()["extra"] == {"code": "invalid_signature"}
+    assert skewed.status_code == 202, skewed.text
+    await _drain(stack_settings, IDLE_REDIS_DB)
+
+
+async def test_a_replayed_call_is_401_and_enqueued_only_once(
+    stack_settings: Settings, migrated_db_url: str
+) -> None:
+    settings = app_settings(stack_settings, migrated_db_url, IDLE_REDIS_DB)
+    await _drain(stack_settings, IDLE_REDIS_DB)
+    body = body_for([300021, 300022])
+    captured = signed(body)
+    async with AsyncTestClient(create_app(settings)) as client:
+        first = await client.post(URL, content=body, headers=captured)
+        replays = [await client.post(URL, content=body, headers=captured) for _ in range(3)]
+        assert first.status_code == 202, first.text
+        assert await queue_length(stack_settings, IDLE_REDIS_DB) == 1
+    # another app process (same Redis) knows the call too
+    async with AsyncTestClient(create_app(settings)) as other:
+        elsewhere = await other.post(URL, content=body, headers=captured)
+        # LaborEdge sending the same ids again, freshly signed, is a new call
+        again = await other.post(URL, content=body, headers=signed(body, int(time.time()) - 2))
+    for refused in (*replays, elsewhere):
+        assert refused.status_code == 401
+        assert refused.json() == {
+            "status_code": 401,
+            "detail": "this signed call was already received (replay)",
+            "extra": {"code": "replayed"},
+        }
+    assert again.status_code == 202, again.text
+    assert await queue_length(stack_settings, IDLE_REDIS_DB) == 2
+    await _drain(stack_settings, IDLE_REDIS_DB)
+
+
+@pytest.mark.parametrize("secret", ["", "dev-webhook-secret", "x" * 31])
+def test_production_refuses_to_start_without_a_strong_secret(
+    stack_settings: Settings, secret: str
+) -> None:
+    settings = stack_settings.model_copy(
+        update={"env": "production", "laboredge_webhook_secret": SecretStr(secret)}
+    )
+    with pytest.raises(WebhookSecretError) as refused:
+        create_app(settings)
+    message = str(refused.value)
+    assert "\n" not in message
+    assert "ENV=production" in message and "LABOREDGE_WEBHOOK_SECRET" in message
+    assert "32+ characters" in message
+    if secret:
+        assert secret not in message  # the reason, never the secret
+    strong = settings.model_copy(update={"laboredge_webhook_secret": SecretStr("s" * 32)})
+    create_app(strong)  # a strong secret starts
+    # and production never falls back to a made-up secret
+    assert (
+        webhook_secret(settings.model_copy(update={"laboredge_webhook_secret": SecretStr("")}))
+        == ""
+    )
+
+
+async def test_development_makes_one_secret_per_install_and_nobody_knows_it(
+    stack_settings: Settings, migrated_db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base = app_settings(stack_settings, migrated_db_url, IDLE_REDIS_DB)
+    settings = base.model_copy(
+        update={"laboredge_webhook_secret": SecretStr(""), "data_dir": tmp_path / "data"}
+    )
+    assert settings.env == "development"
+    made = webhook_secret(settings)
+    stored = tmp_path / "data" / DEV_SECRET_FILE
+    assert len(made) >= 32 and stored.read_text().strip() == made
+    assert stored.stat().st_mode & 0o077 == 0  # readable by its owner only
+    assert webhook_secret(settings) == made  # kept: the same on every start
+    other_install = settings.model_copy(update={"data_dir": tmp_path / "elsewhere"})
+    assert webhook_secret(other_install) != made
+
+    # `make run` hands the same secret to every process it starts
+    from devstack.runner import _child_env
+
+    monkeypatch.delenv("LABOREDGE_WEBHOOK_SECRET", raising=False)
+    assert _child_env(settings)["LABOREDGE_WEBHOOK_SECRET"] == made
+
+    await _drain(stack_settings, IDLE_REDIS_DB)
+    body = body_for([300031])
+    async with AsyncTestClient(create_app(settings)) as client:
+        known = await client.post(
+            URL, content=body, headers=signed_headers(body, "dev-webhook-secret")
+        )
+        right = await client.post(URL, content=body, headers=signed_headers(body, made))
+    assert known.status_code == 401
+    assert right.status_code == 202, right.text
+    await _drain(stack_settings, IDLE_REDIS_DB)
 
 
 @pytest.mark.parametrize(
@@ -218,9 +356,7 @@ async def test_bad_body_with_a_good_signature_is_422(
 ) -> None:
     settings = app_settings(stack_settings, migrated_db_url, IDLE_REDIS_DB)
     async with AsyncTestClient(create_app(settings)) as client:
-        response = await client.post(
-            URL, content=body, headers={SIGNATURE_HEADER: sign(body, SECRET)}
-        )
+        response = await client.post(URL, content=body, headers=signed(body))
     assert response.status_code == 422
     assert response.json()["status_code"] == 422
     assert response.json()["extra"]["code"] == "invalid_body"
@@ -250,9 +386,7 @@ async def test_valid_webhook_refreshes_the_jobs_through_the_worker(
     settings = app_settings(stack_settings, hook_db_url, WORKER_REDIS_DB)
     body = body_for([*changed, *closed])
     async with AsyncTestClient(create_app(settings)) as client:
-        response = await client.post(
-            URL, content=body, headers={SIGNATURE_HEADER: sign(body, SECRET)}
-        )
+        response = await client.post(URL, content=body, headers=signed(body))
         assert response.status_code == 202, response.text
         assert response.json()["enqueued"] == 3
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -41,3 +42,39 @@ def test_bad_flag_values_are_refused_with_the_reason() -> None:
     faults = _run("laboredge-sim", "--faults", "{bad")
     assert faults.returncode == 2
     assert "--faults is not valid fault JSON" in faults.stderr
+
+
+def _long_urls() -> dict[str, str]:
+    port = _free_port()
+    name = "a_database_name_long_enough_to_be_cut_at_eighty_columns"
+    return {
+        "DATABASE_URL": f"postgresql+asyncpg://nobody@127.0.0.1:{port}/{name}",
+        "MONGODB_URL": f"mongodb://127.0.0.1:{port}/?appName=status-check-with-a-long-name",
+        "REDIS_URL": f"redis://127.0.0.1:{port}/7",
+    }
+
+
+def test_services_status_json_is_one_object_with_every_service() -> None:
+    urls = _long_urls()
+    result = _run("services", "status", "--json", COLUMNS="40", **urls)
+    assert result.returncode == 1  # nothing answers on that port
+    payload = json.loads(result.stdout)
+    assert payload["all_running"] is False
+    assert payload["services"] == [
+        {"name": "postgresql", "url": urls["DATABASE_URL"], "embedded": False, "running": False},
+        {"name": "mongodb", "url": urls["MONGODB_URL"], "embedded": False, "running": False},
+        {"name": "redis", "url": urls["REDIS_URL"], "embedded": False, "running": False},
+    ]
+
+
+def test_services_status_piped_prints_whole_urls() -> None:
+    urls = _long_urls()
+    result = _run("services", "status", COLUMNS="40", **urls)  # stdout is a pipe here
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["service", "url", "kind", "answers"]
+    assert [line.split() for line in lines[1:]] == [
+        ["postgresql", urls["DATABASE_URL"], "external", "no"],
+        ["mongodb", urls["MONGODB_URL"], "external", "no"],
+        ["redis", urls["REDIS_URL"], "external", "no"],
+    ]
