@@ -247,6 +247,20 @@ class Settings(BaseSettings):
         description="friends one user may invite per 24 hours (counted in PostgreSQL)",
     )
 
+    # --- recruiter handoffs from the chat (data_layer/chat/handoffs.py)
+    handoff_max_per_conversation: int = Field(
+        3,
+        ge=0,
+        alias="HANDOFF_MAX_PER_CONVERSATION",
+        description="recruiter handoffs one conversation may open over its life",
+    )
+    handoff_max_per_address_per_day: int = Field(
+        10,
+        ge=0,
+        alias="HANDOFF_MAX_PER_ADDRESS_PER_DAY",
+        description="recruiter handoffs conversations from one client address may open per 24 h",
+    )
+
     # --- candidate accounts (assistant/auth/)
     session_lifetime_days: int = Field(
         30, alias="SESSION_LIFETIME_DAYS", description="lifetime of a login session (cookie)"

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from data_layer.accounts.login_attempts import RegistrationThrottle
 from data_layer.accounts.signups import LinkRules
 from data_layer.chat.dialogue import DialogueState
+from data_layer.chat.handoffs import HandoffLimits
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,8 @@ class ToolContext:
     """The person's own yes (or typed addresses) in this turn's message; none by default."""
     referrals_per_day: int = 10
     """Friends one user may invite per 24 hours (``REFERRALS_MAX_PER_USER_PER_DAY``)."""
+    handoff_limits: HandoffLimits = field(default_factory=HandoffLimits)
+    """New recruiter handoffs per conversation and per client address per day."""
     mail_queued: bool = False
     """A tool queued mail in this turn's transaction: wake the mail worker after commit."""
     metadata: dict[str, list[str]] = field(default_factory=dict)

@@ -1,4 +1,8 @@
-"""Tool: hand the conversation to a human recruiter."""
+"""Tool: hand the conversation to a human recruiter.
+
+An anonymous visitor learns only the recruiter's first name; their e-mail (never the
+phone or last name) is for signed-in people, so the chat is no directory of the staff.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +10,34 @@ from typing import Literal
 
 import msgspec
 
+from data_layer.chat.handoffs import HandoffResult as Handoff
+from data_layer.chat.handoffs import LimitKind
 from data_layer.chat.handoffs import request_recruiter as open_handoff
 from tools.context import ToolContext
 from tools.results import ClientEvent, action, model_json
 
 MAX_REASON_CHARS = 500
 
+_LIMIT_NOTE = (
+    "No recruiter was contacted: this conversation (or this network) has asked for "
+    "recruiters as often as allowed for now. Say so kindly, suggest applying to a job or "
+    "trying again tomorrow, and never make up a recruiter's name or contact details."
+)
+_FIRST_NAME_NOTE = (
+    "Only the recruiter's first name is shared until the person signs in; they will reply "
+    "in this chat. Never guess an e-mail address or phone number."
+)
+
 
 class HandoffResult(msgspec.Struct, frozen=True, kw_only=True):
-    """Who will reply: ``ok`` with a recruiter, ``queued`` until one is free."""
+    """Who will reply: ``ok`` with a recruiter, ``queued`` until one is free, or
+    ``limit_reached`` (a cap refused a new handoff: nobody was asked)."""
 
-    status: Literal["ok", "queued"]
+    status: Literal["ok", "queued", "limit_reached"]
     recruiter_name: str | None
     recruiter_email: str | None
     already_requested: bool
+    limit: LimitKind | None = None
 
     def _facts(self) -> dict[str, object]:
         return {
@@ -29,26 +47,49 @@ class HandoffResult(msgspec.Struct, frozen=True, kw_only=True):
         }
 
     def for_model(self) -> str:
-        return model_json(self.status, **self._facts())
+        if self.status == "limit_reached":
+            return model_json(self.status, note=_LIMIT_NOTE, limit=self.limit)
+        note = _FIRST_NAME_NOTE if self.recruiter_name and not self.recruiter_email else None
+        return model_json(self.status, note=note, **self._facts())
 
     def client_events(self) -> tuple[ClientEvent, ...]:
+        if self.status == "limit_reached":
+            return ()  # nothing was handed off: the widget must not show a handoff
         return (action("handoff", **self._facts()),)
+
+
+def _shown(handoff: Handoff, *, signed_in: bool) -> HandoffResult:
+    """The handoff as this person may see it: full name and e-mail only once signed in."""
+    if handoff.limit is not None:
+        return HandoffResult(
+            status="limit_reached",
+            recruiter_name=None,
+            recruiter_email=None,
+            already_requested=False,
+            limit=handoff.limit,
+        )
+    contact = handoff.contact
+    return HandoffResult(
+        status="ok" if handoff.recruiter_id else "queued",
+        recruiter_name=(contact.full_name or contact.first_name)
+        if signed_in
+        else contact.first_name,
+        recruiter_email=contact.email if signed_in else None,
+        already_requested=handoff.already,
+    )
 
 
 async def request_recruiter(ctx: ToolContext, reason: str | None = None) -> HandoffResult:
     """The candidate's own recruiter if they have one, else the least busy active recruiter."""
-    result = await open_handoff(
+    handoff = await open_handoff(
         ctx.db,
         chat_session_id=ctx.actor.chat_session_id,
         user_id=ctx.actor.user_id,
         candidate_id=ctx.actor.candidate_id,
         reason=(reason or "")[:MAX_REASON_CHARS] or None,
         transcript_messages=ctx.turn * 2,
+        limits=ctx.handoff_limits,
     )
-    ctx.state.handed_off = True
-    return HandoffResult(
-        status="ok" if result.recruiter_id else "queued",
-        recruiter_name=result.recruiter_name,
-        recruiter_email=result.recruiter_email,
-        already_requested=result.already,
-    )
+    if handoff.limit is None:
+        ctx.state.handed_off = True
+    return _shown(handoff, signed_in=ctx.actor.user_id is not None)

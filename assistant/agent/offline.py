@@ -307,7 +307,12 @@ class _Turn:
 
     async def human(self, text: str) -> str:
         result = await self.call("request_recruiter", handoff.request_recruiter, text)
-        return replies.handoff(result.recruiter_name, already=result.already_requested)
+        return replies.handoff(
+            result.recruiter_name,
+            already=result.already_requested,
+            email=result.recruiter_email,
+            limit_reached=result.status == "limit_reached",
+        )
 
 
 def _searched(previous: JobSearchFilters | None, meaning: Understanding) -> JobSearchFilters:

@@ -27,6 +27,7 @@ from assistant.auth.mail import wake_mail_worker
 from assistant.auth.throttles import chat_token_limits, link_rules, registration_rule
 from assistant.resources import Resources, broker_client
 from data_layer.accounts.sessions import SessionUser
+from data_layer.chat.handoffs import HandoffLimits
 from data_layer.chat.sessions import ChatSessionRecord, load_chat_session, save_turn
 from data_layer.chat.transcripts import TurnRecord
 from tools.context import Actor, ToolContext
@@ -146,6 +147,9 @@ async def run_turn(
             # Consequential tools act only on the person's own words, read here, never the model's.
             user_confirmed=user_confirmation(text),
             referrals_per_day=settings.referrals_max_per_user_per_day,
+            handoff_limits=HandoffLimits(
+                settings.handoff_max_per_conversation, settings.handoff_max_per_address_per_day
+            ),
         )
 
         use_offline = resources.llm is None

@@ -9,17 +9,32 @@ from typing import Final
 from assistant.agent.replies.wording import pick
 
 
-def handoff(recruiter_name: str | None, already: bool = False) -> str:
+def handoff(
+    recruiter_name: str | None,
+    already: bool = False,
+    *,
+    email: str | None = None,
+    limit_reached: bool = False,
+) -> str:
+    """``recruiter_name`` and ``email`` are what this person may see (a first name only
+    while they are anonymous); ``limit_reached``: a cap refused the handoff."""
+    if limit_reached:
+        return (
+            "I can't bring in another recruiter from this chat right now, sorry: we've had "
+            "as many requests from here as we can take for now. You can still apply to any "
+            "job with me and a recruiter will follow up, or try again tomorrow."
+        )
     who = recruiter_name.strip() if recruiter_name and recruiter_name.strip() else None
+    reach = f" You can also e-mail them at {email}." if who and email else ""
     if already:
         person = who or "A recruiter"
         return (
-            f"{person} already has your conversation and will reply right here soon. "
+            f"{person} already has your conversation and will reply right here soon.{reach} "
             "Anything I can help with in the meantime?"
         )
     person = f"{who}, one of our recruiters," if who else "one of our recruiters"
     return (
-        f"I've asked {person} to join. They'll reply right here in this chat. In the "
+        f"I've asked {person} to join. They'll reply right here in this chat.{reach} In the "
         "meantime, feel free to keep browsing jobs with me."
     )
 
