@@ -62,7 +62,15 @@ async def open_resources(
         from assistant.agent.llm import LLMEngine
 
         llm = LLMEngine(settings)
-    conversations = ConversationStore(mongo_client[settings.mongodb_db])
+    conversations = ConversationStore(
+        mongo_client[settings.mongodb_db],
+        redis=redis,
+        window=settings.chat_transcript_window,
+        cache_size=settings.chat_transcript_cache,
+        queue_max=settings.chat_write_queue_max,
+    )
+    # Writes an earlier process queued in Redis (e.g. killed during a MongoDB outage).
+    await conversations.resume()
     embedder = QueryEmbedder() if with_embeddings else None
     try:
         yield Resources(

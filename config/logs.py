@@ -42,6 +42,10 @@ def configure_logging(level: str = "INFO", json_lines: bool = True) -> None:
         server_logger.propagate = True
     logging.getLogger("uvicorn.access").setLevel(logging.WARNING)
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+    # Their DEBUG lines carry data, not events: result rows (SQLAlchemy) and whole command
+    # documents (pymongo), i.e. names, e-mails, phones and messages. Never log them.
+    logging.getLogger("sqlalchemy.engine").setLevel(logging.WARNING)
+    logging.getLogger("pymongo").setLevel(logging.INFO)
     structlog.configure(
         processors=[
             *_SHARED_PROCESSORS,

@@ -29,7 +29,7 @@ from config.settings import Settings
 from data_layer.accounts.sessions import SessionUser
 from data_layer.analytics import service as analytics
 from data_layer.chat.sessions import create_chat_session, load_chat_session
-from data_layer.chat.transcripts import ConversationStore
+from data_layer.chat.transcripts import ConversationStore, UnknownMessage
 
 log = logging.getLogger(__name__)
 
@@ -70,8 +70,15 @@ class HistoryMessage(msgspec.Struct, omit_defaults=True):
 
 
 class History(msgspec.Struct):
+    """One page of the transcript, oldest message first; the default page is the newest."""
+
     session_id: UUID
     messages: list[HistoryMessage]
+    has_more: bool = False
+    """Older messages exist: ask again with ``before=next_before``."""
+    next_before: str | None = None
+    user_messages: int = 0
+    """The user messages of the whole conversation (not only of this page)."""
 
 
 def _clean_content(content: str) -> str:
@@ -189,8 +196,8 @@ class ChatController(Controller):
 
     @get(
         "/{session_id:uuid}/messages",
-        summary="The conversation so far",
-        responses=error_responses(400, 404, 503),
+        summary="The conversation so far, a page at a time (newest page first)",
+        responses=error_responses(400, 404, 422, 503),
     )
     async def history(
         self,
@@ -200,7 +207,16 @@ class ChatController(Controller):
         conversations: ConversationStore,
         current_user: SessionUser | None,
         settings: Settings,
+        before: str | None = None,
+        limit: int | None = None,
     ) -> History:
+        size = settings.chat_history_page_default if limit is None else limit
+        if not 1 <= size <= settings.chat_history_page_max:
+            raise InvalidInput(
+                f"limit must be between 1 and {settings.chat_history_page_max}.", field="limit"
+            )
+        if before is not None and not 1 <= len(before) <= 80:
+            raise InvalidInput("before must be a message id.", field="before")
         # Ended before the MongoDB read, so a slow read holds no database connection.
         async with db_session.begin():
             allowed = await load_chat_session(
@@ -215,12 +231,20 @@ class ChatController(Controller):
         if allowed is None or allowed.owned_by_someone_else:
             raise NotFoundException(detail=NOT_FOUND)
         try:
-            doc = await asyncio.wait_for(conversations.history(str(session_id)), 3)
+            page = await asyncio.wait_for(
+                conversations.page(str(session_id), before=before, limit=size), 3
+            )
+        except UnknownMessage:
+            raise InvalidInput(
+                "before names no message of this conversation.", field="before"
+            ) from None
         except Exception as exc:
             log.warning("history read failed for %s: %s", session_id, type(exc).__name__)
             raise ServiceUnavailableException(
                 detail="Conversation history is unavailable; try again shortly."
             ) from None
+        if page is None:
+            return History(session_id=session_id, messages=[])
         messages = [
             HistoryMessage(
                 role=str(m.get("role")),
@@ -229,9 +253,15 @@ class ChatController(Controller):
                 message_id=m.get("message_id"),
                 jobs=m.get("jobs") if isinstance(m.get("jobs"), dict) else None,
             )
-            for m in (doc or {}).get("conversation") or []
+            for m in page.messages
         ]
-        return History(session_id=session_id, messages=messages)
+        return History(
+            session_id=session_id,
+            messages=messages,
+            has_more=page.has_more,
+            next_before=page.next_before,
+            user_messages=page.user_messages,
+        )
 
 
 async def _stream(turn: AsyncIterator[ChatEvent]) -> AsyncIterator[ServerSentEventMessage]:

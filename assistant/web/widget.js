@@ -704,7 +704,7 @@
       try {
         var history = await api("/api/chat/sessions/" + current.id + "/messages", { token: current.token });
         if (this.store.current !== current) return; // forgotten meanwhile (logged out)
-        this.renderHistory(history.messages || []);
+        this.renderHistory(history.messages || [], history.user_messages);
       } catch (error) {
         if (this.store.current !== current) return;
         if (error.status === 404) {
@@ -719,7 +719,8 @@
       }
     }
 
-    renderHistory(messages) {
+    /** The newest page of the transcript; userTotal counts the whole conversation's. */
+    renderHistory(messages, userTotal) {
       this.log.replaceChildren();
       var users = 0;
       var self = this;
@@ -735,7 +736,7 @@
         }
       });
       if (!messages.length) this.welcome();
-      this.userCount = users;
+      this.userCount = typeof userTotal === "number" ? userTotal : users;
       this.scrollDown();
     }
 
@@ -802,10 +803,20 @@
         }
         if (!response.ok) {
           var detail = null;
+          var code = null;
           try {
-            detail = (await response.json()).detail;
+            var failure = await response.json();
+            detail = failure.detail;
+            code = failure.extra && failure.extra.code;
           } catch (e) {
             detail = null;
+          }
+          if (code === "conversation_full" && !opts.renewed) {
+            // The conversation reached its length limit: carry on in a new one.
+            this.store.current = null;
+            saveStore(this.store);
+            turn.el.remove();
+            return this.send(text, { resend: true, renewed: true, internal: true });
           }
           throw new ApiError(response.status, detail || UNREACHABLE);
         }
@@ -852,7 +863,7 @@
         if (!finished) throw new ApiError(-1, "The connection dropped.");
       } catch (error) {
         this.status("");
-        if (error.status === 422 || error.status === 429 || error.status === 400) {
+        if ([400, 409, 413, 422, 429].indexOf(error.status) >= 0) {
           turn.el.remove();
           this.notice(error.detail);
         } else {
@@ -888,13 +899,17 @@
           var history = await api("/api/chat/sessions/" + current.id + "/messages", { token: current.token });
           reachable = true;
           var messages = history.messages || [];
-          var users = messages.filter(function (m) {
-            return m.role === "user";
-          }).length;
+          // The page is the newest messages only: count with the server's total.
+          var users =
+            typeof history.user_messages === "number"
+              ? history.user_messages
+              : messages.filter(function (m) {
+                  return m.role === "user";
+                }).length;
           var answered = messages.length && messages[messages.length - 1].role === "assistant";
           if (users > expected && answered) {
             this.status("");
-            this.renderHistory(messages);
+            this.renderHistory(messages, history.user_messages);
             return;
           }
         } catch (error) {

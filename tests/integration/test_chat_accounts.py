@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async
 from assistant.auth.current import SESSION_COOKIE
 from config.settings import Settings
 from data_layer.accounts.sessions import create_user_session
+from data_layer.chat.transcripts import stored_messages
 from data_layer.referrals.service import list_referrals
 from devstack.services import DevStack
 from tests.conftest import _free_port
@@ -193,14 +194,14 @@ async def test_mongo_outage_still_replies_and_writes_the_turn_when_back(
                 doc = await mongo[mongo_settings.mongodb_db].chat_conversations.find_one(
                     {"session_id": chat.session_id}
                 )
-                if doc is not None and len(doc.get("conversation") or []) == 2:
+                if doc is not None and len(stored_messages(doc)) == 2:
                     break
                 await asyncio.sleep(0.2)
             await mongo.close()
             assert resources.conversations.pending == 0
         assert doc is not None
-        assert next(m["content"] for m in doc["conversation"]) == "ICU travel jobs in Texas"
-        assert len(doc["conversation"]) == 2
+        assert next(m["content"] for m in stored_messages(doc)) == "ICU travel jobs in Texas"
+        assert len(stored_messages(doc)) == 2
     finally:
         stack.stop()
         shutil.rmtree(data_dir, ignore_errors=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from data_layer.chat.transcripts import ConversationStore, TurnRecord
+from data_layer.chat.transcripts import ConversationStore, TurnRecord, stored_messages
 
 
 def _turn(session_id: str, n: int) -> TurnRecord:
@@ -28,7 +28,7 @@ def _turn(session_id: str, n: int) -> TurnRecord:
 
 async def _contents(mongo_db: Any, session_id: str) -> list[str]:
     doc = await mongo_db.chat_conversations.find_one({"session_id": session_id})
-    return [m["content"] for m in doc["conversation"]]
+    return [m["content"] for m in stored_messages(doc)]
 
 
 async def test_a_retried_turn_is_stored_once(mongo_db: Any) -> None:
