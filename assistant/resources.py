@@ -13,6 +13,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
+from assistant.chat_limits import ChatLimits
 from config.settings import Settings
 from data_layer.chat.transcripts import ConversationStore
 from data_layer.db.engine import create_engine
@@ -32,6 +33,7 @@ class Resources:
     conversations: ConversationStore
     query_embedder: QueryEmbedder | None
     llm: LLMEngine | None
+    chat_limits: ChatLimits
 
     @property
     def mongo(self) -> AsyncDatabase:
@@ -82,6 +84,7 @@ async def open_resources(
             conversations=conversations,
             query_embedder=embedder,
             llm=llm,
+            chat_limits=ChatLimits(settings, redis),
         )
     finally:
         await conversations.close()

@@ -189,7 +189,10 @@ async def measure_search(settings: Settings, rounds: int) -> dict[str, float]:
 
 
 def start_server(
-    settings: Settings, port: int, extra_env: dict[str, str]
+    settings: Settings,
+    port: int,
+    extra_env: dict[str, str],
+    extra_args: tuple[str, ...] = (),
 ) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
@@ -212,6 +215,7 @@ def start_server(
             "--no-access-log",
             "--log-level",
             "warning",
+            *extra_args,
         ],
         cwd=ROOT,
         env=env,

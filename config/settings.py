@@ -334,6 +334,49 @@ class Settings(BaseSettings):
         description="confirmation/reset mails to one address per hour (more are silently dropped)",
     )
 
+    # --- chat abuse limits (assistant/chat/limits.py; counted in Redis, `limits` notation)
+    chat_sessions_per_address: str = Field(
+        "60/hour",
+        alias="CHAT_SESSIONS_PER_ADDRESS",
+        description="new conversations per client address (e.g. '60/hour')",
+    )
+    chat_sessions_per_user: str = Field(
+        "30/hour",
+        alias="CHAT_SESSIONS_PER_USER",
+        description="new conversations per signed-in user",
+    )
+    chat_messages_per_conversation: str = Field(
+        "6/30 seconds;20/minute",
+        alias="CHAT_MESSAGES_PER_CONVERSATION",
+        description="messages per conversation (a person types slower than this)",
+    )
+    chat_messages_per_address: str = Field(
+        "10/10 seconds;30/minute;300/hour",
+        alias="CHAT_MESSAGES_PER_ADDRESS",
+        description="messages per client address, all its conversations (offices share one)",
+    )
+    chat_messages_per_user: str = Field(
+        "300/hour", alias="CHAT_MESSAGES_PER_USER", description="messages per signed-in user"
+    )
+    chat_max_turns: int = Field(
+        200, alias="CHAT_MAX_TURNS", description="turns one conversation may have; then a new one"
+    )
+    chat_turns_in_flight_per_address: int = Field(
+        2,
+        alias="CHAT_TURNS_IN_FLIGHT_PER_ADDRESS",
+        description="turns of one client address answered at the same time by one API process",
+    )
+    chat_refusal_delay_s: float = Field(
+        1.0,
+        alias="CHAT_REFUSAL_DELAY_S",
+        description="a refused chat request waits this long before its 429 (slows scripted floods)",
+    )
+    chat_turn_wait_s: float = Field(
+        10.0,
+        alias="CHAT_TURN_WAIT_S",
+        description="how long a message waits for the previous reply of its conversation to finish",
+    )
+
     # --- mail (assistant/auth/mail.py writes the outbox, workers/mail/ delivers it)
     smtp_host: str = Field(
         "",
@@ -357,6 +400,19 @@ class Settings(BaseSettings):
         8025,
         alias="LOCAL_SMTP_PORT",
         description="port of the local SMTP server of `make run` (used when SMTP_HOST is empty)",
+    )
+
+    # --- deployment and webhook replay protection (assistant/webhooks.py)
+    env: Literal["development", "production"] = Field(
+        "development",
+        alias="ENV",
+        description="'production' refuses to start without a strong LABOREDGE_WEBHOOK_SECRET",
+    )
+    laboredge_webhook_window_s: int = Field(
+        300,
+        gt=0,
+        alias="LABOREDGE_WEBHOOK_WINDOW_S",
+        description="a webhook's timestamp may be this far from now; each call is accepted once",
     )
 
     # --- database pool and timeouts (data_layer/db/engine.py; 0 = no timeout)
@@ -408,19 +464,6 @@ class Settings(BaseSettings):
         description="transcript writes queued in Redis while MongoDB is down; more are dropped",
     )
 
-    # --- deployment and webhook replay protection (assistant/webhooks.py)
-    env: Literal["development", "production"] = Field(
-        "development",
-        alias="ENV",
-        description="'production' refuses to start without a strong LABOREDGE_WEBHOOK_SECRET",
-    )
-    laboredge_webhook_window_s: int = Field(
-        300,
-        gt=0,
-        alias="LABOREDGE_WEBHOOK_WINDOW_S",
-        description="a webhook's timestamp may be this far from now; each call is accepted once",
-    )
-
     # --- workers
     celery_worker_concurrency: int = Field(
         2, alias="CELERY_CONCURRENCY", description="Celery worker processes started by `make run`"
@@ -429,6 +472,25 @@ class Settings(BaseSettings):
     heartbeat_interval_s: int = Field(
         300, alias="HEARTBEAT_INTERVAL_S", description="Beat interval of the worker heartbeat task"
     )
+
+    @field_validator(
+        "chat_sessions_per_address",
+        "chat_sessions_per_user",
+        "chat_messages_per_conversation",
+        "chat_messages_per_address",
+        "chat_messages_per_user",
+    )
+    @classmethod
+    def _rate_limit(cls, value: str) -> str:
+        from limits import parse_many
+
+        try:
+            parse_many(value)
+        except ValueError:
+            raise ValueError(
+                f"'{value}' is not a rate limit like '12/minute' or '3/10 seconds;12/minute'"
+            ) from None
+        return value
 
     @field_validator("sync_full_cron")
     @classmethod

@@ -69,6 +69,13 @@ def stack_settings() -> Iterator[Settings]:
         SMTP_HOST="127.0.0.1",
         SMTP_PORT=MAILBOX_PORT,
         SMTP_STARTTLS=False,
+        # The suite's conversations all come from one address and type faster than people;
+        # the chat limits are tested on their own (test_chat_limits.py) with real values.
+        CHAT_SESSIONS_PER_ADDRESS="1000000/hour",
+        CHAT_SESSIONS_PER_USER="1000000/hour",
+        CHAT_MESSAGES_PER_CONVERSATION="1000000/minute",
+        CHAT_MESSAGES_PER_ADDRESS="1000000/minute",
+        CHAT_MESSAGES_PER_USER="1000000/minute",
     )
     stack = DevStack(settings)
     stack.start()

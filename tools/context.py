@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 from uuid import UUID
 
 import numpy as np
@@ -55,6 +56,7 @@ class UserConfirmation:
 
 
 QueryEmbedder = Callable[[str], Awaitable[np.ndarray | None]]
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -80,6 +82,18 @@ class ToolContext:
     """A tool queued mail in this turn's transaction: wake the mail worker after commit."""
     metadata: dict[str, list[str]] = field(default_factory=dict)
     """Ids for the Mongo conversation's ``metadata`` (job_searches, job_views, ...)."""
+
+    async def in_transaction(self, call: Callable[[], Awaitable[_T]]) -> _T:
+        """Run one tool call in a short transaction of its own, committed when it returns.
+
+        No connection or row lock is held while the model thinks between tool calls, and
+        what a tool shows (an ``applied`` receipt) is committed before it is shown. Inside
+        an open transaction (a caller that manages its own) the call simply joins it.
+        """
+        if self.db.in_transaction():
+            return await call()
+        async with self.db.begin():
+            return await call()
 
     def remember(self, key: str, value: UUID | str) -> None:
         self.metadata.setdefault(key, []).append(str(value))

@@ -114,7 +114,8 @@ def _agent_tool(
         except msgspec.ValidationError as exc:
             result = InvalidArguments(str(exc))
         else:
-            result = await call(runtime.context, args)
+            context = runtime.context
+            result = await context.in_transaction(lambda: call(context, args))
         runtime.stream_writer(ToolCallShown(runtime.tool_call_id, events.after_tool(name, result)))
         return result.for_model()
 

@@ -79,7 +79,7 @@ class _Turn:
 
     async def call(self, name: str, fn: Callable[..., Awaitable[Result]], *args: Any) -> Result:
         self.out.append(events.tool_started(name))
-        result = await fn(self.ctx, *args)
+        result = await self.ctx.in_transaction(lambda: fn(self.ctx, *args))
         self.out.extend(events.after_tool(name, result))
         return result
 

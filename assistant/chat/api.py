@@ -22,9 +22,16 @@ from assistant.agent.events import ChatEvent
 from assistant.auth import current
 from assistant.auth.current import ClientInfo
 from assistant.auth.throttles import chat_token_limits
-from assistant.chat.turns import ConversationNotFound, run_turn
+from assistant.chat.turns import (
+    ConversationFull,
+    ConversationNotFound,
+    TurnInProgress,
+    run_turn,
+)
+from assistant.chat_limits import Refusal
 from assistant.dependencies import AppResources
-from assistant.errors import InvalidInput, error_responses
+from assistant.errors import Conflict, InvalidInput, TooManyAttempts, error_responses
+from assistant.resources import Resources
 from config.settings import Settings
 from data_layer.accounts.sessions import SessionUser
 from data_layer.analytics import service as analytics
@@ -34,7 +41,16 @@ from data_layer.chat.transcripts import ConversationStore, UnknownMessage
 log = logging.getLogger(__name__)
 
 MAX_MESSAGE_CHARS = 4000
+MAX_MESSAGE_BODY_BYTES = 32 * 1024
+"""A 4,000-character message is at most ~16 KB of JSON-escaped UTF-8: anything much larger
+is refused (413) before it is read, let alone decoded."""
+MAX_SESSION_BODY_BYTES = 16 * 1024
 NOT_FOUND = "Conversation not found."
+CONVERSATION_FULL = (
+    "This conversation has reached its length limit. Start a new chat to keep going."
+)
+TURN_IN_PROGRESS = "Your previous message is still being answered. Send this one in a moment."
+SLOW_DOWN = "You're sending messages faster than we can answer. Please try again in a moment."
 
 
 class NewSession(msgspec.Struct, forbid_unknown_fields=False):
@@ -101,15 +117,26 @@ class ChatController(Controller):
     path = "/api/chat/sessions"
     tags = ["chat"]
 
-    @post(status_code=201, summary="Start a conversation", responses=error_responses(400, 422))
+    @post(
+        status_code=201,
+        summary="Start a conversation",
+        responses=error_responses(400, 413, 422, 429),
+        request_max_body_size=MAX_SESSION_BODY_BYTES,
+    )
     async def create_session(
         self,
         db_session: AsyncSession,
         conversations: ConversationStore,
         current_user: SessionUser | None,
         client_info: ClientInfo,
+        resources: AppResources,
         data: Annotated[NewSession | None, Body()] = None,
     ) -> SessionCreated:
+        refused = await resources.chat_limits.new_conversation(
+            client_info.ip_address, current_user.user_id if current_user else None
+        )
+        if refused is not None:
+            raise await _slow_down(resources, refused, "Too many new conversations from here")
         body = data or NewSession()
         token = secrets.token_urlsafe(32)
         async with db_session.begin():
@@ -150,7 +177,8 @@ class ChatController(Controller):
         "/{session_id:uuid}/messages",
         status_code=200,
         summary="Send a message",
-        responses=error_responses(400, 404, 422),
+        responses=error_responses(400, 404, 409, 413, 422, 429),
+        request_max_body_size=MAX_MESSAGE_BODY_BYTES,
     )
     async def send_message(
         self,
@@ -167,6 +195,14 @@ class ChatController(Controller):
         text = _clean_content(data.content)
         token = current.bearer_token(request)
         user_id = current_user.user_id if current_user else None
+        # Counted before any database work: a flood costs Redis round trips, not connections.
+        refused = await resources.chat_limits.message(
+            session_id, current.client_info(request).ip_address, user_id
+        )
+        if refused is not None:
+            raise await _slow_down(
+                resources, refused, "You're sending messages faster than we can answer"
+            )
         streaming = "text/event-stream" in request.headers.get("accept", "")
         if streaming:
             # A stream's status is sent before the turn runs: check access first.
@@ -180,13 +216,23 @@ class ChatController(Controller):
                 )
             if allowed is None:
                 raise NotFoundException(detail=NOT_FOUND)
-        turn = run_turn(
+        address = current.client_info(request).ip_address
+        busy = resources.chat_limits.address_busy(address)
+        if busy is not None:
+            raise await _slow_down(
+                resources, busy, "You're sending messages faster than we can answer"
+            )
+        turn = _releasing_slot(
             resources,
-            session_id=session_id,
-            token=token,
-            user=current_user,
-            text=text,
-            client=current.client_info(request),
+            address,
+            run_turn(
+                resources,
+                session_id=session_id,
+                token=token,
+                user=current_user,
+                text=text,
+                client=current.client_info(request),
+            ),
         )
         if streaming:
             return ServerSentEvent(_stream(turn))
@@ -264,12 +310,47 @@ class ChatController(Controller):
         )
 
 
+async def _slow_down(resources: Resources, refused: Refusal, what: str) -> TooManyAttempts:
+    # A script retrying at once is slowed to one try per delay and connection, while the
+    # wait costs this process nothing but an open socket.
+    await asyncio.sleep(min(resources.settings.chat_refusal_delay_s, refused.retry_after_s))
+    return TooManyAttempts(
+        f"{what}. Please wait {refused.retry_after_s} seconds and try again.",
+        retry_after_s=refused.retry_after_s,
+    )
+
+
+class AddressBusy(Exception):
+    """This address already has as many turns being answered as it may."""
+
+
+async def _releasing_slot(
+    resources: Resources, address: str | None, turn: AsyncIterator[ChatEvent]
+) -> AsyncIterator[ChatEvent]:
+    """The turn's events, answered in one of its address's turn slots; the slot is taken
+    when the turn starts and given back however it ends (finished, failed, or the client
+    went away mid-stream), so a response never sent holds nothing."""
+    if resources.chat_limits.take_turn_slot(address) is not None:
+        raise AddressBusy(address)
+    try:
+        async for event in turn:
+            yield event
+    finally:
+        resources.chat_limits.release_turn_slot(address)
+
+
 async def _stream(turn: AsyncIterator[ChatEvent]) -> AsyncIterator[ServerSentEventMessage]:
     try:
         async for event in turn:
             yield _sse(event)
     except ConversationNotFound:
         yield ServerSentEventMessage(event="error", data=json.dumps({"detail": NOT_FOUND}))
+    except ConversationFull:
+        yield ServerSentEventMessage(event="error", data=json.dumps({"detail": CONVERSATION_FULL}))
+    except TurnInProgress:
+        yield ServerSentEventMessage(event="error", data=json.dumps({"detail": TURN_IN_PROGRESS}))
+    except AddressBusy:
+        yield ServerSentEventMessage(event="error", data=json.dumps({"detail": SLOW_DOWN}))
     except Exception:
         log.exception("chat turn failed while streaming")
         yield ServerSentEventMessage(
@@ -291,4 +372,14 @@ async def _collect(turn: AsyncIterator[ChatEvent]) -> Reply:
                 return Reply(event.data["message_id"], event.data["text"], jobs, actions)
     except ConversationNotFound:
         raise NotFoundException(detail=NOT_FOUND) from None
+    except ConversationFull:
+        raise Conflict(detail=CONVERSATION_FULL, extra={"code": "conversation_full"}) from None
+    except TurnInProgress:
+        raise Conflict(detail=TURN_IN_PROGRESS, extra={"code": "turn_in_progress"}) from None
+    except AddressBusy:
+        raise TooManyAttempts(SLOW_DOWN, retry_after_s=1) from None
+    finally:
+        # Finish the turn now (its lock, session and turn slot), not whenever the
+        # suspended generator is collected.
+        await turn.aclose()  # type: ignore[attr-defined]
     raise RuntimeError("turn ended without message.done")

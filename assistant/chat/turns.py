@@ -1,10 +1,12 @@
-"""One chat turn: lock the conversation, act through an engine, persist, stream events.
+"""One chat turn: take the conversation's turn lock, act through an engine, persist, stream.
 
-The LLM and the offline engine drive the same tools inside the same database
-transaction and yield the same events; this module does not care which one
-answered. The transaction commits before ``message.done`` is sent, so a
-reply the user saw is a reply that happened. If the client goes away mid-turn
-the transaction rolls back and the turn can simply be sent again.
+The LLM and the offline engine drive the same tools and yield the same events; this
+module does not care which one answered. Turns of one conversation run one at a time
+(a Redis lock, so across replicas); no database transaction or row lock is held while
+an engine thinks: the conversation is read in a short transaction, each tool call
+commits its own (so a receipt the user sees is for a committed row), and the dialogue
+state is saved in a last one before ``message.done``. If the client goes away mid-turn
+the state is not saved and the message can simply be sent again (tools are idempotent).
 """
 
 from __future__ import annotations
@@ -15,8 +17,11 @@ import logging
 import time
 import uuid
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 from uuid import UUID
+
+from redis.exceptions import RedisError
 
 from assistant.agent import events
 from assistant.agent.events import ChatEvent
@@ -39,6 +44,41 @@ _offline = OfflineEngine()
 
 class ConversationNotFound(Exception):
     """No such conversation for this caller (missing, or not theirs: the same to them)."""
+
+
+class ConversationFull(Exception):
+    """The conversation reached ``CHAT_MAX_TURNS``: a new one must be started."""
+
+
+class TurnInProgress(Exception):
+    """The previous message of this conversation is still being answered."""
+
+
+@asynccontextmanager
+async def _one_turn_at_a_time(resources: Resources, session_id: UUID) -> AsyncIterator[None]:
+    """Serialise a conversation's turns across every API replica with a Redis lock, so no
+    database row lock has to be held while a model writes its reply."""
+    settings = resources.settings
+    lock = resources.redis.lock(
+        f"esa:chat-turn:{session_id}",
+        timeout=settings.llm_timeout_s * 2 + 60,  # a crashed replica's lock expires
+        blocking_timeout=settings.chat_turn_wait_s,
+    )
+    try:
+        acquired = await lock.acquire()
+    except RedisError as exc:  # Redis down: answer anyway (the turn counter still advances)
+        log.warning("chat turn lock unavailable: %s", type(exc).__name__)
+        yield
+        return
+    if not acquired:
+        raise TurnInProgress(str(session_id))
+    try:
+        yield
+    finally:
+        try:
+            await lock.release()
+        except RedisError as exc:  # expired or Redis gone: it times out by itself
+            log.warning("chat turn lock not released: %s", type(exc).__name__)
 
 
 def _actor_for(chat: ChatSessionRecord, user: SessionUser | None) -> Actor:
@@ -122,17 +162,21 @@ async def run_turn(
     shown = _Shown()
     engine_used = "offline"
     received_at = dt.datetime.now(dt.UTC)
-    async with resources.session_factory() as db, db.begin():
-        chat = await load_chat_session(
-            db,
-            session_id,
-            token=token,
-            user_id=user.user_id if user else None,
-            limits=chat_token_limits(settings),
-            for_update=True,
-        )
-        if chat is None:
-            raise ConversationNotFound(str(session_id))
+    async with _one_turn_at_a_time(resources, session_id), resources.session_factory() as db:
+        async with db.begin():
+            chat = await load_chat_session(
+                db,
+                session_id,
+                token=token,
+                user_id=user.user_id if user else None,
+                limits=chat_token_limits(settings),
+            )
+            if chat is None:
+                raise ConversationNotFound(str(session_id))
+            if chat.turns >= settings.chat_max_turns:
+                raise ConversationFull(str(session_id))
+        # From here on no transaction is open while an engine thinks: each tool call is a
+        # short transaction of its own (ToolContext.in_transaction).
         actor = _actor_for(chat, user)
         ctx = ToolContext(
             actor=actor,
@@ -156,7 +200,6 @@ async def run_turn(
         if resources.llm is not None:
             history = await _history(resources, session_id, chat.turns)
             initial_state = ctx.state.snapshot()
-            savepoint = await db.begin_nested()
             try:
                 async with asyncio.timeout(settings.llm_timeout_s):
                     async for event in resources.llm.run(ctx, text, history):
@@ -164,17 +207,16 @@ async def run_turn(
                             reply.append(event.data["text"])
                         shown.note(event)
                         yield event
-                await savepoint.commit()
                 engine_used = "llm"
             except Exception as exc:  # any model failure: the offline engine answers instead
-                log.warning("LLM turn failed, offline fallback: %s: %s", type(exc).__name__, exc)
-                await savepoint.rollback()
-                # Everything the model's tools did was rolled back: start the turn afresh.
+                log.warning("LLM turn failed, offline fallback: %s", type(exc).__name__)
+                await db.rollback()  # a tool cut off mid-call keeps nothing
+                # What finished tools committed stays (every tool is idempotent: a repeated
+                # search or application changes nothing); the dialogue starts afresh.
                 shown = _Shown()
                 ctx.metadata.clear()
                 ctx.state = initial_state
                 ctx.actor = actor
-                ctx.mail_queued = False
                 use_offline = True
                 engine_used = "offline_fallback"
                 if reply:
@@ -189,7 +231,8 @@ async def run_turn(
 
         if ctx.actor.first_name:
             ctx.state.first_name = ctx.actor.first_name
-        await save_turn(db, session_id, state=ctx.state)
+        async with db.begin():
+            await save_turn(db, session_id, state=ctx.state)
 
     if ctx.mail_queued:
         await wake_mail_worker(broker_client(settings))
