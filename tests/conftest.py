@@ -76,6 +76,7 @@ def stack_settings() -> Iterator[Settings]:
         CHAT_MESSAGES_PER_CONVERSATION="1000000/minute",
         CHAT_MESSAGES_PER_ADDRESS="1000000/minute",
         CHAT_MESSAGES_PER_USER="1000000/minute",
+        CHAT_TURNS_IN_FLIGHT_PER_ADDRESS=1000,
     )
     stack = DevStack(settings)
     stack.start()

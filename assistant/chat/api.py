@@ -315,7 +315,8 @@ async def _slow_down(resources: Resources, refused: Refusal, what: str) -> TooMa
     # wait costs this process nothing but an open socket.
     await asyncio.sleep(min(resources.settings.chat_refusal_delay_s, refused.retry_after_s))
     return TooManyAttempts(
-        f"{what}. Please wait {refused.retry_after_s} seconds and try again.",
+        f"{what}. Please wait {refused.retry_after_s} second"
+        f"{'' if refused.retry_after_s == 1 else 's'} and try again.",
         retry_after_s=refused.retry_after_s,
     )
 
