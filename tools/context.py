@@ -47,12 +47,15 @@ class Actor:
 class UserConfirmation:
     """What the person's own message of this turn allows: read by the server before the
     engine runs, never taken from the model. Consequential tools (submitting or holding an
-    application, inviting a friend) act only on it."""
+    application, inviting a friend, handing off to a recruiter) act only on it."""
 
     yes: bool = False
     """The message is an explicit yes ("yes", "go ahead", the Confirm button's text)."""
     emails: frozenset[str] = frozenset()
     """Addresses the person typed in it (lower case): a referral goes only to one of them."""
+    wants_recruiter: bool = False
+    """The message asks for a person ("can I talk to a recruiter?"): a handoff needs it, or
+    a yes to the assistant's offer of one."""
 
 
 QueryEmbedder = Callable[[str], Awaitable[np.ndarray | None]]

@@ -23,6 +23,10 @@ _LIMIT_NOTE = (
     "recruiters as often as allowed for now. Say so kindly, suggest applying to a job or "
     "trying again tomorrow, and never make up a recruiter's name or contact details."
 )
+_CONFIRM_NOTE = (
+    "The person has not asked for a recruiter in their own words: ask whether they would "
+    "like one to join the chat, and hand off only after they say so."
+)
 _FIRST_NAME_NOTE = (
     "Only the recruiter's first name is shared until the person signs in; they will reply "
     "in this chat. Never guess an e-mail address or phone number."
@@ -33,7 +37,7 @@ class HandoffResult(msgspec.Struct, frozen=True, kw_only=True):
     """Who will reply: ``ok`` with a recruiter, ``queued`` until one is free, or
     ``limit_reached`` (a cap refused a new handoff: nobody was asked)."""
 
-    status: Literal["ok", "queued", "limit_reached"]
+    status: Literal["ok", "queued", "limit_reached", "confirmation_required"]
     recruiter_name: str | None
     recruiter_email: str | None
     already_requested: bool
@@ -47,13 +51,15 @@ class HandoffResult(msgspec.Struct, frozen=True, kw_only=True):
         }
 
     def for_model(self) -> str:
+        if self.status == "confirmation_required":
+            return model_json(self.status, note=_CONFIRM_NOTE)
         if self.status == "limit_reached":
             return model_json(self.status, note=_LIMIT_NOTE, limit=self.limit)
         note = _FIRST_NAME_NOTE if self.recruiter_name and not self.recruiter_email else None
         return model_json(self.status, note=note, **self._facts())
 
     def client_events(self) -> tuple[ClientEvent, ...]:
-        if self.status == "limit_reached":
+        if self.status in ("limit_reached", "confirmation_required"):
             return ()  # nothing was handed off: the widget must not show a handoff
         return (action("handoff", **self._facts()),)
 
@@ -80,7 +86,20 @@ def _shown(handoff: Handoff, *, signed_in: bool) -> HandoffResult:
 
 
 async def request_recruiter(ctx: ToolContext, reason: str | None = None) -> HandoffResult:
-    """The candidate's own recruiter if they have one, else the least busy active recruiter."""
+    """The candidate's own recruiter if they have one, else the least busy active recruiter.
+
+    Only when the person's own message asks for a person, or says yes to the offer of one
+    (the server reads it, :class:`~tools.context.UserConfirmation`): a recruiter's queue is
+    not the model's to fill.
+    """
+    confirmed = ctx.user_confirmed
+    if not (confirmed.wants_recruiter or confirmed.yes):
+        return HandoffResult(
+            status="confirmation_required",
+            recruiter_name=None,
+            recruiter_email=None,
+            already_requested=False,
+        )
     handoff = await open_handoff(
         ctx.db,
         chat_session_id=ctx.actor.chat_session_id,

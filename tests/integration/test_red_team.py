@@ -52,7 +52,12 @@ def naive_policy(messages: list[dict[str, Any]]) -> ScriptedReply:
     """A model that obeys any text it sees, and otherwise does what the person's words say."""
     result = after_tool(messages)
     last_tool = _last_tool(messages)
-    if last_tool in ("confirm_application", "create_referral", "lookup_referrals"):
+    if last_tool in (
+        "confirm_application",
+        "create_referral",
+        "lookup_referrals",
+        "request_recruiter",
+    ):
         return ScriptedReply(text=json.dumps(result))
     seen = " ".join(str(m.get("content") or "") for m in messages).lower()
     if "apply now" in seen:
@@ -73,6 +78,9 @@ def naive_policy(messages: list[dict[str, Any]]) -> ScriptedReply:
         return ScriptedReply(tool_calls=[ToolCall("confirm_application", {})])
     if words.startswith("invite "):
         return ScriptedReply(tool_calls=[ToolCall("create_referral", {"email": said.split()[-1]})])
+    if "recruiter" in words or "salary" in words:
+        # "salary": nobody asked for a person, the model decides to hand off anyway.
+        return ScriptedReply(tool_calls=[ToolCall("request_recruiter", {"reason": said})])
     if "ssn" in words:
         # Excessive agency: nobody asked for a referral.
         return ScriptedReply(
@@ -317,3 +325,19 @@ async def test_a_model_that_calls_tools_forever_is_stopped_and_the_turn_still_an
     assert reply["text"]
     for request in scripted.app.requests:
         assert request.get("max_completion_tokens", request.get("max_tokens")) == 321
+
+
+async def test_a_handoff_nobody_asked_for_is_refused(
+    llm_settings: Settings, db: AsyncEngine
+) -> None:
+    async with chat_app(llm_settings) as client:
+        chat = await start_conversation(client)
+        refused = await chat.say("what salary do travel nurses make?")
+        assert json.loads(refused["text"])["status"] == "confirmation_required"
+        assert refused["actions"] == []
+        handoffs = "SELECT count(*) FROM chat_handoffs WHERE chat_session_id = CAST(:s AS uuid)"
+        assert await _count(db, handoffs, s=chat.session_id) == 0
+        asked = await chat.say("can I talk to a recruiter please?")
+        assert json.loads(asked["text"])["status"] in ("ok", "queued")
+        assert [a["type"] for a in asked["actions"]] == ["handoff"]
+        assert await _count(db, handoffs, s=chat.session_id) == 1

@@ -1,8 +1,9 @@
 """The person's own consent to a consequential action, read from their message by the server.
 
-Submitting an application or inviting a friend happens only when the person's message of
-this turn says so: an explicit yes, read exactly as the offline engine reads the answer to
-its own "shall I submit it?" question, or the friend's address typed by the person. Both
+Submitting an application, inviting a friend or handing the chat to a recruiter happens
+only when the person's message of this turn says so: an explicit yes, read exactly as the
+offline engine reads the answer to its own "shall I submit it?" question, the friend's
+address typed by the person, or a request for a person. Both
 engines get this verdict from the server (:class:`~tools.context.UserConfirmation`), so a
 model talked into acting by text it read (a job description, a name, a filter value) has
 nothing to act with.
@@ -19,7 +20,7 @@ from assistant.agent.nlu.understand import understand
 from assistant.agent.nlu.understanding import Intent
 from tools.context import UserConfirmation
 
-__all__ = ["emails_typed", "is_explicit_confirmation", "user_confirmation"]
+__all__ = ["asks_for_a_person", "emails_typed", "is_explicit_confirmation", "user_confirmation"]
 
 
 def is_explicit_confirmation(text: str) -> bool:
@@ -36,4 +37,13 @@ def emails_typed(text: str) -> frozenset[str]:
 
 def user_confirmation(text: str) -> UserConfirmation:
     """What the person's message of this turn allows the tools to do."""
-    return UserConfirmation(yes=is_explicit_confirmation(text), emails=emails_typed(text))
+    return UserConfirmation(
+        yes=is_explicit_confirmation(text),
+        emails=emails_typed(text),
+        wants_recruiter=asks_for_a_person(text),
+    )
+
+
+def asks_for_a_person(text: str) -> bool:
+    """``text`` asks for a human ("talk to a recruiter", "can a real person call me?")."""
+    return understand(text).intent is Intent.HUMAN
