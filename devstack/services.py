@@ -23,11 +23,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from assistant.webhooks import DEV_SECRET_FILE
 from config.settings import Settings
 
 MARKER_NAME = ".excel-staffing-assistant"
 MARKER_TEXT = "This folder holds the embedded services of the Excel Staffing Assistant.\n"
 PG_SYSTEM_USER = "embedded_postgres"
+
+
+OWN_FILES: frozenset[str] = frozenset({DEV_SECRET_FILE})
+"""What the project may write into DATA_DIR before the stack first claims it (the local
+webhook secret, made by whichever process needs it first)."""
 
 
 class DevStackError(RuntimeError):
@@ -120,7 +126,8 @@ class DevStack:
                 raise DevStackError(
                     f"DATA_DIR {self.root} is not a folder; set DATA_DIR to another path."
                 )
-            if not marker.exists() and any(self.root.iterdir()):
+            foreign = [f for f in self.root.iterdir() if f.name not in OWN_FILES]
+            if not marker.exists() and foreign:
                 raise DevStackError(
                     f"DATA_DIR {self.root} is not empty and was not created by this project; "
                     "set DATA_DIR to an empty or new folder (nothing was changed)."
