@@ -12,7 +12,6 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import pytest
-from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from redis.asyncio import Redis
 from sqlalchemy import text
@@ -23,24 +22,8 @@ from assistant.chat_limits import ChatLimits
 from config.settings import Settings
 from tests.integration.account_helpers import SignUps
 from tests.integration.chat_helpers import Conversation, chat_app, start_conversation
+from tests.support.client_address import ClientAddress
 from tests.support.scripted_openai import ScriptedOpenAIServer, ScriptedReply
-
-
-class _ClientAddress:
-    """The app, with each request's client address taken from its ``X-Test-Client`` header."""
-
-    def __init__(self, app: Litestar) -> None:
-        self._app = app
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._app, name)
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] == "http":
-            for key, value in scope["headers"]:
-                if key == b"x-test-client":
-                    scope = {**scope, "client": (value.decode(), 50000)}
-        await self._app(scope, receive, send)
 
 
 @asynccontextmanager
@@ -50,7 +33,7 @@ async def _app(settings: Settings) -> AsyncIterator[AsyncTestClient[Any]]:
         await ChatLimits(settings, redis).reset()  # earlier tests' counts do not leak in here
     finally:
         await redis.aclose()
-    async with AsyncTestClient(_ClientAddress(create_app(settings))) as client:  # type: ignore[arg-type]
+    async with AsyncTestClient(ClientAddress(create_app(settings))) as client:  # type: ignore[arg-type]
         yield client
 
 
@@ -100,7 +83,7 @@ async def test_an_address_is_limited_across_its_conversations_and_replicas(
     settings = chat_settings.model_copy(
         update={"chat_sessions_per_address": "3/hour", "chat_messages_per_address": "4/minute"}
     )
-    second_replica = AsyncTestClient(_ClientAddress(create_app(settings)))  # type: ignore[arg-type]
+    second_replica = AsyncTestClient(ClientAddress(create_app(settings)))  # type: ignore[arg-type]
     async with _app(settings) as replica_a, second_replica as replica_b:
         if True:  # both replicas count in the same Redis
             first = _conversation(replica_a, await _new(replica_a, "198.51.100.1"))
@@ -233,7 +216,7 @@ async def test_an_address_gets_only_a_few_turns_answered_at_once(chat_settings: 
         update={"chat_turns_in_flight_per_address": 2, "chat_refusal_delay_s": 0.0}
     )
     app = create_app(settings)
-    async with AsyncTestClient(_ClientAddress(app)) as client:  # type: ignore[arg-type]
+    async with AsyncTestClient(ClientAddress(app)) as client:  # type: ignore[arg-type]
         first = _conversation(client, await _new(client, "192.0.2.50"))
         other = _conversation(client, await _new(client, "192.0.2.51"))
         limits: ChatLimits = app.state.resources.chat_limits

@@ -12,7 +12,6 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import pytest
-from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
@@ -21,32 +20,16 @@ from assistant.app import create_app
 from assistant.auth.current import SESSION_COOKIE
 from config.settings import Settings
 from tests.integration.account_helpers import SignUps
+from tests.support.client_address import ClientAddress
 
 PASSWORD = "correct horse battery"
 ATTACKER = "203.0.113.7"
 OWNER = "198.51.100.23"
 
 
-class _ClientAddress:
-    """The app, with each request's client address taken from its ``X-Test-Client`` header."""
-
-    def __init__(self, app: Litestar) -> None:
-        self._app = app
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._app, name)
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] == "http":
-            for key, value in scope["headers"]:
-                if key == b"x-test-client":
-                    scope = {**scope, "client": (value.decode(), 50000)}
-        await self._app(scope, receive, send)
-
-
 @asynccontextmanager
 async def _app_from(settings: Settings) -> AsyncIterator[AsyncTestClient[Any]]:
-    async with AsyncTestClient(_ClientAddress(create_app(settings))) as client:  # type: ignore[arg-type]
+    async with AsyncTestClient(ClientAddress(create_app(settings))) as client:  # type: ignore[arg-type]
         yield client
 
 
