@@ -13,7 +13,8 @@ from pymongo.asynchronous.database import AsyncDatabase
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
-from assistant.chat_limits import ChatLimits
+from assistant.limits.chat import ChatLimits
+from assistant.limits.turn_queue import TurnQueue
 from config.settings import Settings
 from data_layer.chat.transcripts import ConversationStore
 from data_layer.db.engine import create_engine
@@ -34,6 +35,7 @@ class Resources:
     query_embedder: QueryEmbedder | None
     llm: LLMEngine | None
     chat_limits: ChatLimits
+    turn_queue: TurnQueue
 
     @property
     def mongo(self) -> AsyncDatabase:
@@ -85,6 +87,11 @@ async def open_resources(
             query_embedder=embedder,
             llm=llm,
             chat_limits=ChatLimits(settings, redis),
+            turn_queue=TurnQueue(
+                running=settings.effective_chat_turns_running,
+                per_address=settings.chat_turns_in_flight_per_address,
+                wait_s=settings.chat_turn_queue_wait_s,
+            ),
         )
     finally:
         await conversations.close()

@@ -16,7 +16,7 @@ machine-readable ``extra.code``: ``invalid_signature``, ``stale_timestamp``,
 
 There is no known default secret: in development an empty
 ``LABOREDGE_WEBHOOK_SECRET`` means one made up once per install and kept in
-``DATA_DIR``; in production (``ENV=production``) the app refuses to start
+``DATA_DIR``; in production (``APP_ENV=production``) the app refuses to start
 without a configured one of at least :data:`MIN_SECRET_CHARS` characters
 (:func:`check_webhook_secret`).
 
@@ -120,20 +120,20 @@ def webhook_secret(settings: Settings) -> str:
     :func:`check_webhook_secret` has stopped the app from starting anyway).
     """
     configured = settings.laboredge_webhook_secret.get_secret_value()
-    if configured or settings.env == "production":
+    if configured or settings.app_env == "production":
         return configured
     return _dev_secret(settings.data_dir)
 
 
 def check_webhook_secret(settings: Settings) -> None:
     """Refuse to run in production without a configured secret of ``MIN_SECRET_CHARS``+."""
-    if settings.env != "production":
+    if settings.app_env != "production":
         return
     configured = settings.laboredge_webhook_secret.get_secret_value()
     if len(configured) < MIN_SECRET_CHARS:
         reason = "is not set" if not configured else f"has only {len(configured)} characters"
         raise WebhookSecretError(
-            f"ENV=production but LABOREDGE_WEBHOOK_SECRET {reason}: "
+            f"APP_ENV=production but LABOREDGE_WEBHOOK_SECRET {reason}: "
             f"set it to the secret shared with LaborEdge ({MIN_SECRET_CHARS}+ characters)"
         )
 

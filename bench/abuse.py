@@ -5,11 +5,17 @@ Builds a throwaway stack with ``--jobs`` demo jobs and runs the API under uvicor
 simulated client has its own address via ``X-Forwarded-For``). Two phases of
 ``--seconds`` each:
 
-* quiet: ``--people`` well-behaved conversations (one address each) send a message,
-  read the reply and think ``--think-s`` (uniformly 0.5x-1.5x) before the next;
+* quiet: ``--people`` well-behaved conversations (one address each, arriving at random
+  moments of the first ``--think-s``) send a message, read the reply and think
+  ``--think-s`` (uniformly 0.5x-1.5x) before the next;
   meanwhile a signed-in visitor polls ``/api/auth/me`` and ``/jobs`` twice a second;
 * flood: the same, plus ``--hostile`` conversations from ``--hostile-addresses``
   addresses sending back to back as fast as the server answers.
+
+Each simulated client has its own HTTP connection pool (as browsers and scripts on
+other machines would: one shared httpx pool of hundreds of connections costs the
+load generator more CPU than the server), and the flood runs in a process of its own,
+so the people's timings are not those of a load generator starved by its own attackers.
 
 Figures per phase: the well-behaved turn p50/p99 (client-side, ms) and their error
 count (anything but 200), the p99 of ``/api/auth/me`` and ``/jobs``, and in the
@@ -23,9 +29,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import multiprocessing
 import random
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -85,10 +93,21 @@ async def _start(client: httpx.AsyncClient, address: str) -> tuple[str, dict[str
     }
 
 
-async def person(
+def _client(base: str) -> httpx.AsyncClient:
+    return httpx.AsyncClient(base_url=base, timeout=60)
+
+
+async def person(base: str, n: int, until: float, think_s: float, phase: Phase) -> None:
+    async with _client(base) as client:
+        await _chat_like_a_person(client, n, until, think_s, phase)
+
+
+async def _chat_like_a_person(
     client: httpx.AsyncClient, n: int, until: float, think_s: float, phase: Phase
 ) -> None:
     rng = random.Random(n)
+    # People arrive at their own moments, not all in the same millisecond.
+    await asyncio.sleep(rng.uniform(0, think_s))
     session_id, headers = await _start(client, f"10.1.{n // 250}.{n % 250 + 1}")
     turn = 0
     while time.monotonic() < until:
@@ -108,16 +127,25 @@ async def person(
         await asyncio.sleep(think_s * rng.uniform(0.5, 1.5))
 
 
-async def attacker(
-    client: httpx.AsyncClient, n: int, addresses: int, until: float, phase: Phase
-) -> None:
+async def attacker(base: str, n: int, addresses: int, until: float, phase: Phase) -> None:
     address = f"172.16.{n % addresses}.9"
-    try:
-        session_id, headers = await _start(client, address)
-    except httpx.HTTPError:
-        phase.hostile += 1
-        phase.hostile_429 += 1
-        return
+    async with _client(base) as client:
+        try:
+            session_id, headers = await _start(client, address)
+        except httpx.HTTPError:
+            phase.hostile += 1
+            phase.hostile_429 += 1
+            return
+        await _send_back_to_back(client, session_id, headers, until, phase)
+
+
+async def _send_back_to_back(
+    client: httpx.AsyncClient,
+    session_id: str,
+    headers: dict[str, str],
+    until: float,
+    phase: Phase,
+) -> None:
     while time.monotonic() < until:
         try:
             response = await client.post(
@@ -135,7 +163,12 @@ async def attacker(
             phase.hostile_other += 1
 
 
-async def prober(client: httpx.AsyncClient, cookie: str, until: float, phase: Phase) -> None:
+async def prober(base: str, cookie: str, until: float, phase: Phase) -> None:
+    async with _client(base) as client:
+        await _poll(client, cookie, until, phase)
+
+
+async def _poll(client: httpx.AsyncClient, cookie: str, until: float, phase: Phase) -> None:
     while time.monotonic() < until:
         started = time.perf_counter()
         await client.get("/api/auth/me", cookies={"esa_session": cookie})
@@ -146,21 +179,39 @@ async def prober(client: httpx.AsyncClient, cookie: str, until: float, phase: Ph
         await asyncio.sleep(0.5)
 
 
+def flood_for(base: str, hostile: int, addresses: int, seconds: float) -> tuple[int, int, int]:
+    """The attackers, in a process of their own: (requests, 429s, other errors)."""
+
+    async def run() -> Phase:
+        phase = Phase()
+        until = time.monotonic() + seconds
+        await asyncio.gather(*(attacker(base, n, addresses, until, phase) for n in range(hostile)))
+        return phase
+
+    phase = asyncio.run(run())
+    return phase.hostile, phase.hostile_429, phase.hostile_other
+
+
 async def run_phase(
     base: str, cookie: str, args: argparse.Namespace, *, flood: bool, offset: int
 ) -> Phase:
     phase = Phase()
-    limits = httpx.Limits(max_connections=None, max_keepalive_connections=None)
-    async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as client:
+    loop = asyncio.get_running_loop()
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=spawn) as pool:
+        await loop.run_in_executor(pool, int)  # the attackers' process is up and imported
         until = time.monotonic() + args.seconds
-        tasks = [person(client, offset + n, until, args.think_s, phase) for n in range(args.people)]
-        tasks.append(prober(client, cookie, until, phase))
+        tasks = [person(base, offset + n, until, args.think_s, phase) for n in range(args.people)]
+        tasks.append(prober(base, cookie, until, phase))
         if flood:
-            tasks += [
-                attacker(client, n, args.hostile_addresses, until, phase)
-                for n in range(args.hostile)
-            ]
-        await asyncio.gather(*tasks)
+            attackers = loop.run_in_executor(
+                pool, flood_for, base, args.hostile, args.hostile_addresses, args.seconds
+            )
+            _, (phase.hostile, phase.hostile_429, phase.hostile_other) = await asyncio.gather(
+                asyncio.gather(*tasks), attackers
+            )
+        else:
+            await asyncio.gather(*tasks)
     return phase
 
 

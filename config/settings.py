@@ -123,7 +123,7 @@ class Settings(BaseSettings):
         alias="LABOREDGE_WEBHOOK_SECRET",
         description=(
             "HMAC secret of POST /webhooks/laboredge/jobs; required (32+ characters) when "
-            "ENV=production; empty in development: one made up per install, kept in DATA_DIR"
+            "APP_ENV=production; empty in development: one made up per install, kept in DATA_DIR"
         ),
     )
     ops_token: SecretStr = Field(
@@ -334,7 +334,7 @@ class Settings(BaseSettings):
         description="confirmation/reset mails to one address per hour (more are silently dropped)",
     )
 
-    # --- chat abuse limits (assistant/chat/limits.py; counted in Redis, `limits` notation)
+    # --- chat abuse limits (assistant/limits/: counted in Redis, `limits` notation)
     chat_sessions_per_address: str = Field(
         "60/hour",
         alias="CHAT_SESSIONS_PER_ADDRESS",
@@ -364,7 +364,19 @@ class Settings(BaseSettings):
     chat_turns_in_flight_per_address: int = Field(
         2,
         alias="CHAT_TURNS_IN_FLIGHT_PER_ADDRESS",
-        description="turns of one client address answered at the same time by one API process",
+        description="turns of one client address running or waiting at once in one API process",
+    )
+    chat_turns_running: int | None = Field(
+        None,
+        ge=1,
+        alias="CHAT_TURNS_RUNNING",
+        description="turns one API process answers at once, the rest wait fairly by address "
+        "(default: 4 offline, where a turn is CPU; 32 with a model, where it is mostly waiting)",
+    )
+    chat_turn_queue_wait_s: float = Field(
+        15.0,
+        alias="CHAT_TURN_QUEUE_WAIT_S",
+        description="how long a turn waits for a free slot before the visitor is told we are busy",
     )
     chat_refusal_delay_s: float = Field(
         1.0,
@@ -403,9 +415,9 @@ class Settings(BaseSettings):
     )
 
     # --- deployment and webhook replay protection (assistant/webhooks.py)
-    env: Literal["development", "production"] = Field(
+    app_env: Literal["development", "production"] = Field(
         "development",
-        alias="ENV",
+        alias="APP_ENV",
         description="'production' refuses to start without a strong LABOREDGE_WEBHOOK_SECRET",
     )
     laboredge_webhook_window_s: int = Field(
@@ -504,6 +516,12 @@ class Settings(BaseSettings):
     @property
     def llm_enabled(self) -> bool:
         return bool(self.openai_api_key.get_secret_value() or self.openai_base_url)
+
+    @property
+    def effective_chat_turns_running(self) -> int:
+        if self.chat_turns_running is not None:
+            return self.chat_turns_running
+        return 32 if self.llm_enabled else 4
 
     @property
     def secure_cookies(self) -> bool:

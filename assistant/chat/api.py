@@ -28,9 +28,10 @@ from assistant.chat.turns import (
     TurnInProgress,
     run_turn,
 )
-from assistant.chat_limits import Refusal
 from assistant.dependencies import AppResources
 from assistant.errors import Conflict, InvalidInput, TooManyAttempts, error_responses
+from assistant.limits.chat import Refusal
+from assistant.limits.turn_queue import AddressBusy, QueueTimeout
 from assistant.resources import Resources
 from config.settings import Settings
 from data_layer.accounts.sessions import SessionUser
@@ -51,6 +52,7 @@ CONVERSATION_FULL = (
 )
 TURN_IN_PROGRESS = "Your previous message is still being answered. Send this one in a moment."
 SLOW_DOWN = "You're sending messages faster than we can answer. Please try again in a moment."
+BUSY = "We're answering a lot of people right now. Please send that again in a few seconds."
 
 
 class NewSession(msgspec.Struct, forbid_unknown_fields=False):
@@ -177,7 +179,7 @@ class ChatController(Controller):
         "/{session_id:uuid}/messages",
         status_code=200,
         summary="Send a message",
-        responses=error_responses(400, 404, 409, 413, 422, 429),
+        responses=error_responses(400, 404, 409, 413, 422, 429, 503),
         request_max_body_size=MAX_MESSAGE_BODY_BYTES,
     )
     async def send_message(
@@ -195,10 +197,16 @@ class ChatController(Controller):
         text = _clean_content(data.content)
         token = current.bearer_token(request)
         user_id = current_user.user_id if current_user else None
-        # Counted before any database work: a flood costs Redis round trips, not connections.
-        refused = await resources.chat_limits.message(
-            session_id, current.client_info(request).ip_address, user_id
-        )
+        address = current.client_info(request).ip_address
+        # An address with its share of turns already running is refused in-process, before
+        # the Redis counts; the counts come before any database work.
+        if resources.turn_queue.address_full(address):
+            raise await _slow_down(
+                resources,
+                Refusal("address_in_flight", 1),
+                "You're sending messages faster than we can answer",
+            )
+        refused = await resources.chat_limits.message(session_id, address, user_id)
         if refused is not None:
             raise await _slow_down(
                 resources, refused, "You're sending messages faster than we can answer"
@@ -216,13 +224,7 @@ class ChatController(Controller):
                 )
             if allowed is None:
                 raise NotFoundException(detail=NOT_FOUND)
-        address = current.client_info(request).ip_address
-        busy = resources.chat_limits.address_busy(address)
-        if busy is not None:
-            raise await _slow_down(
-                resources, busy, "You're sending messages faster than we can answer"
-            )
-        turn = _releasing_slot(
+        turn = _in_turn_slot(
             resources,
             address,
             run_turn(
@@ -321,23 +323,15 @@ async def _slow_down(resources: Resources, refused: Refusal, what: str) -> TooMa
     )
 
 
-class AddressBusy(Exception):
-    """This address already has as many turns being answered as it may."""
-
-
-async def _releasing_slot(
+async def _in_turn_slot(
     resources: Resources, address: str | None, turn: AsyncIterator[ChatEvent]
 ) -> AsyncIterator[ChatEvent]:
-    """The turn's events, answered in one of its address's turn slots; the slot is taken
-    when the turn starts and given back however it ends (finished, failed, or the client
-    went away mid-stream), so a response never sent holds nothing."""
-    if resources.chat_limits.take_turn_slot(address) is not None:
-        raise AddressBusy(address)
-    try:
+    """The turn's events, answered in one of the process's turn slots (waiting fairly for
+    one, see turn_queue); the slot is taken when the turn starts and given back however it
+    ends (finished, failed, or the client went away mid-stream)."""
+    async with resources.turn_queue.turn(address):
         async for event in turn:
             yield event
-    finally:
-        resources.chat_limits.release_turn_slot(address)
 
 
 async def _stream(turn: AsyncIterator[ChatEvent]) -> AsyncIterator[ServerSentEventMessage]:
@@ -352,6 +346,8 @@ async def _stream(turn: AsyncIterator[ChatEvent]) -> AsyncIterator[ServerSentEve
         yield ServerSentEventMessage(event="error", data=json.dumps({"detail": TURN_IN_PROGRESS}))
     except AddressBusy:
         yield ServerSentEventMessage(event="error", data=json.dumps({"detail": SLOW_DOWN}))
+    except QueueTimeout:
+        yield ServerSentEventMessage(event="error", data=json.dumps({"detail": BUSY}))
     except Exception:
         log.exception("chat turn failed while streaming")
         yield ServerSentEventMessage(
@@ -379,6 +375,8 @@ async def _collect(turn: AsyncIterator[ChatEvent]) -> Reply:
         raise Conflict(detail=TURN_IN_PROGRESS, extra={"code": "turn_in_progress"}) from None
     except AddressBusy:
         raise TooManyAttempts(SLOW_DOWN, retry_after_s=1) from None
+    except QueueTimeout:
+        raise ServiceUnavailableException(detail=BUSY, headers={"Retry-After": "5"}) from None
     finally:
         # Finish the turn now (its lock, session and turn slot), not whenever the
         # suspended generator is collected.

@@ -41,11 +41,10 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from data_layer.chat.transcript_queue import MemoryWriteQueue, RedisWriteQueue, WriteQueue
-from data_layer.db.mongo import ANALYTICS_EVENTS, CHAT_CONVERSATIONS
+from data_layer.db.mongo import ANALYTICS_EVENTS, CHAT_CONVERSATION_ARCHIVE, CHAT_CONVERSATIONS
 
 log = logging.getLogger(__name__)
 
-CHAT_CONVERSATION_ARCHIVE = "chat_conversation_archive"
 RECENT_MESSAGES = 24
 METADATA_KEYS = ("job_searches", "job_views", "applications_started", "applications_completed")
 _INDEX_CURSOR = "idx-"

@@ -20,7 +20,15 @@ PARSED_RESUMES = "parsed_resumes"
 AI_CONTENT = "ai_content"
 CHAT_CONVERSATIONS = "chat_conversations"
 ANALYTICS_EVENTS = "analytics_events"
-COLLECTIONS = (PARSED_RESUMES, AI_CONTENT, CHAT_CONVERSATIONS, ANALYTICS_EVENTS)
+CHAT_CONVERSATION_ARCHIVE = "chat_conversation_archive"
+"""Older messages of long conversations, in chunks (ours: the schema's 3.3 bounded)."""
+COLLECTIONS = (
+    PARSED_RESUMES,
+    AI_CONTENT,
+    CHAT_CONVERSATIONS,
+    CHAT_CONVERSATION_ARCHIVE,
+    ANALYTICS_EVENTS,
+)
 
 
 @dataclass(frozen=True)
@@ -70,6 +78,19 @@ def index_specs(analytics_retention_days: int) -> list[IndexSpec]:
             [("user_id", ASCENDING), ("last_activity", DESCENDING)],
         ),
         IndexSpec(CHAT_CONVERSATIONS, "last_activity_-1", [("last_activity", DESCENDING)]),
+        # chat_conversation_archive: a conversation's chunks by position (one per start),
+        # and the chunk holding a message (history pages start from a message id)
+        IndexSpec(
+            CHAT_CONVERSATION_ARCHIVE,
+            "session_id_1_start_1",
+            [("session_id", ASCENDING), ("start", ASCENDING)],
+            {"unique": True},
+        ),
+        IndexSpec(
+            CHAT_CONVERSATION_ARCHIVE,
+            "session_id_1_messages.message_id_1",
+            [("session_id", ASCENDING), ("messages.message_id", ASCENDING)],
+        ),
         # analytics_events: per user / session / type over time; expired by TTL
         IndexSpec(
             ANALYTICS_EVENTS,

@@ -178,6 +178,7 @@ async def test_the_openapi_document_points_every_error_at_one_schema(settings: S
             "422",
             "429",
             "500",
+            "503",
         },
         ("get", "/api/chat/sessions/{session_id}/messages"): {"400", "404", "422", "500", "503"},
         ("post", "/webhooks/laboredge/jobs"): {"401", "422", "500", "503"},

@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from typing import Any
 
 import pytest
@@ -18,7 +18,8 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from assistant.app import create_app
-from assistant.chat_limits import ChatLimits
+from assistant.limits.chat import ChatLimits
+from assistant.limits.turn_queue import TurnQueue
 from config.settings import Settings
 from tests.integration.account_helpers import SignUps
 from tests.integration.chat_helpers import Conversation, chat_app, start_conversation
@@ -219,15 +220,33 @@ async def test_an_address_gets_only_a_few_turns_answered_at_once(chat_settings: 
     async with AsyncTestClient(ClientAddress(app)) as client:  # type: ignore[arg-type]
         first = _conversation(client, await _new(client, "192.0.2.50"))
         other = _conversation(client, await _new(client, "192.0.2.51"))
-        limits: ChatLimits = app.state.resources.chat_limits
-        # Two turns of this address are being answered (as a flood's would be).
-        assert limits.take_turn_slot("192.0.2.50") is None
-        assert limits.take_turn_slot("192.0.2.50") is None
-        busy = await _post(first, "ICU jobs", "192.0.2.50")
-        assert busy.status_code == 429 and busy.headers["retry-after"] == "1"
-        assert (await _post(other, "ICU jobs", "192.0.2.51")).status_code == 200
-        limits.release_turn_slot("192.0.2.50")
-        assert (await _post(first, "ICU jobs", "192.0.2.50")).status_code == 200
-        # Every finished turn gave its slot back.
-        assert limits.take_turn_slot("192.0.2.50") is None
-        assert limits.take_turn_slot("192.0.2.50") is not None
+        queue: TurnQueue = app.state.resources.turn_queue
+        async with AsyncExitStack() as held:
+            # Two turns of this address are being answered (as a flood's would be).
+            await held.enter_async_context(queue.turn("192.0.2.50"))
+            second = AsyncExitStack()
+            await second.enter_async_context(queue.turn("192.0.2.50"))
+            busy = await _post(first, "ICU jobs", "192.0.2.50")
+            assert busy.status_code == 429 and busy.headers["retry-after"] == "1"
+            assert (await _post(other, "ICU jobs", "192.0.2.51")).status_code == 200
+            await second.aclose()
+            assert (await _post(first, "ICU jobs", "192.0.2.50")).status_code == 200
+        # Every finished turn gave its place back.
+        assert not queue.address_full("192.0.2.50") and queue.running == 0
+
+
+async def test_a_turn_that_finds_no_free_slot_in_time_is_told_busy(
+    chat_settings: Settings,
+) -> None:
+    settings = chat_settings.model_copy(
+        update={"chat_turns_running": 1, "chat_turn_queue_wait_s": 0.2}
+    )
+    app = create_app(settings)
+    async with AsyncTestClient(ClientAddress(app)) as client:  # type: ignore[arg-type]
+        chat = _conversation(client, await _new(client, "192.0.2.60"))
+        queue: TurnQueue = app.state.resources.turn_queue
+        async with queue.turn("192.0.2.61"):  # another visitor's long turn
+            busy = await _post(chat, "ICU jobs", "192.0.2.60")
+        assert busy.status_code == 503 and busy.headers["retry-after"] == "5"
+        assert "send that again" in busy.json()["detail"]
+        assert (await _post(chat, "ICU jobs", "192.0.2.60")).status_code == 200

@@ -37,6 +37,15 @@ async def test_conversation_session_id_is_unique(mongo_db: Any) -> None:
         await mongo_db.chat_conversations.insert_one({"session_id": "s-1", "conversation": []})
 
 
+async def test_an_archive_chunk_has_one_home_per_position(mongo_db: Any) -> None:
+    await ensure_indexes(mongo_db, 30)
+    archive = mongo_db.chat_conversation_archive
+    await archive.insert_one({"session_id": "s-1", "start": 0, "messages": []})
+    await archive.insert_one({"session_id": "s-2", "start": 0, "messages": []})
+    with pytest.raises(DuplicateKeyError):
+        await archive.insert_one({"session_id": "s-1", "start": 0, "messages": []})
+
+
 async def test_text_indexes_answer_full_text_queries(mongo_db: Any) -> None:
     await ensure_indexes(mongo_db, 30)
     await mongo_db.parsed_resumes.insert_many(

@@ -25,11 +25,11 @@ from redis.asyncio import Redis
 
 from config.settings import PROJECT_ROOT, Settings
 from data_layer.chat.transcripts import (
-    CHAT_CONVERSATION_ARCHIVE,
     ConversationStore,
     TurnRecord,
     stored_messages,
 )
+from data_layer.db.mongo import CHAT_CONVERSATION_ARCHIVE
 from devstack.services import DevStack
 from tests.conftest import _free_port
 from tests.integration.chat_helpers import chat_app, start_conversation

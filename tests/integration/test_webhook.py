@@ -284,13 +284,13 @@ def test_production_refuses_to_start_without_a_strong_secret(
     stack_settings: Settings, secret: str
 ) -> None:
     settings = stack_settings.model_copy(
-        update={"env": "production", "laboredge_webhook_secret": SecretStr(secret)}
+        update={"app_env": "production", "laboredge_webhook_secret": SecretStr(secret)}
     )
     with pytest.raises(WebhookSecretError) as refused:
         create_app(settings)
     message = str(refused.value)
     assert "\n" not in message
-    assert "ENV=production" in message and "LABOREDGE_WEBHOOK_SECRET" in message
+    assert "APP_ENV=production" in message and "LABOREDGE_WEBHOOK_SECRET" in message
     assert "32+ characters" in message
     if secret:
         assert secret not in message  # the reason, never the secret
@@ -310,7 +310,7 @@ async def test_development_makes_one_secret_per_install_and_nobody_knows_it(
     settings = base.model_copy(
         update={"laboredge_webhook_secret": SecretStr(""), "data_dir": tmp_path / "data"}
     )
-    assert settings.env == "development"
+    assert settings.app_env == "development"
     made = webhook_secret(settings)
     stored = tmp_path / "data" / DEV_SECRET_FILE
     assert len(made) >= 32 and stored.read_text().strip() == made

@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import math
 import time
-from collections import Counter
 from dataclasses import dataclass
 from uuid import UUID
 
@@ -55,9 +54,6 @@ class ChatLimits:
         self._messages_per_conversation = parse_many(settings.chat_messages_per_conversation)
         self._messages_per_address = parse_many(settings.chat_messages_per_address)
         self._messages_per_user = parse_many(settings.chat_messages_per_user)
-        self._max_in_flight = settings.chat_turns_in_flight_per_address
-        self._in_flight: Counter[str] = Counter()
-        """Turns being answered now in this process, per client address."""
         self._refused_until: dict[tuple[str, str, str], float] = {}
         """Identities this process refused recently, with when their wait ends: a flood's
         next requests are refused without a Redis round trip (replicas learn on their own)."""
@@ -78,31 +74,6 @@ class ChatLimits:
         if user_id is not None:
             checks.append(("user", self._messages_per_user, "messages", str(user_id)))
         return await self._hit(checks)
-
-    def take_turn_slot(self, address: str | None) -> Refusal | None:
-        """Room for one more turn from ``address`` in this process (release it with
-        :meth:`release_turn_slot`), or a refusal: a script opening many conversations
-        from one address gets its turns answered a few at a time, not all at once,
-        so it cannot queue ahead of everyone else's."""
-        if not address:
-            return None
-        if self._in_flight[address] >= self._max_in_flight:
-            return Refusal("address_in_flight", 1)
-        self._in_flight[address] += 1
-        return None
-
-    def address_busy(self, address: str | None) -> Refusal | None:
-        """Whether :meth:`take_turn_slot` would refuse now (takes nothing)."""
-        if address and self._in_flight[address] >= self._max_in_flight:
-            return Refusal("address_in_flight", 1)
-        return None
-
-    def release_turn_slot(self, address: str | None) -> None:
-        if not address:
-            return
-        self._in_flight[address] -= 1
-        if self._in_flight[address] <= 0:
-            del self._in_flight[address]
 
     def _still_refused(self, key: tuple[str, str, str], now: float) -> Refusal | None:
         until = self._refused_until.get(key)

@@ -1,0 +1,1 @@
+"""How much each visitor may ask of the service, and in what order it answers."""
