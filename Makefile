@@ -9,7 +9,7 @@ STAMP := $(VENV)/.install-stamp
 TORCH_SPEC ?= torch==2.13.0
 TORCH_PIP_ARGS ?=
 
-.PHONY: install browser run test lint format services-start services-stop services-status migrate seed bench clean
+.PHONY: install browser ocr run test lint format services-start services-stop services-status migrate seed bench clean
 
 install: $(STAMP)
 
@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml Makefile
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $(STAMP)
 
-run: install
+run: install ocr
 	$(BIN)/python -m assistant run
 
 # Debian's Chromium for the browser tests (tests/e2e), through apt when this machine allows it.
@@ -39,7 +39,24 @@ browser:
 	     DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium >/dev/null; } \
 	|| echo "WARNING: could not install chromium: browser tests will be skipped"
 
-test: install browser
+# Debian's Tesseract reads scanned resumes (data_layer/resumes/documents.py), installed like
+# Chromium above. Without it a scanned resume goes to a recruiter ("needs review") and the
+# OCR test skips.
+TESSERACT ?= /usr/bin/tesseract
+ocr:
+	@if [ -x "$(TESSERACT)" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then SUDO=""; \
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo -n"; \
+	else echo "NOTE: $(TESSERACT) is missing and apt needs root: scanned resumes go to review"; exit 0; fi; \
+	if ! command -v apt-get >/dev/null 2>&1; then \
+		echo "NOTE: no apt-get here: install Tesseract yourself or scanned resumes go to review"; exit 0; fi; \
+	echo "installing Debian's tesseract-ocr for scanned resumes (apt-get install -y tesseract-ocr)"; \
+	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q tesseract-ocr >/dev/null \
+	|| { $$SUDO apt-get update -q >/dev/null && \
+	     DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q tesseract-ocr >/dev/null; } \
+	|| echo "WARNING: could not install tesseract-ocr: scanned resumes go to review"
+
+test: install browser ocr
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache

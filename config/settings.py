@@ -476,6 +476,36 @@ class Settings(BaseSettings):
         description="transcript writes queued in Redis while MongoDB is down; more are dropped",
     )
 
+    # --- resume files (data_layer/resumes/storage.py): a local folder, or any S3-compatible store
+    resume_storage: Literal["local", "s3"] = Field(
+        "local", alias="RESUME_STORAGE", description="where resume files are kept: local or s3"
+    )
+    resume_dir: str = Field(
+        "", alias="RESUME_DIR", description="folder of resume files; empty = DATA_DIR/resumes"
+    )
+    resume_s3_bucket: str = Field(
+        "", alias="RESUME_S3_BUCKET", description="S3 bucket of resume files (RESUME_STORAGE=s3)"
+    )
+    resume_s3_endpoint_url: str = Field(
+        "",
+        alias="RESUME_S3_ENDPOINT_URL",
+        description="S3-compatible endpoint (MinIO, R2...); empty = AWS",
+    )
+    resume_s3_region: str = Field(
+        "", alias="RESUME_S3_REGION", description="S3 region; empty = boto3's default"
+    )
+    resume_s3_access_key_id: str = Field(
+        "", alias="RESUME_S3_ACCESS_KEY_ID", description="S3 access key; empty = boto3's chain"
+    )
+    resume_s3_secret_access_key: SecretStr = Field(
+        SecretStr(""), alias="RESUME_S3_SECRET_ACCESS_KEY", description="S3 secret key"
+    )
+    resume_s3_server_side_encryption: Literal["", "AES256", "aws:kms"] = Field(
+        "",
+        alias="RESUME_S3_SERVER_SIDE_ENCRYPTION",
+        description="ServerSideEncryption header of each upload; empty = the bucket's default",
+    )
+
     # --- workers
     celery_worker_concurrency: int = Field(
         2, alias="CELERY_CONCURRENCY", description="Celery worker processes started by `make run`"
