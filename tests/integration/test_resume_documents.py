@@ -10,6 +10,7 @@ import shutil
 import time
 import zipfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import docx
@@ -169,6 +170,17 @@ def test_a_two_page_text_pdf_is_read_in_well_under_a_second() -> None:
     for _ in range(5):
         read_document(data)
     assert (time.perf_counter() - started) / 5 < 0.25
+
+
+def test_pdfs_read_from_many_threads_at_once_come_out_whole() -> None:
+    # Uploads are read in worker threads; PDFium itself must only be entered by one at a time.
+    files = [_pdf(_two_columns), _pdf(_one_column, pages=2)] * 16
+    expected = [read_document(data).text for data in files[:2]] * 16
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        texts = [document.text for document in pool.map(read_document, files)]
+
+    assert texts == expected
 
 
 def _scan(lines: list[str]) -> bytes:
