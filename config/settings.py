@@ -247,6 +247,20 @@ class Settings(BaseSettings):
         description="friends one user may invite per 24 hours (counted in PostgreSQL)",
     )
 
+    # --- resume parsing by the model (workers/resumes/llm_engine.py), when LLM mode is on
+    resume_llm_timeout_s: float = Field(
+        60.0,
+        gt=0,
+        alias="RESUME_LLM_TIMEOUT_S",
+        description="deadline of one resume parse by the model before the deterministic parser",
+    )
+    resume_llm_max_tokens: int = Field(
+        4096,
+        gt=0,
+        alias="RESUME_LLM_MAX_TOKENS",
+        description="most tokens the model may write for one parsed resume",
+    )
+
     # --- recruiter handoffs from the chat (data_layer/chat/handoffs.py)
     handoff_max_per_conversation: int = Field(
         3,

@@ -1,0 +1,1 @@
+"""Resume parsing in the workers: the LLM engine (:mod:`.llm_engine`) and its Celery task."""
