@@ -4,16 +4,23 @@
 bound as text by ``pgvector.sqlalchemy.Vector``; no asyncpg codec is needed.
 ``content_hash`` is the hash of the text that was embedded, so unchanged
 content is not re-embedded.
+
+A resume has several vectors (all-MiniLM-L6-v2 reads at most 256 word pieces, so a
+whole resume does not fit): ``part`` says which text each one embeds (``summary`` or
+``experience:N``). The summary row also carries the resume's ``certifications``
+(``{"BLS": "2026-03-31", "ACLS": null}``, name -> expiry) because no candidate table
+holds certifications and matching filters on a job's required ones.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from advanced_alchemy.base import UUIDAuditBase
 from pgvector.sqlalchemy import Vector
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import ForeignKey, Index, String, text
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from data_layer.models.base import NoPKBase, TimestampsMixin
@@ -52,7 +59,10 @@ class JobEmbedding(TimestampsMixin, NoPKBase):
 
 class ResumeEmbedding(UUIDAuditBase):
     __tablename__ = "resume_embeddings"
-    __table_args__ = (_hnsw("ix_resume_embeddings_embedding_hnsw"),)
+    __table_args__ = (
+        _hnsw("ix_resume_embeddings_embedding_hnsw"),
+        Index("ix_resume_embeddings_certifications_gin", "certifications", postgresql_using="gin"),
+    )
 
     candidate_id: Mapped[UUID] = mapped_column(
         ForeignKey("candidates.id", ondelete="CASCADE"), index=True
@@ -63,6 +73,10 @@ class ResumeEmbedding(UUIDAuditBase):
     embedding: Mapped[list[float]] = mapped_column(Vector(EMBEDDING_DIM), nullable=False)
     model_name: Mapped[str] = mapped_column(String(255))
     content_hash: Mapped[str] = mapped_column(String(64))
+    # Which text of the resume: "summary" or "experience:<index in structured_data>".
+    part: Mapped[str] = mapped_column(String(32), server_default=text("'summary'"))
+    # Summary rows only: certification name -> expiry date (ISO) or null.
+    certifications: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
 
     candidate: Mapped[Candidate] = relationship(lazy="raise")
     resume: Mapped[CandidateResume | None] = relationship(lazy="raise")
