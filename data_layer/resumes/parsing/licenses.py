@@ -1,0 +1,395 @@
+"""Professional licenses: type, state, number, expiry and the multistate (compact) flag.
+
+Written in many ways, one per line or spread over a few lines::
+
+    RN License - Texas #884471 (Compact) exp. 05/31/2027
+    Registered Nurse, TX, 884471, Multistate, expires 5/2027
+    State of California RN License 95123456 Exp 08/2026
+    LPN - Ohio - PN.123456 - 2026-01-31
+    Nurse Licensure Compact (multistate) license: Florida RN9312345
+    RN | TX | 884471 | 05/2027                  (a table turned into lines)
+    Registered Nurse                            (a type heading the lines below it)
+      Texas Board of Nursing, License #884471
+      Compact | Expires 05/31/2027
+
+Rules: a value comes from the entry's own words, never from elsewhere in the resume; the
+compact flag is ``True`` only when the entry says compact / multistate / NLC, ``False``
+when it says single-state, else ``None``; a compact license of a state outside the
+compact cannot exist, so then the flag stays ``None`` and the state's confidence drops. A
+date with "exp" / "expires" / "valid through" is the expiry; a bare date on a license line
+is read as the expiry (how license lists are written) with less confidence, unless it is
+long past (then it is when the license was first issued, which has no field).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from data_layer.resumes.parsing.dates import find_ranges, keyword_before
+from data_layer.resumes.parsing.model import Evidenced, License
+from data_layer.resumes.parsing.places import NON_COMPACT_STATES, StateMention, find_states
+from data_layer.resumes.parsing.text import Line, TermMatch, clean, find_terms, normalize_words
+from data_layer.resumes.parsing.vocab import (
+    certification_index,
+    license_type_index,
+)
+
+__all__ = ["LicenseLine", "parse_license_lines", "read_license_line"]
+
+_LICENSE_WORD = re.compile(r"(?i)\b(?:licen[sc]e[ds]?|licensure|lic\.?)(?![a-z])")
+_NUMBER_KEYWORD = re.compile(
+    r"(?ix)(?:\#|\bno\.?|\bnumber|\bnum\.?|\blic(?:en[sc]e)?\.?(?:\s*(?:\#|no\.?|number))?|\bid)"
+    r"\s*[:#.]?\s*(?P<num>(?:[A-Z]{1,5}[.\-]?)?\d[\dA-Z.\-]*[\dA-Z]|\d{3,})(?![\w/])"
+)
+_NUMBER_BARE = re.compile(
+    r"(?<![\w.\-/#])(?P<num>(?:[A-Z]{1,5}[.\-]?)?\d[\dA-Z\-]*[\dA-Z])(?![\w/]|\.\d)"
+)
+_PHONE_LIKE = re.compile(r"^\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}$")
+_PREFIX_TYPES = (
+    "APRN",
+    "COTA",
+    "CRNA",
+    "LPN",
+    "LVN",
+    "PTA",
+    "RRT",
+    "CRT",
+    "SLP",
+    "RN",
+    "NP",
+    "PT",
+    "OT",
+)
+_COMPACT = re.compile(r"(?i)\b(?:compact|multi[\s-]?state|nlc|nurse\s+licensure\s+compact)\b")
+_SINGLE = re.compile(r"(?i)\b(?:single[\s-]?state|non[\s-]?compact|not\s+compact)\b")
+_HEADER_WORDS = frozenset(
+    [
+        "type",
+        "state",
+        "number",
+        "no",
+        "license",
+        "lic",
+        "expiration",
+        "expires",
+        "exp",
+        "expiry",
+        "status",
+        "compact",
+        "issued",
+        "date",
+        "board",
+        "credential",
+    ]
+)
+
+
+@dataclass(slots=True)
+class _Number:
+    value: str
+    start: int
+    end: int
+    evidence: str
+    confidence: float
+
+
+@dataclass(slots=True)
+class LicenseLine:
+    """What one line (or one part of a line) says about a license."""
+
+    line: Line
+    types: list[TermMatch] = field(default_factory=list)
+    states: list[StateMention] = field(default_factory=list)
+    numbers: list[_Number] = field(default_factory=list)
+    expiry: Evidenced[datetime.date] | None = None
+    compact: Evidenced[bool] | None = None
+    license_word: bool = False
+    certification_terms: int = 0
+
+    @property
+    def empty(self) -> bool:
+        return not (self.types or self.states or self.numbers or self.expiry or self.compact)
+
+    @property
+    def is_license(self) -> bool:
+        """Whether the line names a license rather than a certification or a job."""
+        if self.states and (self.types or self.numbers or self.license_word):
+            return True
+        if self.license_word and self.numbers:
+            return True
+        return bool(self.types and self.numbers and not self.certification_terms)
+
+
+def _numbers(text: str, taken: list[tuple[int, int]]) -> list[_Number]:
+    cleaned = clean(text)
+    found: list[_Number] = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(start < e and s < end for s, e in taken)
+
+    for match in _NUMBER_KEYWORD.finditer(cleaned):
+        start, end = match.span("num")
+        value = text[start:end].rstrip(".-")
+        if not free(start, end) or sum(c.isdigit() for c in value) < 3:
+            continue
+        found.append(
+            _Number(value, start, start + len(value), text[match.start() : end].strip(), 0.95)
+        )
+        taken.append((start, end))
+    for match in _NUMBER_BARE.finditer(cleaned):
+        start, end = match.span("num")
+        value = text[start:end]
+        if not free(start, end) or sum(c.isdigit() for c in value) < 4 or _PHONE_LIKE.match(value):
+            continue
+        found.append(_Number(value, start, end, value, 0.85))
+        taken.append((start, end))
+    return sorted(found, key=lambda n: n.start)
+
+
+def _expiry(
+    text: str, today: datetime.date, taken: list[tuple[int, int]]
+) -> Evidenced[datetime.date] | None:
+    best: Evidenced[datetime.date] | None = None
+    for span in find_ranges(text, today):
+        if span.end is not None:
+            end = span.end
+            if end.present:
+                continue
+            taken.append((span.text_start, span.text_end))
+            day = end.last_day()
+            if day is not None:
+                best = Evidenced(day, 0.8, span.text)
+            continue
+        mention = span.start
+        taken.append((mention.start, mention.end))
+        said = keyword_before(text, mention.start)
+        day = mention.last_day()
+        if day is None:
+            continue
+        if said is not None and said[0] == "expiry":
+            return Evidenced(day, 0.95, text[said[1] : mention.end].strip())
+        if said is not None:
+            continue
+        # A bare date: the expiry, unless long past (the year the license was first issued).
+        if day < today - datetime.timedelta(days=730) or (mention.month is None and day < today):
+            continue
+        if best is None:
+            best = Evidenced(day, 0.8 if mention.has_month else 0.6, mention.text)
+    return best
+
+
+def read_license_line(line: Line, today: datetime.date, *, text: str | None = None) -> LicenseLine:
+    """The license facts of ``line`` (or of ``text``, a part of it)."""
+    body = line.text if text is None else text
+    taken: list[tuple[int, int]] = []
+    found = LicenseLine(line=line)
+    found.expiry = _expiry(body, today, taken)
+    found.certification_terms = len(find_terms(body, certification_index()))
+    # "12345-RCP": letters glued to the number are part of it, not the type.
+    found.types = [t for t in find_terms(body, license_type_index()) if not _glued(body, t)]
+    taken.extend((t.start, t.end) for t in found.types)
+    found.states = find_states(body)
+    taken.extend((s.start, s.end) for s in found.states)
+    found.numbers = _numbers(body, taken)
+    found.license_word = _LICENSE_WORD.search(body) is not None
+    if match := _SINGLE.search(body):
+        found.compact = Evidenced(False, 0.9, match.group())
+    elif match := _COMPACT.search(body):
+        found.compact = Evidenced(True, 0.9, match.group())
+    return found
+
+
+def _glued(text: str, term: TermMatch) -> bool:
+    cleaned = clean(text)
+    return bool(
+        re.search(r"\d[-.]?$", cleaned[: term.start]) or re.match(r"[-.]?\d", cleaned[term.end :])
+    )
+
+
+def _segments(found: LicenseLine, today: datetime.date) -> list[LicenseLine]:
+    """One line naming several licenses ("TX #1 (compact); CA #2") cut at each state."""
+    codes = {s.code for s in found.states}
+    if len(codes) < 2 or len(found.numbers) == 1:
+        return [found]
+    starts: list[int] = []
+    seen: set[str] = set()
+    for state in found.states:
+        if state.code not in seen:
+            seen.add(state.code)
+            starts.append(state.start)
+    text = found.line.text
+    shared = [t for t in found.types if t.start < starts[0]]
+    parts: list[LicenseLine] = []
+    for i, begin in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(text)
+        masked = " " * begin + text[begin:end] + " " * (len(text) - end)
+        part = read_license_line(found.line, today, text=masked)
+        if not part.types:
+            part.types = shared
+        parts.append(part)
+    return parts
+
+
+def _is_header_row(line: Line) -> bool:
+    words = normalize_words(line.text).split()
+    return (
+        not any(ch.isdigit() for ch in line.text)
+        and len(words) >= 2
+        and sum(w in _HEADER_WORDS for w in words) >= 2
+        and all(w in _HEADER_WORDS or len(w) <= 3 for w in words)
+    )
+
+
+@dataclass(slots=True)
+class _Entry:
+    type: Evidenced[str] | None = None
+    state: Evidenced[str] | None = None
+    number: Evidenced[str] | None = None
+    expiration_date: Evidenced[datetime.date] | None = None
+    compact: Evidenced[bool] | None = None
+    penalty: float = 0.0
+
+    def accepts(self, part: LicenseLine) -> bool:
+        """Whether ``part`` continues this entry (it says nothing this entry already says)."""
+        if part.types and self.type is not None and part.types[0].key != self.type.value:
+            return False
+        if part.states and self.state is not None:
+            return False
+        if part.numbers and self.number is not None:
+            return False
+        if part.expiry and self.expiration_date is not None:
+            return False
+        return not (part.compact and self.compact is not None)
+
+    def take(self, part: LicenseLine) -> None:
+        if part.types and self.type is None:
+            first = part.types[0]
+            self.type = Evidenced(first.key, 0.95, first.text)
+        if part.states and self.state is None:
+            codes = {s.code for s in part.states}
+            first = part.states[0]
+            self.state = Evidenced(first.code, 0.95 if len(codes) == 1 else 0.7, first.text)
+        if part.numbers and self.number is None:
+            number = part.numbers[0]
+            confidence = number.confidence if len(part.numbers) == 1 else number.confidence - 0.2
+            self.number = Evidenced(number.value, confidence, number.evidence)
+            if self.type is None and not part.types:
+                prefix = next((p for p in _PREFIX_TYPES if re.match(rf"{p}\d", number.value)), None)
+                if prefix is not None:
+                    self.type = Evidenced(prefix, 0.7, number.value)
+        if part.expiry and self.expiration_date is None:
+            self.expiration_date = part.expiry
+        if part.compact and self.compact is None:
+            self.compact = part.compact
+
+    def license(self, group_type: Evidenced[str] | None) -> License | None:
+        if self.state is None and self.number is None:
+            return None
+        kind = self.type or group_type
+        state, compact = self.state, self.compact
+        if (
+            compact is not None
+            and compact.value
+            and state is not None
+            and state.value in NON_COMPACT_STATES
+        ):
+            # A multistate license of a state outside the compact does not exist.
+            compact = None
+            state = Evidenced(state.value, 0.5, state.evidence)
+
+        def lowered(value: Evidenced[str] | None) -> Evidenced[str] | None:
+            if value is None or not self.penalty:
+                return value
+            return Evidenced(value.value, round(value.confidence - self.penalty, 2), value.evidence)
+
+        expiry = self.expiration_date
+        if expiry is not None and self.penalty:
+            expiry = Evidenced(
+                expiry.value, round(expiry.confidence - self.penalty, 2), expiry.evidence
+            )
+        return License(
+            type=lowered(kind),
+            state=lowered(state),
+            number=lowered(self.number),
+            expiration_date=expiry,
+            compact=compact,
+        )
+
+
+def parse_license_lines(
+    lines: list[Line],
+    today: datetime.date,
+    *,
+    heading: Line | None = None,
+    in_section: bool = True,
+) -> tuple[list[License], set[int]]:
+    """The licenses of a run of lines, and the numbers of the lines they were read from.
+
+    In a licenses / certifications section every license line counts; elsewhere
+    (``in_section=False``) only lines that say "license" and carry a number.
+    """
+    licenses: list[License] = []
+    used: set[int] = set()
+    group: Evidenced[str] | None = None
+    if heading is not None:
+        kinds = find_terms(heading.text, license_type_index())
+        if kinds:
+            group = Evidenced(kinds[0].key, 0.8, kinds[0].text)
+    entry: _Entry | None = None
+
+    def close() -> None:
+        nonlocal entry
+        if entry is not None:
+            made = entry.license(group)
+            if made is not None:
+                licenses.append(made)
+        entry = None
+
+    for line in lines:
+        if line.blank:
+            continue
+        if in_section and _is_header_row(line):
+            close()
+            continue
+        found = read_license_line(line, today)
+        if not in_section:
+            # Outside a licenses section only a line that says "license" with a number.
+            if found.license_word and found.numbers and (found.states or found.types):
+                for part in _segments(found, today):
+                    entry = _Entry(penalty=0.15)
+                    entry.take(part)
+                    close()
+                used.add(line.number)
+            continue
+        if found.empty or (found.certification_terms and not found.is_license):
+            close()
+            continue
+        if found.types and not (found.states or found.numbers or found.expiry):
+            # "Registered Nurse" on its own: the type of the license lines below it too.
+            close()
+            group = Evidenced(found.types[0].key, 0.8, found.types[0].text)
+            entry = _Entry()
+            entry.take(found)
+            used.add(line.number)
+            continue
+        for part in _segments(found, today):
+            if entry is None or not entry.accepts(part):
+                close()
+                entry = _Entry()
+            entry.take(part)
+        used.add(line.number)
+    close()
+    return _unique(licenses), used
+
+
+def _unique(licenses: list[License]) -> list[License]:
+    seen: set[tuple[str | None, ...]] = set()
+    kept: list[License] = []
+    for lic in licenses:
+        key = tuple(None if v is None else str(v.value) for v in (lic.type, lic.state, lic.number))
+        if key not in seen:
+            seen.add(key)
+            kept.append(lic)
+    return kept

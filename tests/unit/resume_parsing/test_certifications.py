@@ -1,0 +1,91 @@
+"""Certifications under the catalog's names, with issuer and dates as written."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from data_layer.resumes.parsing.certifications import parse_certification_lines
+from data_layer.resumes.parsing.text import lines_of
+
+TODAY = datetime.date(2025, 6, 1)
+
+
+def _rows(text: str) -> list[dict[str, object]]:
+    return [c.row() for c in parse_certification_lines(lines_of(text), TODAY)]
+
+
+def _cert(
+    name: str, issuer: str | None = None, date: str | None = None, exp: str | None = None
+) -> dict[str, object]:
+    return {"name": name, "issuer": issuer, "date": date, "expiration_date": exp}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "BLS/ACLS/PALS - AHA - exp 03/2026",
+            [
+                _cert("BLS", "AHA", None, "2026-03-31"),
+                _cert("ACLS", "AHA", None, "2026-03-31"),
+                _cert("PALS", "AHA", None, "2026-03-31"),
+            ],
+        ),
+        (
+            "ACLS (American Heart Association), expires March 2026",
+            [_cert("ACLS", "American Heart Association", None, "2026-03-31")],
+        ),
+        ("TNCC - ENA - 2025-2029", [_cert("TNCC", "ENA", "2025-01-01", "2029-12-31")]),
+        (
+            "BLS exp 03/2026, ACLS exp 04/2026",
+            [_cert("BLS", None, None, "2026-03-31"), _cert("ACLS", None, None, "2026-04-30")],
+        ),
+        ("CCRN (AACN), certified 2021", [_cert("CCRN", "AACN", "2021-01-01", None)]),
+        ("Basic Life Support (BLS)", [_cert("BLS")]),
+        (
+            "Advanced Cardiovascular Life Support, Red Cross, valid through 09/30/2026",
+            [_cert("ACLS", "Red Cross", None, "2026-09-30")],
+        ),
+        ("NIH Stroke Scale, 2024", [_cert("NIHSS", None, "2024-01-01", None)]),
+        (
+            "Neonatal Resuscitation Program (NRP) - exp. 11/2025",
+            [_cert("NRP", None, None, "2025-11-30")],
+        ),
+        (
+            "PALS, ENPC (exp 2027)",
+            [_cert("PALS", None, None, "2027-12-31"), _cert("ENPC", None, None, "2027-12-31")],
+        ),
+        (
+            "Basic Life Support\n  American Heart Association\n  Expires: 03/2026",
+            [_cert("BLS", "American Heart Association", None, "2026-03-31")],
+        ),
+        ("RRT - NBRC - 2017", [_cert("NBRC RRT", "NBRC", "2017-01-01", None)]),
+        ("RNC-OB, NCC, issued 06/2022", [_cert("RNC-OB", "NCC", "2022-06-01", None)]),
+        (
+            "Fetal Heart Monitoring (AWHONN), Advanced, 2023",
+            [_cert("AWHONN Fetal Heart Monitoring", "AWHONN", "2023-01-01", None)],
+        ),
+        ("BLS - AHA - 10/2026", [_cert("BLS", "AHA", None, "2026-10-31")]),
+        ("• ACLS — AHA — Exp. 01/31/2027", [_cert("ACLS", "AHA", None, "2027-01-31")]),
+        (
+            "IV Therapy Certificate, 2019",
+            [_cert("IV Therapy Certificate", None, "2019-01-01", None)],
+        ),
+        ("All certifications kept current.", []),
+    ],
+)
+def test_certification_forms(text: str, expected: list[dict[str, object]]) -> None:
+    assert _rows(text) == expected
+
+
+def test_license_lines_are_skipped() -> None:
+    lines = lines_of("RRT, Texas, #12345\nBLS - AHA")
+    assert [c.row()["name"] for c in parse_certification_lines(lines, TODAY, skip={0})] == ["BLS"]
+
+
+def test_evidence_of_a_shared_expiry_is_the_written_phrase() -> None:
+    certs = parse_certification_lines(lines_of("BLS/ACLS - AHA - exp 03/2026"), TODAY)
+    assert [c.name.evidence for c in certs if c.name] == ["BLS", "ACLS"]
+    assert {c.expiration_date.evidence for c in certs if c.expiration_date} == {"exp 03/2026"}

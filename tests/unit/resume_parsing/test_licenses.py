@@ -1,0 +1,157 @@
+"""Licenses in the many ways resumes write them: each value read, none invented."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from data_layer.resumes.parsing.licenses import parse_license_lines
+from data_layer.resumes.parsing.text import lines_of
+from data_layer.resumes.structure import License
+
+TODAY = datetime.date(2025, 6, 1)
+
+
+def _rows(text: str) -> list[dict[str, object]]:
+    licenses, _ = parse_license_lines(lines_of(text), TODAY)
+    return [
+        {**lic.row(), "compact": lic.compact.value if lic.compact else None} for lic in licenses
+    ]
+
+
+def _lic(
+    type_: str | None,
+    state: str | None,
+    number: str | None,
+    expiry: str | None,
+    compact: bool | None,
+) -> dict[str, object]:
+    return {
+        "type": type_,
+        "state": state,
+        "number": number,
+        "expiration_date": expiry,
+        "compact": compact,
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "RN License - Texas #884471 (Compact) exp. 05/31/2027",
+            [_lic("RN", "TX", "884471", "2027-05-31", True)],
+        ),
+        (
+            "Registered Nurse, TX, 884471, Multistate, expires 5/2027",
+            [_lic("RN", "TX", "884471", "2027-05-31", True)],
+        ),
+        (
+            "State of California RN License 95123456 Exp 08/2026",
+            [_lic("RN", "CA", "95123456", "2026-08-31", None)],
+        ),
+        (
+            "LPN - Ohio - PN.123456 - 2026-01-31",
+            [_lic("LPN", "OH", "PN.123456", "2026-01-31", None)],
+        ),
+        (
+            "Nurse Licensure Compact (multistate) license: Florida RN9312345",
+            [_lic("RN", "FL", "RN9312345", None, True)],
+        ),
+        (
+            "RN | TX | 884471 | 05/2027\nRN | CA | 95123456 | 08/2026",
+            [
+                _lic("RN", "TX", "884471", "2027-05-31", None),
+                _lic("RN", "CA", "95123456", "2026-08-31", None),
+            ],
+        ),
+        (
+            "Type | State | Number | Expiration\nLVN | Texas | 301122 | 11/30/2026",
+            [_lic("LVN", "TX", "301122", "2026-11-30", None)],
+        ),
+        (
+            "Registered Nurse\n  Texas Board of Nursing, License #884471\n"
+            "  Compact | Expires 05/31/2027\n  California #95123456",
+            [
+                _lic("RN", "TX", "884471", "2027-05-31", True),
+                _lic("RN", "CA", "95123456", None, None),
+            ],
+        ),
+        ("RN - Tex. - 884471 - Multistate", [_lic("RN", "TX", "884471", None, True)]),
+        (
+            "TX RN 884471, exp 05/2027; CA RN 95123456, exp 08/2026",
+            [
+                _lic("RN", "TX", "884471", "2027-05-31", None),
+                _lic("RN", "CA", "95123456", "2026-08-31", None),
+            ],
+        ),
+        (
+            "Respiratory Care Practitioner, Arizona, License No. 12345-RCP, expires 10/31/2026",
+            [_lic("RT", "AZ", "12345-RCP", "2026-10-31", None)],
+        ),
+        (
+            "Physical Therapist - Colorado - PTL.0012345 - Exp: 10/31/2026",
+            [_lic("PT", "CO", "PTL.0012345", "2026-10-31", None)],
+        ),
+        (
+            "APRN-FNP, Florida, APRN11223344, valid through 07/31/2026",
+            [_lic("APRN", "FL", "APRN11223344", "2026-07-31", None)],
+        ),
+        (
+            "RN, New York, Lic. No. 712345, single-state, exp 2026-04-30",
+            [_lic("RN", "NY", "712345", "2026-04-30", False)],
+        ),
+        (
+            "Registered Nurse - North Carolina (NLC) - License Number: 298765",
+            [_lic("RN", "NC", "298765", None, True)],
+        ),
+        (
+            "Licensed in Texas (compact) and California",
+            [_lic(None, "TX", None, None, True), _lic(None, "CA", None, None, None)],
+        ),
+        ("CNA - Ohio #CNA-445566", [_lic("CNA", "OH", "CNA-445566", None, None)]),
+        # Licensed since 2012: a year long past is no expiry.
+        ("RN, Georgia, RN204455, 2012", [_lic("RN", "GA", "RN204455", None, None)]),
+    ],
+)
+def test_license_forms(text: str, expected: list[dict[str, object]]) -> None:
+    assert _rows(text) == expected
+
+
+def test_a_compact_license_of_a_state_outside_the_compact_is_not_believed() -> None:
+    (lic,) = parse_license_lines(lines_of("California RN, Compact, #95123456"), TODAY)[0]
+    assert lic.compact is None
+    assert lic.state is not None and lic.state.value == "CA" and lic.state.confidence < 0.6
+
+
+def test_evidence_is_the_exact_text_of_each_value() -> None:
+    line = "RN License - Texas #884471 (Compact) exp. 05/31/2027"
+    (lic,) = parse_license_lines(lines_of(line), TODAY)[0]
+    assert isinstance(lic, License)
+    for value in (lic.type, lic.state, lic.number, lic.expiration_date, lic.compact):
+        assert value is not None and value.evidence in line
+    assert lic.number is not None and lic.number.evidence == "#884471"
+    assert lic.expiration_date is not None and lic.expiration_date.evidence == "exp. 05/31/2027"
+    assert lic.compact is not None and lic.compact.evidence == "Compact"
+
+
+def test_a_bare_expiry_is_less_sure_than_a_said_one() -> None:
+    (said,) = parse_license_lines(lines_of("RN, TX, 884471, exp 05/2027"), TODAY)[0]
+    (bare,) = parse_license_lines(lines_of("RN | TX | 884471 | 05/2027"), TODAY)[0]
+    assert said.expiration_date is not None and bare.expiration_date is not None
+    assert bare.expiration_date.confidence < said.expiration_date.confidence
+
+
+def test_certification_lines_are_not_licenses() -> None:
+    assert _rows("BLS/ACLS/PALS - AHA - exp 03/2026\nRRT - NBRC #123456 - 2017") == []
+
+
+def test_outside_a_licenses_section_only_lines_saying_license_with_a_number() -> None:
+    text = "Texas RN with compact privileges\nHolds Texas RN license #884471 (compact)"
+    licenses, used = parse_license_lines(lines_of(text), TODAY, in_section=False)
+    assert [lic.row() for lic in licenses] == [
+        {"type": "RN", "state": "TX", "number": "884471", "expiration_date": None}
+    ]
+    assert used == {1}
+    assert licenses[0].state is not None and licenses[0].state.confidence < 0.95
