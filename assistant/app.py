@@ -30,6 +30,7 @@ from assistant.health import HealthController, check_dependencies
 from assistant.me import MeController
 from assistant.ops import OpsController
 from assistant.resources import open_resources
+from assistant.resumes import ChatResumeController, MyResumeController
 from assistant.web.account_pages import AccountPagesController
 from assistant.web.pages import CareerSiteController
 from assistant.web.widget import WidgetController
@@ -94,6 +95,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             AdminController,
             AccountLinksController,
             MeController,
+            ChatResumeController,
+            MyResumeController,
             WidgetController,
             AccountPagesController,
             CareerSiteController,

@@ -30,25 +30,20 @@ the conversation's bearer token, never from a request body.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
-from typing import Annotated, cast
+from typing import cast
 
 from litestar import Request
 from litestar.datastructures import State
 from litestar.di import Provide
-from litestar.params import Dependency
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from assistant.auth.current import client_info, current_user
-from assistant.resources import Resources, broker_client
+from assistant.resources import AppResources, Resources, broker_client
 from config.settings import Settings
 from data_layer.accounts.sessions import SessionUser
 from data_layer.chat.transcripts import ConversationStore
 
 __all__ = ["AppResources", "app_resources", "dependencies"]
-
-AppResources = Annotated[Resources, Dependency(skip_validation=True)]
-"""``Resources`` as a parameter: Litestar passes it on as it is (its fields name types
-that are imported lazily, which validation would try to resolve)."""
 
 
 def app_resources(state: State) -> Resources:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 from celery import Celery
+from litestar.params import Dependency
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
 from redis.asyncio import Redis
@@ -40,6 +41,11 @@ class Resources:
     @property
     def mongo(self) -> AsyncDatabase:
         return self.mongo_client[self.settings.mongodb_db]
+
+
+AppResources = Annotated[Resources, Dependency(skip_validation=True)]
+"""``Resources`` as a parameter: Litestar passes it on as it is (its fields name types
+that are imported lazily, which validation would try to resolve)."""
 
 
 @asynccontextmanager

@@ -372,6 +372,14 @@ class Settings(BaseSettings):
     chat_messages_per_user: str = Field(
         "300/hour", alias="CHAT_MESSAGES_PER_USER", description="messages per signed-in user"
     )
+    resume_uploads_per_address: str = Field(
+        "20/hour", alias="RESUME_UPLOADS_PER_ADDRESS", description="resume uploads per address"
+    )
+    resume_uploads_per_owner: str = Field(
+        "6/hour;20/day",
+        alias="RESUME_UPLOADS_PER_OWNER",
+        description="resume uploads per candidate or conversation",
+    )
     chat_max_turns: int = Field(
         200, alias="CHAT_MAX_TURNS", description="turns one conversation may have; then a new one"
     )

@@ -77,6 +77,7 @@ def stack_settings() -> Iterator[Settings]:
         CHAT_MESSAGES_PER_ADDRESS="1000000/minute",
         CHAT_MESSAGES_PER_USER="1000000/minute",
         CHAT_TURNS_IN_FLIGHT_PER_ADDRESS=1000,
+        RESUME_UPLOADS_PER_ADDRESS="1000000/hour",
     )
     stack = DevStack(settings)
     stack.start()
@@ -223,6 +224,7 @@ def celery_worker(worker_settings: Settings) -> Iterator[Celery]:
         "MONGODB_URL": worker_settings.effective_mongodb_url,
         "MONGODB_DB": worker_settings.mongodb_db,
         "REDIS_URL": worker_settings.effective_redis_url,
+        "DATA_DIR": str(worker_settings.data_dir),
         "LOG_JSON": "false",
         "SMTP_HOST": worker_settings.smtp_host,
         "SMTP_PORT": str(worker_settings.smtp_port),

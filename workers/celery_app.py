@@ -49,7 +49,12 @@ def create_celery(settings: Settings | None = None) -> Celery:
         "excel_staffing",
         broker=settings.effective_redis_url,
         backend=settings.effective_redis_url,
-        include=["workers.health", "workers.sync.tasks", "workers.mail.tasks"],
+        include=[
+            "workers.health",
+            "workers.sync.tasks",
+            "workers.mail.tasks",
+            "workers.resumes.tasks",
+        ],
     )
     app.conf.update(
         task_serializer="json",
@@ -74,6 +79,12 @@ def create_celery(settings: Settings | None = None) -> Celery:
                 "task": "workers.mail.deliver_outbox",
                 "schedule": 30.0,
                 "options": {"expires": 30},
+            },
+            # Uploads whose parse task was lost (the API enqueues each one after its commit).
+            "resume-pending": {
+                "task": "workers.resumes.parse_pending",
+                "schedule": 60.0,
+                "options": {"expires": 60},
             },
             **sync_schedule(settings),
         },

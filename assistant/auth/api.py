@@ -56,6 +56,8 @@ from assistant.auth.mail import wake_mail_worker
 from assistant.auth.passwords import hash_password, verify_password
 from assistant.auth.throttles import link_rules, login_rule, registration_rule
 from assistant.errors import InvalidInput, TooManyAttempts, error_responses
+from assistant.resources import AppResources
+from assistant.resume_tasks import after_hand_over
 from config.settings import Settings
 from data_layer.accounts import service as accounts
 from data_layer.accounts.credentials import revoke_chat_tokens
@@ -69,6 +71,7 @@ from data_layer.accounts.sessions import SessionUser, end_user_session, user_for
 from data_layer.accounts.signups import start_signup
 from data_layer.chat.transcripts import ConversationStore
 from data_layer.referrals.service import referral_by_code
+from data_layer.resumes.records import adopt_conversation_resumes
 
 log = logging.getLogger(__name__)
 
@@ -247,6 +250,7 @@ class AuthController(Controller):
         db_session: AsyncSession,
         conversations: ConversationStore,
         client_info: ClientInfo,
+        resources: AppResources,
     ) -> Response[LoggedIn]:
         email = email_field(data.email)
         if not data.password:
@@ -268,6 +272,7 @@ class AuthController(Controller):
         check = await verify_password(account.password_hash if account else None, data.password)
         ok = check.ok and account is not None and account.active
         linked: list[UUID] = []
+        handed: tuple[UUID | None, list[UUID]] = (None, [])
         cookie: Cookie | None = None
         async with db_session.begin():
             await record_login_attempt(db_session, email=email, ip_address=ip, succeeded=ok)
@@ -282,9 +287,11 @@ class AuthController(Controller):
                 linked = await link_conversations(
                     db_session, settings, data.chat_sessions, account.user_id
                 )
+                handed = await adopt_conversation_resumes(db_session, linked, account.user_id)
         if cookie is None or account is None:
             raise NotAuthorizedException(detail=WRONG_CREDENTIALS)
         conversations.assign_user_soon([str(i) for i in linked], str(account.user_id))
+        await after_hand_over(resources, *handed)
         user = await user_for_token(db_session, str(cookie.value))
         assert user is not None
         return Response(LoggedIn(account_of(user), len(linked)), cookies=[cookie])

@@ -19,7 +19,10 @@ One ASGI middleware (:class:`RequestGuard`, registered by ``create_app``) checks
 3. **JSON bodies** (415): a POST, PUT, PATCH or DELETE under ``/api`` with a body must
    say ``Content-Type: application/json`` (or ``application/*+json``): form posts and
    ``text/plain`` bodies, the kinds another site can send without a CORS preflight,
-   never reach a handler. An empty body needs no type.
+   never reach a handler. An empty body needs no type. The one exception is a resume
+   upload (``multipart/form-data`` to :data:`UPLOAD_PATHS`): the conversation's upload
+   needs its Bearer token (a header no cross-site form can send), and ``/api/me/resumes``
+   carries the login cookie, so its origin is checked as in 2.
 
 Refusals are ``HTTPException``s, so the app's exception handlers give them the one error
 shape (:class:`assistant.errors.ErrorBody`), and the CORS middleware outside still adds
@@ -28,6 +31,7 @@ its headers for allowed origins.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
@@ -51,6 +55,7 @@ ALWAYS_CHECKED_PATHS = frozenset(
     }
 )
 API_PREFIX = "/api/"
+UPLOAD_PATHS = re.compile(r"^/api/(chat/sessions/[0-9a-fA-F-]{36}|me)/resumes$")
 
 
 class UnsupportedMediaType(HTTPException):
@@ -115,6 +120,11 @@ def _is_json(content_type: str) -> bool:
     )
 
 
+def _is_upload(path: str, content_type: str) -> bool:
+    kind = content_type.split(";", 1)[0].strip().lower()
+    return kind == "multipart/form-data" and UPLOAD_PATHS.match(path) is not None
+
+
 def _has_body(headers: Headers) -> bool:
     length = headers.get("content-length")
     if length is not None:
@@ -148,7 +158,10 @@ class RequestGuard:
         path = str(scope.get("path", "")).rstrip("/")
         if path in ALWAYS_CHECKED_PATHS or _has_session_cookie(headers):
             self._check_origin(headers, f"{scope.get('scheme', 'http')}://{host}")
-        json_body = _is_json(headers.get("content-type", ""))
+        content_type = headers.get("content-type", "")
+        json_body = _is_json(content_type)
+        if _is_upload(path, content_type):
+            return
         if path.startswith(API_PREFIX) and _has_body(headers) and not json_body:
             raise UnsupportedMediaType(
                 detail="The request body must be JSON (Content-Type: application/json).",

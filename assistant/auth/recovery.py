@@ -29,6 +29,8 @@ from assistant.auth.mail import wake_mail_worker
 from assistant.auth.passwords import hash_password, verify_password
 from assistant.auth.throttles import link_rules, login_rule, registration_rule
 from assistant.errors import Conflict, InvalidInput, TooManyAttempts, error_responses
+from assistant.resources import AppResources
+from assistant.resume_tasks import after_hand_over
 from config.settings import Settings
 from data_layer.accounts import service as accounts
 from data_layer.accounts.credentials import set_password
@@ -49,6 +51,7 @@ from data_layer.accounts.tokens import LiveToken, consume_token, live_token
 from data_layer.chat.sessions import adopt_session
 from data_layer.chat.transcripts import ConversationStore
 from data_layer.models import AccountTokenPurpose
+from data_layer.resumes.records import adopt_conversation_resumes
 
 log = logging.getLogger(__name__)
 
@@ -130,6 +133,7 @@ class AccountLinksController(Controller):
         db_session: AsyncSession,
         conversations: ConversationStore,
         client_info: ClientInfo,
+        resources: AppResources,
     ) -> Response[Verified]:
         raw = _token_field(data.token)
         async with db_session.begin():
@@ -150,12 +154,14 @@ class AccountLinksController(Controller):
                     for chat_id in done.chat_session_ids
                     if await adopt_session(db_session, chat_id, done.user_id)
                 ]
+                handed = await adopt_conversation_resumes(db_session, adopted, done.user_id)
                 cookie = await start_login(db_session, client_info, settings, done.user_id)
         except (accounts.EmailAlreadyRegistered, IntegrityError):
             raise Conflict(detail="This address was just confirmed. Log in instead.") from None
         except AccountDisabled:
             raise Conflict(detail=ACCOUNT_CLOSED) from None
         conversations.assign_user_soon([str(i) for i in adopted], str(done.user_id))
+        await after_hand_over(resources, *handed)
         log.info(
             "address confirmed: %d held application(s) sent, %d closed",
             done.applications_sent,

@@ -54,6 +54,8 @@ class ChatLimits:
         self._messages_per_conversation = parse_many(settings.chat_messages_per_conversation)
         self._messages_per_address = parse_many(settings.chat_messages_per_address)
         self._messages_per_user = parse_many(settings.chat_messages_per_user)
+        self._uploads_per_address = parse_many(settings.resume_uploads_per_address)
+        self._uploads_per_owner = parse_many(settings.resume_uploads_per_owner)
         self._refused_until: dict[tuple[str, str, str], float] = {}
         """Identities this process refused recently, with when their wait ends: a flood's
         next requests are refused without a Redis round trip (replicas learn on their own)."""
@@ -74,6 +76,15 @@ class ChatLimits:
         if user_id is not None:
             checks.append(("user", self._messages_per_user, "messages", str(user_id)))
         return await self._hit(checks)
+
+    async def resume_upload(self, address: str | None, owner: str) -> Refusal | None:
+        """Resume uploads per address and per owner (a candidate or a conversation)."""
+        return await self._hit(
+            [
+                ("address", self._uploads_per_address, "uploads", address),
+                ("owner", self._uploads_per_owner, "uploads", owner),
+            ]
+        )
 
     def _still_refused(self, key: tuple[str, str, str], now: float) -> Refusal | None:
         until = self._refused_until.get(key)

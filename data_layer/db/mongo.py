@@ -45,6 +45,7 @@ def index_specs(analytics_retention_days: int) -> list[IndexSpec]:
     return [
         # parsed_resumes: looked up by candidate, searched by text
         IndexSpec(PARSED_RESUMES, "candidate_id_1", [("candidate_id", ASCENDING)]),
+        IndexSpec(PARSED_RESUMES, "resume_id_1", [("resume_id", ASCENDING)], {"unique": True}),
         IndexSpec(PARSED_RESUMES, "created_at_-1", [("created_at", DESCENDING)]),
         IndexSpec(PARSED_RESUMES, "raw_text_text", [("raw_text", TEXT)]),
         # ai_content: the editor's review queue and an entity's version history

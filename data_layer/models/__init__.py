@@ -25,6 +25,7 @@ from data_layer.models.candidates import (
     CandidateStatus,
     CandidateType,
     LicenseStatus,
+    ResumeStatus,
     VerificationStatus,
 )
 from data_layer.models.chat import ChatHandoff, ChatSession, ChatSessionStatus, HandoffStatus
@@ -130,6 +131,7 @@ __all__ = [
     "ReferralSource",
     "ReferralStatus",
     "ResumeEmbedding",
+    "ResumeStatus",
     "RewardStatus",
     "SocialMediaPost",
     "SocialPlatform",

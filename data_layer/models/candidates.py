@@ -14,7 +14,16 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from advanced_alchemy.base import UUIDAuditBase, UUIDBase
-from sqlalchemy import ForeignKey, Index, Integer, Numeric, String, UniqueConstraint, text
+from sqlalchemy import (
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from data_layer.models.base import (
@@ -43,6 +52,7 @@ __all__ = [
     "CandidateStatus",
     "CandidateType",
     "LicenseStatus",
+    "ResumeStatus",
     "VerificationStatus",
 ]
 
@@ -173,6 +183,10 @@ class CandidateProfession(CreatedAtMixin, UUIDBase):
     profession_id: Mapped[int] = mapped_column(
         ForeignKey("professions.id", ondelete="RESTRICT"), index=True
     )
+    source_resume_id: Mapped[UUID | None] = mapped_column(
+        ForeignKey("candidate_resumes.id", ondelete="CASCADE"), index=True
+    )
+    """The resume this fact was confirmed from (ours): deleting the resume deletes it."""
 
     candidate: Mapped[Candidate] = relationship(back_populates="professions", lazy="raise")
     profession: Mapped[Profession] = relationship(lazy="raise")
@@ -190,6 +204,10 @@ class CandidateSpecialty(CreatedAtMixin, UUIDBase):
     specialty_id: Mapped[int] = mapped_column(
         ForeignKey("specialties.id", ondelete="RESTRICT"), index=True
     )
+    source_resume_id: Mapped[UUID | None] = mapped_column(
+        ForeignKey("candidate_resumes.id", ondelete="CASCADE"), index=True
+    )
+    """The resume this fact was confirmed from (ours): deleting the resume deletes it."""
 
     candidate: Mapped[Candidate] = relationship(back_populates="specialties", lazy="raise")
     specialty: Mapped[Specialty] = relationship(lazy="raise")
@@ -246,10 +264,23 @@ class CandidateLicense(UUIDAuditBase):
     verification_status: Mapped[VerificationStatus] = enum_column(
         VerificationStatus, "verification_status", VerificationStatus.PENDING, index=True
     )
+    source_resume_id: Mapped[UUID | None] = mapped_column(
+        ForeignKey("candidate_resumes.id", ondelete="CASCADE"), index=True
+    )
+    """The resume this fact was confirmed from (ours): deleting the resume deletes it."""
 
     candidate: Mapped[Candidate] = relationship(back_populates="licenses", lazy="raise")
     state: Mapped[State | None] = relationship(lazy="raise")
     profession: Mapped[Profession | None] = relationship(lazy="raise")
+
+
+class ResumeStatus(enum.StrEnum):
+    """Where a resume is in its pipeline (ours: the schema's ``parsed`` flag says only yes/no)."""
+
+    PROCESSING = "processing"
+    PARSED = "parsed"
+    NEEDS_REVIEW = "needs_review"
+    FAILED = "failed"
 
 
 class CandidateResume(UUIDAuditBase):
@@ -257,19 +288,45 @@ class CandidateResume(UUIDAuditBase):
     __table_args__ = (
         # Work queue of the resume parser.
         Index("ix_candidate_resumes_unparsed", "created_at", postgresql_where=text("NOT parsed")),
+        # One primary resume per candidate.
+        Index(
+            "uq_candidate_resumes_primary",
+            "candidate_id",
+            unique=True,
+            postgresql_where=text("is_primary"),
+        ),
+        # Beyond the schema: a visitor may upload in the chat before having an account;
+        # the resume then belongs to the conversation until they sign up or sign in.
+        CheckConstraint(
+            "candidate_id IS NOT NULL OR chat_session_id IS NOT NULL",
+            name="ck_candidate_resumes_has_owner",
+        ),
     )
 
-    candidate_id: Mapped[UUID] = mapped_column(
+    candidate_id: Mapped[UUID | None] = mapped_column(
         ForeignKey("candidates.id", ondelete="CASCADE"), index=True
+    )
+    chat_session_id: Mapped[UUID | None] = mapped_column(
+        ForeignKey("chat_sessions.id", ondelete="CASCADE"), index=True
     )
     file_name: Mapped[str] = mapped_column(String(255))
     file_path: Mapped[str] = mapped_column(String(1024))
     file_type: Mapped[str | None] = mapped_column(String(100))
+    file_size: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    sha256: Mapped[str | None] = mapped_column(String(64))
     parsed: Mapped[bool] = bool_column()
     # Id of the parsed-resume document in MongoDB (database-schema.md 3.1).
     parsed_data_id: Mapped[str | None] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(
+        String(20),
+        index=True,
+        default=ResumeStatus.PROCESSING.value,
+        server_default=ResumeStatus.PROCESSING.value,
+    )
+    status_message: Mapped[str | None] = mapped_column(String(500))
+    is_primary: Mapped[bool] = bool_column()
 
-    candidate: Mapped[Candidate] = relationship(back_populates="resumes", lazy="raise")
+    candidate: Mapped[Candidate | None] = relationship(back_populates="resumes", lazy="raise")
 
 
 class CandidateStatus(IntPKBase):
