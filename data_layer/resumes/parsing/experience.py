@@ -301,7 +301,16 @@ _TITLE_ENDINGS = frozenset(
     ]
 )
 _AGENCY = re.compile(r"(?i)^(?:via|through|thru|contracted\s+(?:via|through)|agency:?)\s+")
-_HEADER_WORDS_MAX = 14
+# Travel staffing agencies: named in a header, they are not the facility worked at.
+_AGENCIES = re.compile(
+    r"(?i)^(?:amn(?:\s+healthcare)?|aya(?:\s+healthcare)?|cross\s+country(?:\s+healthcare|\s+nurses)?"
+    r"|medical\s+solutions|trusted(?:\s+health)?|vivian|fastaff|host\s+healthcare|travel\s+nurse\s+across"
+    r"\s+america|tnaa|fusion\s+medical\s+staffing|aureus\s+medical|triage\s+staffing|ventura\s+medstaff"
+    r"|nomad\s+health|favorite\s+healthcare\s+staffing|maxim\s+healthcare|supplemental\s+health\s+care"
+    r"|ami\s+expeditionary|travel\s+nurses\s+inc|health\s+carousel|onestaff\s+medical|anders\s+group"
+    r"|excel\s+staffing)$"
+)
+_HEADER_WORDS_MAX = 20
 
 
 @cache
@@ -413,6 +422,8 @@ def _header_pieces(
             body = span.text.strip(" ,;:|-()")
             if not body or not re.search(r"[A-Za-z]", body) or _AGENCY.match(body):
                 continue
+            if text[: span.start].rstrip().endswith("("):  # "(Aya Healthcare)", "(via AMN)"
+                continue
             if normalize_words(body) in {"present", "current", "to date"}:
                 continue
             real = Span(span.start, span.end, line.text[span.start : span.end])
@@ -431,6 +442,7 @@ def _joined_companies(pieces: list[_Piece]) -> list[_Piece]:
             before is not None
             and before.role == "company"
             and piece.role == "company"
+            and not _AGENCIES.match(piece.text)
             and before.line is piece.line
             and re.fullmatch(r"\s+-\s+", clean(piece.line.text[before.span.end : piece.span.start]))
         ):
@@ -469,7 +481,11 @@ def _title_with_unit(pieces: list[_Piece], title: _Piece) -> Evidenced[str]:
 
 def _fields(pieces: list[_Piece]) -> tuple[Evidenced[str] | None, Evidenced[str] | None]:
     title = next((p for p in pieces if p.role == "title"), None)
-    company = next((p for p in pieces if p.role == "company"), None)
+    companies = [p for p in pieces if p.role == "company"]
+    # The facility rather than the travel agency that placed the nurse there.
+    company = next((p for p in companies if not _AGENCIES.match(p.text)), None) or next(
+        iter(companies), None
+    )
     unknown = [p for p in pieces if p.role == "unknown"]
     if company is None and unknown:
         company = unknown.pop(0)

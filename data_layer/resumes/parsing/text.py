@@ -167,8 +167,14 @@ def find_terms(text: str, index: Mapping[str, str], *, max_words: int = 6) -> li
     return found
 
 
+# "(via AMN)", "(Aya Healthcare)": the staffing agency in brackets is a piece of its own.
+_AGENCY_WORDS = (
+    r"(?i:via|through|thru|agency|contract)\b|[^)]*\b(?i:staffing|agency|healthcare|travel)"
+)
+_AGENCY_BRACKET = rf"\s*\((?={_AGENCY_WORDS})"
 _PIECE_SEPARATORS = re.compile(
-    r"\s*\|\s*|\s+[-~]\s+|\s*;\s*|\s{3,}|\s*\t\s*|\s*,\s+|\s+(?:at|@)\s+|\s*\((?=via\b)"
+    r"\s*\|\s*|\s+[-~]\s+|\s*;\s*|\s{3,}|\s*\t\s*|\s*,\s+|\s+(?:at|@)\s+|\s*[•·▪●]\s*"
+    rf"|{_AGENCY_BRACKET}"
 )
 
 

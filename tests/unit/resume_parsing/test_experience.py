@@ -1,0 +1,161 @@
+"""Jobs in the header layouts resumes use: company, title, location, dates, specialty."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from data_layer.resumes.parsing.experience import parse_experience_lines
+from data_layer.resumes.parsing.text import lines_of
+
+TODAY = datetime.date(2025, 6, 1)
+
+
+def _jobs(text: str) -> list[tuple[object, ...]]:
+    jobs = parse_experience_lines(lines_of(text), text, TODAY)
+    return [
+        (
+            job.company.value if job.company else None,
+            job.title.value if job.title else None,
+            job.location.value if job.location else None,
+            job.row()["start_date"],
+            job.row()["end_date"],
+            job.specialty.value if job.specialty else None,
+            job.current is not None,
+        )
+        for job in jobs
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Travel RN - ICU, Methodist Hospital (via AMN), Houston, TX, 06/2021 - 12/2021",
+            [
+                (
+                    "Methodist Hospital",
+                    "Travel RN - ICU",
+                    "Houston, TX",
+                    "2021-06-01",
+                    "2021-12-31",
+                    "ICU",
+                    False,
+                )
+            ],
+        ),
+        (
+            "ER Registered Nurse — Tampa General Hospital — Tampa, FL — Jun '19 - Current",
+            [
+                (
+                    "Tampa General Hospital",
+                    "ER Registered Nurse",
+                    "Tampa, FL",
+                    "2019-06-01",
+                    None,
+                    "ER",
+                    True,
+                )
+            ],
+        ),
+        (
+            "Travel RN, Emergency Department | Grady Memorial Hospital (Aya Healthcare)"
+            " | Atlanta, GA | 01/2018 - 05/2019",
+            [
+                (
+                    "Grady Memorial Hospital",
+                    "Travel RN, Emergency Department",
+                    "Atlanta, GA",
+                    "2018-01-01",
+                    "2019-05-31",
+                    "ER",
+                    False,
+                )
+            ],
+        ),
+        (
+            "Mercy Hospital\nStaff Nurse, Telemetry\nMarch 2015 to date\n- 5:1 ratio",
+            [
+                (
+                    "Mercy Hospital",
+                    "Staff Nurse, Telemetry",
+                    None,
+                    "2015-03-01",
+                    None,
+                    "Telemetry",
+                    True,
+                )
+            ],
+        ),
+        (
+            "PICU RN at Texas Children's Hospital, Houston, TX  2016-03 to 2018-11",
+            [
+                (
+                    "Texas Children's Hospital",
+                    "PICU RN",
+                    "Houston, TX",
+                    "2016-03-01",
+                    "2018-11-30",
+                    "PICU",
+                    False,
+                )
+            ],
+        ),
+        (
+            "Travel RN | AMN Healthcare | 2020 - 2021\n"
+            "Travel ICU RN - Grady Memorial Hospital - AMN Healthcare - Atlanta, GA - 2021 - 2022",
+            [
+                ("AMN Healthcare", "Travel RN", None, "2020-01-01", "2021-12-31", None, False),
+                (
+                    "Grady Memorial Hospital",
+                    "Travel ICU RN",
+                    "Atlanta, GA",
+                    "2021-01-01",
+                    "2022-12-31",
+                    "ICU",
+                    False,
+                ),
+            ],
+        ),
+        # Two jobs with a gap between them; no bullets, so the header layout decides.
+        (
+            "Charge Nurse\nBaptist Health, Louisville, KY\n2020 - Present\n"
+            "Staff Nurse, Med-Surg\nNorton Hospital\n2014 - 2017",
+            [
+                (
+                    "Baptist Health",
+                    "Charge Nurse",
+                    "Louisville, KY",
+                    "2020-01-01",
+                    None,
+                    None,
+                    True,
+                ),
+                (
+                    "Norton Hospital",
+                    "Staff Nurse, Med-Surg",
+                    None,
+                    "2014-01-01",
+                    "2017-12-31",
+                    "Med-Surg",
+                    False,
+                ),
+            ],
+        ),
+    ],
+)
+def test_job_headers(text: str, expected: list[tuple[object, ...]]) -> None:
+    assert _jobs(text) == expected
+
+
+def test_a_sentence_with_numbers_is_description_not_a_job() -> None:
+    text = "Staff RN, Mercy Hospital, 2019 - Present\nEvaluate and treat 12-14 patients per day."
+    (job,) = parse_experience_lines(lines_of(text), text, TODAY)
+    assert job.description is not None
+    assert job.description.value == "Evaluate and treat 12-14 patients per day."
+
+
+def test_no_dates_no_jobs() -> None:
+    text = "Staff RN, Mercy Hospital\n- cared for patients"
+    assert parse_experience_lines(lines_of(text), text, TODAY) == []
