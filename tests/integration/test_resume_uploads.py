@@ -208,8 +208,10 @@ async def _candidate_cookie(client: AsyncTestClient, settings: Settings, email: 
 async def test_a_candidate_keeps_and_deletes_their_resume_and_what_came_from_it(
     worker_settings: Settings, celery_worker: Celery
 ) -> None:
-    app = create_app(worker_settings)
-    async with AsyncTestClient(app) as client, AsyncTestClient(app) as other:
+    async with (
+        AsyncTestClient(create_app(worker_settings)) as client,
+        AsyncTestClient(create_app(worker_settings)) as other,
+    ):
         await _candidate_cookie(
             client, worker_settings, f"maria.{uuid.uuid4().hex[:6]}@example.com"
         )
