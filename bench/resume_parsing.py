@@ -394,8 +394,10 @@ def value_derivable(field: str, value: Any, source: str) -> bool:
     if field == "name" and value in CERT_SYNONYMS:
         # "ARRT (CT)" is written "ARRT Computed Tomography (CT)": every word of it, in any order.
         words = set(norm(source).split())
+        # A board's credential may be written without the board: "RRT" for "NBRC RRT".
+        credential = set(norm(value).split()) - {"nbrc", "arrt", "ascp", "ardms", "nmtcb"}
         return any(_tokens_in(s, source) for s in CERT_SYNONYMS[value]) or (
-            bool(norm(value)) and set(norm(value).split()) <= words
+            bool(credential) and credential <= words
         )
     if field == "specialty":
         return any(_tokens_in(s, source) for s in SPECIALTY_SYNONYMS.get(value, {norm(value)}))

@@ -1028,7 +1028,7 @@ def make_profile(
     skills = rng.sample(
         prof.skills, k=rng.randint(min(4, len(prof.skills)), min(10, len(prof.skills)))
     )
-    years = max(1, (today - jobs[-1].start).days // 365)
+    years = max(2, (today - jobs[-1].start).days // 365)
     summary = rng.choice(
         [
             f"Dedicated {prof.titles[0].lower()} with {years}+ years of experience.",
