@@ -43,25 +43,15 @@ _NUMBER_KEYWORD = re.compile(
     r"(?ix)(?:\#|\bno\.?|\bnumber|\bnum\.?|\blic(?:en[sc]e)?\.?(?:\s*(?:\#|no\.?|number))?|\bid)"
     r"\s*[:#.]?\s*(?P<num>(?:[A-Z]{1,5}[.\-]?)?\d[\dA-Z.\-]*[\dA-Z]|\d{3,})(?![\w/])"
 )
+# "041.568905" (Illinois): a board code, a dot and the number are one number.
 _NUMBER_BARE = re.compile(
-    r"(?<![\w.\-/#])(?P<num>(?:[A-Z]{1,5}[.\-]?)?\d[\dA-Z\-]*[\dA-Z])(?![\w/]|\.\d)"
+    r"(?<![\w.\-/#])(?P<num>(?:[A-Z]{1,5}[.\-]?)?\d[\dA-Z\-]*[\dA-Z](?:\.\d{4,})?)(?![\w/]|\.\d)"
 )
 _PHONE_LIKE = re.compile(r"^\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}$")
-_PREFIX_TYPES = (
-    "APRN",
-    "COTA",
-    "CRNA",
-    "LPN",
-    "LVN",
-    "PTA",
-    "RRT",
-    "CRT",
-    "SLP",
-    "RN",
-    "NP",
-    "PT",
-    "OT",
-)
+# "RN9312345": a nursing board's number prefix names the type. Other prefixes do not say
+# one thing everywhere (Florida's "CRT" is a radiologic technologist, elsewhere a
+# respiratory therapist), so they never give a type.
+_PREFIX_TYPES = ("APRN", "LPN", "LVN", "RN")
 _COMPACT = re.compile(r"(?i)\b(?:compact|multi[\s-]?state|nlc|nurse\s+licensure\s+compact)\b")
 _SINGLE = re.compile(r"(?i)\b(?:single[\s-]?state|non[\s-]?compact|not\s+compact)\b")
 _HEADER_WORDS = frozenset(
@@ -242,6 +232,37 @@ def _is_header_row(line: Line) -> bool:
     )
 
 
+def _is_header_cell(line: Line) -> bool:
+    words = normalize_words(line.text).split()
+    return 0 < len(words) <= 2 and all(w in _HEADER_WORDS for w in words)
+
+
+def _header_cells(lines: list[Line]) -> set[int]:
+    """Numbers of the lines that are a table's column titles, one cell a line ("License",
+    "State", "Number", "Expires"): how a Word table reads as text. Two titles in a row at
+    least, so a lone "Compact" under a license is still its flag."""
+    cells: set[int] = set()
+    run: list[int] = []
+    for line in [*lines, None]:
+        if line is not None and line.blank:
+            continue
+        if line is not None and _is_header_cell(line):
+            run.append(line.number)
+            continue
+        if len(run) >= 2:
+            cells.update(run)
+        run = []
+    return cells
+
+
+def _only_type(found: LicenseLine) -> bool:
+    """Whether the line is nothing but a license type ("RRT", "Registered Nurse")."""
+    if len(found.types) != 1 or found.states or found.numbers or found.expiry:
+        return False
+    bare = normalize_words(found.line.text)
+    return bare == normalize_words(found.types[0].text)
+
+
 @dataclass(slots=True)
 class _Entry:
     type: Evidenced[str] | None = None
@@ -347,13 +368,15 @@ def parse_license_lines(
                 licenses.append(made)
         entry = None
 
-    for line in lines:
-        if line.blank:
+    header_cells = _header_cells(lines) if in_section else set()
+    readings = [None if line.blank else read_license_line(line, today) for line in lines]
+    for i, line in enumerate(lines):
+        found = readings[i]
+        if found is None:
             continue
-        if in_section and _is_header_row(line):
+        if in_section and (_is_header_row(line) or line.number in header_cells):
             close()
             continue
-        found = read_license_line(line, today)
         if not in_section:
             # Outside a licenses section only a line that says "license" with a number.
             if found.license_word and found.numbers and (found.states or found.types):
@@ -363,9 +386,23 @@ def parse_license_lines(
                     close()
                 used.add(line.number)
             continue
-        if found.empty or (found.certification_terms and not found.is_license):
+        if found.empty:
             close()
             continue
+        if found.certification_terms and not found.is_license:
+            # "RRT" or "Registered Respiratory Therapist" is a credential too: a license
+            # type when the line is only that and the next line goes on with its state or
+            # number (a table's row read cell by cell, or a type heading its lines).
+            nxt = next((r for r in readings[i + 1 :] if r is not None), None)
+            continues = (
+                nxt is not None
+                and (nxt.states or nxt.numbers)
+                and not nxt.types
+                and not nxt.certification_terms
+            )
+            if not (_only_type(found) and continues):
+                close()
+                continue
         if found.types and not (found.states or found.numbers or found.expiry):
             # "Registered Nurse" on its own: the type of the license lines below it too.
             close()

@@ -56,7 +56,12 @@ _LICENSE_TYPES: dict[str, tuple[str, ...]] = {
         "respiratory therapy",
         "rcp",
         "rt",
+        # State boards license radiologic technologists as "RT" too (ARRT's "RT(R)").
+        "radiologic technologist",
     ),
+    # Only the title that is the abbreviation spelt out: a "Medical Technologist" or
+    # "Clinical Laboratory Scientist" license is a type of its own in some states.
+    "MLS": ("medical laboratory scientist", "mls"),
     "PT": ("physical therapist", "physical therapy", "pt", "dpt", "physiotherapist"),
     "PTA": ("physical therapist assistant", "physical therapy assistant", "pta"),
     "OT": ("occupational therapist", "occupational therapy", "ot", "otr", "otr l"),

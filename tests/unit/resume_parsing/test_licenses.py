@@ -155,3 +155,53 @@ def test_outside_a_licenses_section_only_lines_saying_license_with_a_number() ->
     ]
     assert used == {1}
     assert licenses[0].state is not None and licenses[0].state.confidence < 0.95
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # State boards license radiologic technologists and lab scientists too.
+        (
+            "Radiologic Technologist - Kentucky - License 3345521 - exp. 09/2027",
+            [_lic("RT", "KY", "3345521", "2027-09-30", None)],
+        ),
+        (
+            "Medical Laboratory Scientist (MLS), New York, License 00912345",
+            [_lic("MLS", "NY", "00912345", None, None)],
+        ),
+        # Illinois numbers: the board's profession code, a dot, the number.
+        (
+            "RN | Illinois | 041.387766 | 06/2027",
+            [_lic("RN", "IL", "041.387766", "2027-06-30", None)],
+        ),
+        # A board prefix other than a nurse's says no type: Florida's CRT is a
+        # radiologic technologist, not a certified respiratory therapist.
+        (
+            "Florida license CRT4455667, expires 04/30/2027",
+            [_lic(None, "FL", "CRT4455667", "2027-04-30", None)],
+        ),
+    ],
+)
+def test_license_types_and_numbers_of_allied_boards(
+    text: str, expected: list[dict[str, object]]
+) -> None:
+    assert _rows(text) == expected
+
+
+def test_a_table_read_one_cell_a_line() -> None:
+    # A Word table as text: the column titles, then each row's cells, empty ones left out.
+    text = (
+        "License\nState\nNumber\nExpiration\nCompact\n"
+        "RRT\nNew Mexico\n0987654\n09/30/2026\n"
+        "Registered Respiratory Therapist\nOklahoma\n11223\n2027-01\nSingle-state\n"
+    )
+    assert _rows(text) == [
+        _lic("RRT", "NM", "0987654", "2026-09-30", None),
+        _lic("RRT", "OK", "11223", "2027-01-31", False),
+    ]
+
+
+def test_a_bare_credential_line_stays_a_certification() -> None:
+    # "RRT" heads nothing here: the lines after it are other certifications.
+    licenses, used = parse_license_lines(lines_of("RRT\nBLS - AHA - exp 03/2027"), TODAY)
+    assert licenses == [] and used == set()
