@@ -441,7 +441,7 @@ def _joined_companies(pieces: list[_Piece]) -> list[_Piece]:
         if (
             before is not None
             and before.role == "company"
-            and piece.role == "company"
+            and (piece.role == "company" or _campus(piece))
             and not _AGENCIES.match(piece.text)
             and before.line is piece.line
             and re.fullmatch(r"\s+-\s+", clean(piece.line.text[before.span.end : piece.span.start]))
@@ -460,6 +460,17 @@ def _joined_companies(pieces: list[_Piece]) -> list[_Piece]:
         else:
             joined.append(piece)
     return joined
+
+
+def _campus(piece: _Piece) -> bool:
+    """ "Temple" in "Baylor Scott & White Medical Center - Temple": a campus or city named
+    after the facility, one to three capitalised words that say nothing else."""
+    words = piece.text.split()
+    return (
+        piece.role == "unknown"
+        and 1 <= len(words) <= 3
+        and all(re.fullmatch(r"[A-Z][A-Za-z.'\-]*", w) for w in words)
+    )
 
 
 def _title_with_unit(pieces: list[_Piece], title: _Piece) -> Evidenced[str]:
@@ -530,13 +541,42 @@ def _alone(line: Line, span: DateRange) -> bool:
     )
 
 
+# Small words written lowercase in a title-case header ("Nurse of the Year", "via AMN").
+_FUNCTION_WORDS = frozenset(
+    ["a", "an", "and", "as", "at", "by", "de", "for", "in", "of", "on", "the", "to", "via", "with"]
+)
+# "Unit: Med-Surg", "Setting: Home Health": a fact about the job inside its description.
+_DETAIL_LABEL = re.compile(
+    r"(?i)^(?:unit|units|department|dept|setting|floor|specialty|specialties|population"
+    r"|patient\s+population|ratio|caseload|census|duties|responsibilities|achievements"
+    r"|accomplishments|charting|emr|ehr)\s*:"
+)
+_HEADER_SEPARATORS = re.compile(r"\||\s[-\u2013\u2014]\s|,|\s{3,}|\t")
+
+
+def _sentence_like(body: str) -> bool:
+    """A duty written as a sentence ("Managed a caseload of 12 patients per day"): most
+    words after the first start lowercase. Word lists pasted as text lose their bullets,
+    and a header line is written in title case or capitals."""
+    words = [
+        w for w in re.findall(r"[A-Za-z][A-Za-z'\-]*", body)[1:] if w.lower() not in _FUNCTION_WORDS
+    ]
+    lower = sum(w[0].islower() for w in words)
+    return lower >= 2 and lower >= 0.4 * len(words)
+
+
 def _header_like(line: Line) -> bool:
     body = strip_bullet(line.text).rstrip()
+    words = len(normalize_words(body).split())
+    # A header with separators holds several pieces ("Facility - via Agency, City, ST").
+    most = 16 if _HEADER_SEPARATORS.search(clean(body)) else 10
     return (
         not is_bullet(line.text)
-        and 0 < len(body.split()) <= 10
+        and 0 < words <= most
         and not body.endswith(".")
         and not body[:1].islower()
+        and not _DETAIL_LABEL.match(body)
+        and not _sentence_like(body)
     )
 
 

@@ -159,3 +159,59 @@ def test_a_sentence_with_numbers_is_description_not_a_job() -> None:
 def test_no_dates_no_jobs() -> None:
     text = "Staff RN, Mercy Hospital\n- cared for patients"
     assert parse_experience_lines(lines_of(text), text, TODAY) == []
+
+
+def test_duties_without_bullets_are_description_not_headers() -> None:
+    # A Word list pasted as text: the duties lost their bullets.
+    text = (
+        "Staff Nurse, Oncology\nSt. Luke's Hospital, Boise, ID\n01/2021 - Present\n"
+        "Administered chemotherapy and monitored for adverse reactions\n"
+        "Unit: Inpatient Oncology\n"
+        "Charge Nurse\nSaint Alphonsus Regional Medical Center, Boise, ID\n03/2017 - 12/2020\n"
+        "Supervised a team of six nurses on night shift\n"
+    )
+    jobs = _jobs(text)
+    assert [(j[0], j[1]) for j in jobs] == [
+        ("St. Luke's Hospital", "Staff Nurse, Oncology"),
+        ("Saint Alphonsus Regional Medical Center", "Charge Nurse"),
+    ]
+    first = parse_experience_lines(lines_of(text), text, TODAY)[0]
+    assert first.description is not None
+    assert first.description.value.splitlines() == [
+        "Administered chemotherapy and monitored for adverse reactions",
+        "Unit: Inpatient Oncology",
+    ]
+
+
+def test_a_long_header_line_with_an_agency_and_a_location() -> None:
+    text = (
+        "Registered Nurse - PCU\n"
+        "Sentara Norfolk General Hospital - via Cross Country Nurses, Norfolk, VA\n"
+        "2022 - Present\n- Cared for 4-5 telemetry patients\n"
+    )
+    assert _jobs(text) == [
+        (
+            "Sentara Norfolk General Hospital",
+            "Registered Nurse - PCU",
+            "Norfolk, VA",
+            "2022-01-01",
+            None,
+            "Step-Down",
+            True,
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("header", "company"),
+    [
+        (
+            "UCHealth University of Colorado Hospital - Anschutz",
+            "UCHealth University of Colorado Hospital - Anschutz",
+        ),
+        ("ST. JOSEPH'S HOSPITAL - WEST", "ST. JOSEPH'S HOSPITAL - WEST"),
+    ],
+)
+def test_a_campus_after_a_dash_belongs_to_the_company(header: str, company: str) -> None:
+    text = f"{header} | Denver, CO | 2019 - 2021\nICU Registered Nurse\n- 2:1 ratio\n"
+    assert _jobs(text)[0][:2] == (company, "ICU Registered Nurse")
