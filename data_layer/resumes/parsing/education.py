@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from data_layer.resumes.parsing.dates import find_ranges
 from data_layer.resumes.parsing.model import Education, Evidenced
-from data_layer.resumes.parsing.text import Line, is_bullet, split_pieces
+from data_layer.resumes.parsing.places import find_location, state_code_of
+from data_layer.resumes.parsing.text import Line, clean, is_bullet, split_pieces
 
 __all__ = ["parse_education_lines"]
 
@@ -24,7 +25,7 @@ _DEGREE = re.compile(
     (?<![A-Za-z])
     (?:
         (?i:(?:bachelor|master|doctor|associate)(?:'s|s)?
-            (?:\s+(?:of|in)\s+(?:applied\s+)?(?:science|arts|nursing|physical\s+therapy
+            (?:\s+(?:of|in)\s+(?:applied\s+)?(?:science|arts|nursing\s+practice|nursing|physical\s+therapy
                 |occupational\s+therapy|health\s+science|business\s+administration|public\s+health
                 |health\s+administration|philosophy|education|pharmacy|medicine|social\s+work)
                (?=\s|,|$|\))
@@ -38,12 +39,22 @@ _DEGREE = re.compile(
     """
 )
 _FIELD_AFTER = re.compile(
-    r"^(?:\s*(?:in|,|-|:)\s*|\s+)(?P<field>[A-Z][A-Za-z&/' ]{2,60}?)"
+    # Not after a dash: "Certificate - Mercy College" names the school.
+    r"^(?:\s*(?:in|,|:)\s*|\s+)(?P<field>[A-Z][A-Za-z&/' ]{2,60}?)"
     r"(?=\s*(?:\(|,|\||;|\s-\s|$|\s\d))"
 )
+# "Bachelor of Science in Nursing", "Associate Degree in Nursing", "BS in Nursing": degrees
+# with a name of their own (BSN, ADN, MSN), so the field stays in the degree too.
+_NURSING_DEGREE = re.compile(r"(?i)^\s+in\s+nursing$")
 _FIELD_BEFORE = re.compile(r"(?P<field>[A-Z][A-Za-z&/' ]{2,40}?)\s+$")
 _INSTITUTION = re.compile(
     r"(?i)\b(?:university|college|school|institute|academy|polytechnic|universidad|conservatory)\b"
+)
+_CAMPUS = re.compile(r"^\s+at\s+[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,2}")
+# Pieces of a degree line that are no school: honours, grades, what is still to come.
+_NOT_SCHOOL = re.compile(
+    r"(?i)\b(?:cum\s+laude|honou?rs|dean'?s\s+list|gpa|expected|graduated|anticipated|minor"
+    r"|concentration|coursework|thesis|present|current)\b"
 )
 _NOT_FIELD = re.compile(
     r"(?i)\b(?:university|college|school|institute|academy|expected|graduated|gpa)\b"
@@ -75,16 +86,22 @@ def _read_degree(text: str, entry: _Entry) -> bool:
     if match is None:
         return False
     degree = match.group()
-    entry.degree = Evidenced(degree, 0.9, degree)
-    after = _FIELD_AFTER.match(text[match.end() :])
+    # Typographic dashes as ASCII (same length): "in Nursing — Regis University".
+    after = _FIELD_AFTER.match(clean(text)[match.end() :])
     field: str | None = None
     if (
         after
         and not _NOT_FIELD.search(after.group("field"))
+        and not _NOT_SCHOOL.search(after.group("field"))
         and not _DEGREE.fullmatch(after.group("field").strip())
     ):
-        field = after.group("field").strip()
-    elif degree.lower() in {"diploma", "certificate", "degree"}:
+        rest = text[match.end() :]
+        field = rest[after.start("field") : after.end("field")].strip()
+        named = text[match.end() : match.end() + after.end("field")].rstrip()
+        if _NURSING_DEGREE.match(named):
+            degree = text[match.start() : match.end() + len(named)]
+    entry.degree = Evidenced(degree, 0.9, degree)
+    if field is None and match.group().lower() in {"diploma", "certificate", "degree"}:
         before = _FIELD_BEFORE.search(text[: match.start()])
         if before and not _NOT_FIELD.search(before.group("field")):
             field = before.group("field").strip()
@@ -96,8 +113,42 @@ def _read_degree(text: str, entry: _Entry) -> bool:
 def _read_institution(text: str) -> Evidenced[str] | None:
     for piece in split_pieces(text):
         if _INSTITUTION.search(piece.text) and not _DEGREE.fullmatch(piece.text):
-            return Evidenced(piece.text, 0.9, piece.text)
+            # "University of Texas at Austin": the campus after "at" is part of the name.
+            campus = _CAMPUS.match(text[piece.end :])
+            end = piece.end + (campus.end() if campus else 0)
+            value = text[piece.start : end]
+            return Evidenced(value, 0.9, value)
     return None
+
+
+def _beside_degree(text: str, entry: _Entry) -> Evidenced[str] | None:
+    """The school of a degree line that names it without "University" or "College"
+    ("ADN - UNC Chapel Hill, 2012"): the one other piece that is a name."""
+    names: list[str] = []
+    place = find_location(text)
+    if place is not None:
+        text = text[: place.start] + " " * (place.end - place.start) + text[place.end :]
+    for piece in split_pieces(text):
+        body = piece.text.strip()
+        words = body.split()
+        if (
+            not body
+            or _DEGREE.search(body)
+            or (entry.field is not None and body == entry.field.value)
+            or _NOT_SCHOOL.search(body)
+            or re.search(r"\d", body)
+            or not 1 <= len(words) <= 6
+            or not all(
+                w[:1].isupper() or w.lower() in {"of", "at", "the", "and", "&"} for w in words
+            )
+            or state_code_of(body) is not None
+            or find_location(body) is not None
+        ):
+            continue
+        names.append(body)
+    if len(names) != 1:
+        return None
+    return Evidenced(names[0], 0.6, names[0])
 
 
 def parse_education_lines(lines: list[Line], today: datetime.date) -> list[Education]:
@@ -118,6 +169,16 @@ def parse_education_lines(lines: list[Line], today: datetime.date) -> list[Educa
         institution = _read_institution(masked)
         probe = _Entry()
         has_degree = _read_degree(masked, probe)
+        if institution is None and has_degree:
+            institution = _beside_degree(masked, probe)
+        elif (
+            institution is None
+            and entry.degree is not None
+            and entry.institution is None
+            and not is_bullet(text)
+        ):
+            # The line under a degree: "UNC Chapel Hill, Chapel Hill, NC - 2016".
+            institution = _beside_degree(masked, entry)
         if is_bullet(text) and not (institution or has_degree):
             continue
         if (institution and entry.institution) or (has_degree and entry.degree):

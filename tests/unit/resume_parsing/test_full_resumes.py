@@ -60,7 +60,8 @@ ICU_TRAVEL_RN_EXPECTED = {
     "education": [
         {
             "institution": "University of Texas Health Science Center",
-            "degree": "Bachelor of Science",
+            # A BSN, not any bachelor of science: the nursing degree keeps its field.
+            "degree": "Bachelor of Science in Nursing",
             "field": "Nursing",
             "start_date": None,
             "end_date": "2016-12-31",
@@ -378,7 +379,8 @@ NEW_GRAD_EXPECTED = {
     "education": [
         {
             "institution": "University of Washington School of Nursing",
-            "degree": "Bachelor of Science",
+            # A BSN, not any bachelor of science: the nursing degree keeps its field.
+            "degree": "Bachelor of Science in Nursing",
             "field": "Nursing",
             "start_date": None,
             "end_date": "2025-05-31",
