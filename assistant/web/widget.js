@@ -39,6 +39,18 @@
   };
   var SUGGESTIONS = ["ICU travel jobs in Texas", "Per diem CNA jobs in Florida", "Talk to a recruiter"];
 
+  // Resumes: the server reads the file by its content and decides; these are for the picker
+  // and a fast answer on size. The chat answers RESUME_SENT from the newest resume.
+  var RESUME_ACCEPT =
+    ".pdf,.docx,.txt,application/pdf,text/plain," +
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+  var MAX_RESUME_BYTES = 5 * 1024 * 1024;
+  var RESUME_POLL_MS = 1500;
+  var RESUME_WAIT_MS = 120000;
+  var RESUME_SENT = "I uploaded my resume";
+  var RESUME_TOO_LARGE = "This file is larger than 5 MB. Please upload a smaller copy (PDF, Word or text).";
+  var RESUME_UNREACHABLE = "We couldn't upload your resume: please check your connection and try again.";
+
   // ---------------------------------------------------------------- storage
   function loadStore() {
     try {
@@ -263,6 +275,11 @@
     ".composer textarea{flex:1;resize:none;font-size:16px;border:1px solid #9aa5b1;border-radius:8px;padding:8px 10px;max-height:120px;min-height:40px}" +
     ".send{border:0;background:#0b4f7c;color:#fff;border-radius:8px;padding:0 16px;font-weight:700;cursor:pointer}" +
     ".send:hover{background:#083a5c}" +
+    ".attach{display:inline-flex;align-items:center;justify-content:center;width:42px;padding:0;" +
+    "border:1px solid #9aa5b1;background:#fff;color:#0b4f7c;border-radius:8px;cursor:pointer}" +
+    ".attach:hover{background:#e0ecf6}.attach[aria-disabled=true]{opacity:.55;cursor:progress}" +
+    ".attach svg{width:20px;height:20px;fill:currentColor}" +
+    ".view.dropping .log{outline:3px dashed #0b4f7c;outline-offset:-6px}" +
     ".suggest{display:flex;flex-wrap:wrap;gap:6px}" +
     ".pane{flex:1;overflow-y:auto;padding:14px}" +
     ".pane h3{margin:0 0 10px;font-size:16px}" +
@@ -280,6 +297,16 @@
 
   var CHAT_ICON =
     "M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2zm3 6h10V8H7v2zm0 4h7v-2H7v2z";
+  var CLIP_ICON =
+    "M16.5 6v11.5a4 4 0 0 1-8 0V5a2.5 2.5 0 0 1 5 0v10.5a1 1 0 0 1-2 0V6H10v9.5a2.5 2.5 0 0 0 5 0V5" +
+    "a4 4 0 0 0-8 0v12.5a5.5 5.5 0 0 0 11 0V6h-1.5z";
+
+  /** A file's name for display: printable, the end kept (it holds the extension). */
+  function fileLabel(name) {
+    var clean = String(name || "").replace(/[\u0000-\u001f\u007f]/g, "").trim();
+    if (!clean) return "your resume";
+    return clean.length > 60 ? "…" + clean.slice(-59) : clean;
+  }
 
   // ---------------------------------------------------------------- API
   function ApiError(status, detail) {
@@ -404,7 +431,7 @@
             else self.close();
           },
         },
-        [this.icon(), h("span", { text: "Chat with us" })]
+        [this.icon(CHAT_ICON), h("span", { text: "Chat with us" })]
       );
       this.statusEl = h("div", { class: "status", role: "status", "aria-live": "polite" });
       this.log = h("div", {
@@ -433,6 +460,31 @@
           }
         },
       });
+      // The picker itself is hidden: the button is what keyboards and screen readers use.
+      this.fileInput = h("input", {
+        type: "file",
+        accept: RESUME_ACCEPT,
+        hidden: true,
+        tabindex: "-1",
+        "aria-hidden": "true",
+        onchange: function () {
+          var file = self.fileInput.files && self.fileInput.files[0];
+          if (file) self.uploadResume(file);
+        },
+      });
+      this.attachButton = h(
+        "button",
+        {
+          class: "attach",
+          type: "button",
+          "aria-label": "Attach your resume",
+          title: "Attach your resume (PDF, Word or text, up to 5 MB)",
+          onclick: function () {
+            self.chooseResume();
+          },
+        },
+        [this.icon(CLIP_ICON)]
+      );
       var composer = h(
         "form",
         {
@@ -445,10 +497,19 @@
         [
           h("label", { class: "sr", for: "esa-input", text: "Message" }),
           this.input,
+          this.attachButton,
           h("button", { class: "send", type: "submit", text: "Send" }),
         ]
       );
-      this.chatView = h("div", { class: "view" }, [this.banner, this.log, this.statusEl, this.chips, composer]);
+      this.chatView = h("div", { class: "view" }, [
+        this.banner,
+        this.log,
+        this.statusEl,
+        this.chips,
+        composer,
+        this.fileInput,
+      ]);
+      this.acceptDrops();
       this.pane = h("div", { class: "pane", tabindex: "-1" });
       this.otherView = h("div", { class: "view", hidden: true }, [this.pane]);
 
@@ -531,13 +592,13 @@
       this.setTab("chat");
     }
 
-    icon() {
+    icon(d) {
       var ns = "http://www.w3.org/2000/svg";
       var svg = document.createElementNS(ns, "svg");
       svg.setAttribute("viewBox", "0 0 24 24");
       svg.setAttribute("aria-hidden", "true");
       var path = document.createElementNS(ns, "path");
-      path.setAttribute("d", CHAT_ICON);
+      path.setAttribute("d", d);
       svg.append(path);
       return svg;
     }
@@ -606,6 +667,17 @@
     // ------------------------------------------------------------ sessions
     async ensureSession() {
       if (this.store.current && this.store.current.id) return this.store.current;
+      // A first message and a first upload at once must not open two conversations.
+      if (!this.creating) {
+        var self = this;
+        this.creating = this.createSession().finally(function () {
+          self.creating = null;
+        });
+      }
+      return this.creating;
+    }
+
+    async createSession() {
       var attribution = this.store.attribution || {};
       var created = await api("/api/chat/sessions", {
         method: "POST",
@@ -922,6 +994,211 @@
         return this.send(text, { resend: true, retried: true, internal: true });
       }
       this.notice(UNREACHABLE, null, text);
+    }
+
+    // ------------------------------------------------------------ resumes
+    chooseResume() {
+      if (this.uploading) {
+        this.announce("Your resume is still on its way. One moment, please.");
+        return;
+      }
+      this.fileInput.value = ""; // choosing the same file again still reports a change
+      this.fileInput.click();
+    }
+
+    /** Files dropped on the chat are uploaded like a chosen one. */
+    acceptDrops() {
+      var self = this;
+      var view = this.chatView;
+      function carriesFiles(event) {
+        var types = event.dataTransfer && event.dataTransfer.types;
+        return !!types && Array.prototype.indexOf.call(types, "Files") >= 0;
+      }
+      view.addEventListener("dragover", function (event) {
+        if (!carriesFiles(event)) return;
+        event.preventDefault();
+        event.dataTransfer.dropEffect = "copy";
+        view.classList.add("dropping");
+      });
+      view.addEventListener("dragleave", function (event) {
+        if (!event.relatedTarget || !view.contains(event.relatedTarget)) view.classList.remove("dropping");
+      });
+      view.addEventListener("drop", function (event) {
+        if (!carriesFiles(event)) return;
+        event.preventDefault();
+        view.classList.remove("dropping");
+        var file = event.dataTransfer.files[0];
+        if (file) self.chooseFile(file);
+      });
+    }
+
+    chooseFile(file) {
+      if (this.uploading) this.announce("Your resume is still on its way. One moment, please.");
+      else this.uploadResume(file);
+    }
+
+    setUploading(value) {
+      this.uploading = value;
+      this.toggleAttribute("data-uploading", value);
+      if (value) this.attachButton.setAttribute("aria-disabled", "true");
+      else this.attachButton.removeAttribute("aria-disabled");
+    }
+
+    /**
+     * Uploads a resume into this conversation, follows it until the server has read it, then
+     * says RESUME_SENT through the normal send path so the assistant answers from it.
+     */
+    async uploadResume(file) {
+      if (!file || this.uploading) return;
+      var name = fileLabel(file.name);
+      if (file.size > MAX_RESUME_BYTES) {
+        this.notice(RESUME_TOO_LARGE);
+        return;
+      }
+      this.setUploading(true);
+      var follow = null;
+      try {
+        if (this.restoring) await this.restoring; // the history first, then the upload notice
+        var box = h("div", { class: "notice info", role: "status", "aria-live": "polite" }, [
+          "Uploading " + name + "…",
+        ]);
+        this.log.append(box);
+        this.scrollDown();
+        try {
+          var accepted = await this.postResume(file, false);
+          box.textContent = "Reading your resume…";
+          var result = await this.waitForResume(accepted.session, accepted.resumeId);
+          follow = this.resumeOutcome(result, box, name);
+        } catch (error) {
+          box.remove();
+          this.uploadFailed(error, file);
+        }
+        if (follow) {
+          while (this.busy) await sleep(200); // a message of the visitor's own goes first
+          follow = this.send(follow); // busy from here on: no gap for tests or double sends
+        }
+      } finally {
+        this.setUploading(false);
+      }
+      if (follow) await follow;
+    }
+
+    async postResume(file, renewed) {
+      var session = await this.ensureSession();
+      var form = new FormData();
+      form.append("file", file, file.name || "resume");
+      var response;
+      try {
+        response = await fetch(API + "/api/chat/sessions/" + session.id + "/resumes", {
+          method: "POST",
+          headers: { Accept: "application/json", Authorization: "Bearer " + session.token },
+          body: form,
+          credentials: "include",
+          cache: "no-store",
+        });
+      } catch (e) {
+        throw new ApiError(0, RESUME_UNREACHABLE);
+      }
+      var data = null;
+      try {
+        data = await response.json();
+      } catch (e) {
+        data = null;
+      }
+      if (response.status === 404 && !renewed && this.store.current === session) {
+        // The conversation is gone (expired, no longer ours): upload into a new one.
+        this.store.current = null;
+        saveStore(this.store);
+        return this.postResume(file, true);
+      }
+      if (!response.ok || !data || !data.resume_id) {
+        var error = new ApiError(response.status, (data && data.detail) || null);
+        error.retryAfter = parseInt(response.headers.get("Retry-After") || "", 10) || null;
+        throw error;
+      }
+      return { session: session, resumeId: data.resume_id };
+    }
+
+    /** The resume's status once it is no longer processing; {status: "timeout"}; null if the chat moved on. */
+    async waitForResume(session, resumeId) {
+      var path = "/api/chat/sessions/" + session.id + "/resumes/" + resumeId;
+      var deadline = Date.now() + RESUME_WAIT_MS;
+      while (Date.now() < deadline) {
+        await sleep(RESUME_POLL_MS);
+        if (this.store.current !== session) return null; // a new chat, or logged out
+        try {
+          var body = await api(path, { token: session.token });
+          if (body && body.status !== "processing") return body;
+        } catch (error) {
+          if (error.status === 404) throw new ApiError(404, "We lost track of that resume. Please attach it again.");
+          // A dropped connection or a busy server: ask again on the next round.
+        }
+      }
+      return { status: "timeout" };
+    }
+
+    /** Shows how the reading went; returns the message to send, or null. */
+    resumeOutcome(result, box, name) {
+      if (!result) {
+        box.remove();
+        return null;
+      }
+      if (result.status === "parsed" || result.status === "needs_review") {
+        box.className = "notice ok";
+        var note = result.status === "needs_review" && result.message ? " " + result.message : "";
+        box.textContent = "Resume received: " + name + "." + note;
+        return RESUME_SENT;
+      }
+      if (result.status === "timeout") {
+        box.textContent =
+          "Your resume is saved, but reading it is taking longer than usual. Ask me about it again in a minute.";
+        return null;
+      }
+      box.className = "notice";
+      box.setAttribute("role", "alert");
+      box.removeAttribute("aria-live"); // an alert is assertive
+      box.textContent =
+        result.message || "We couldn't read your resume. Please try another file (PDF, Word or text).";
+      return null;
+    }
+
+    uploadFailed(error, file) {
+      var self = this;
+      var status = error && error.status;
+      var retry = false;
+      var text;
+      if (status === 0) {
+        text = RESUME_UNREACHABLE;
+        retry = true;
+      } else if (status === 429) {
+        text =
+          error.detail ||
+          "That's a lot of uploads. Please wait " + (error.retryAfter || 60) + " seconds and try again.";
+      } else if (status === 413) {
+        text = error.detail || RESUME_TOO_LARGE;
+      } else if (status === 400 || status === 422) {
+        text = error.detail || "We couldn't read that file. Please upload a PDF, Word (.docx) or text file.";
+      } else if (status === 404) {
+        text = error.detail || "This conversation is no longer available. Please start a new chat.";
+      } else {
+        text = "Something went wrong while uploading your resume. Please try again in a moment.";
+        retry = true;
+      }
+      var box = this.notice(text);
+      if (retry) {
+        box.append(
+          " ",
+          h("button", {
+            class: "btn",
+            type: "button",
+            text: "Try again",
+            onclick: function () {
+              box.remove();
+              self.chooseFile(file);
+            },
+          })
+        );
+      }
     }
 
     // ------------------------------------------------------------ rendering events
