@@ -536,3 +536,63 @@ async def test_reparse_replaces_the_vectors_and_deleting_the_resume_deletes_them
         .where(ResumeEmbedding.candidate_id == cand_id)
     )
     assert total == 1
+
+
+# ------------------------------------------- several certifications, one pass
+@pytest.mark.parametrize("exact", [True, False])
+async def test_every_required_certification_checked_by_name_and_expiry(
+    world: World, exact: bool
+) -> None:
+    """The exact scan checks certifications on the summary row it reads for distances.
+
+    Each required name must be held and unexpired on its own: one valid and one
+    expired is out, a certification without an expiry counts as held.
+    """
+    w = world
+    lic = [("CA", FUTURE, VALID)]
+    future, past = FUTURE.isoformat(), PAST.isoformat()
+    both = await add_candidate(w, licenses=lic, certs={"BLS": future, "ACLS": future})
+    no_expiry = await add_candidate(w, licenses=lic, certs={"BLS": future, "ACLS": None})
+    await add_candidate(w, licenses=lic, certs={"BLS": future, "ACLS": past})
+    await add_candidate(w, licenses=lic, certs={"BLS": past, "ACLS": future})
+    await add_candidate(w, licenses=lic, certs={"ACLS": future})
+    await add_candidate(w, licenses=lic, certs=None)
+    # Experience vector near the job, summary far: ranked by the experience vector.
+    near = await add_candidate(
+        w,
+        licenses=lic,
+        certs={"ACLS": future, "BLS": future, "PALS": past},
+        vectors={"summary": unit(80), "experience:0": unit(5), "experience:1": unit(60)},
+    )
+    job = await add_job(w, state="CA", certs=["BLS", "ACLS"])
+    found = await find_candidates_for_job(w.session, job, viewer=ADMIN, today=TODAY, exact=exact)
+    assert [m.candidate_id for m in found][:1] == [near]
+    assert {m.candidate_id for m in found} == {both, no_expiry, near}
+    assert found[0].part == "experience:0"
+    assert found[0].similarity == pytest.approx(math.cos(math.radians(5)), abs=1e-5)
+    assert all(set(m.certifications) == {"ACLS", "BLS"} for m in found)
+
+
+async def test_jobs_exact_scan_measures_every_vector_once(world: World) -> None:
+    """Jobs for a candidate with three vectors: each job goes to its nearest vector."""
+    w = world
+    cand = await add_candidate(
+        w,
+        licenses=[("CA", FUTURE, VALID)],
+        vectors={
+            "summary": unit(0),
+            "experience:0": unit(90, axis=3),
+            "experience:1": unit(90, axis=4),
+        },
+    )
+    by_summary = await add_job(w, state="CA", vector=unit(30))
+    by_first = await add_job(w, state="CA", vector=unit(88, axis=3))
+    by_second = await add_job(w, state="CA", vector=unit(80, axis=4))
+    for exact in (True, False, None):
+        found = await jobs_for_candidate(w.session, cand, today=TODAY, exact=exact)
+        assert [(m.job_id, m.part) for m in found] == [
+            (by_first, "experience:0"),
+            (by_second, "experience:1"),
+            (by_summary, "summary"),
+        ], exact
+        assert found[2].similarity == pytest.approx(math.cos(math.radians(30)), abs=1e-5)
