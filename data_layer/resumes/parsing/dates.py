@@ -63,7 +63,7 @@ _PRESENT = r"(?:present|current(?:ly)?|to\s+date|now|today|ongoing)"
 # Order matters: the alternation tries the longest forms first.
 _DATE = re.compile(
     rf"""(?ix)
-    (?<![\w/.])
+    (?<![\w/])(?<!\d\.)        # "exp.03/2026" is a date, "1.2019" is not
     (?:
         (?P<ymd>(?P<ymd_y>{_YEAR4})[-/.](?P<ymd_m>0?[1-9]|1[0-2])[-/.](?P<ymd_d>0?[1-9]|[12]\d|3[01]))
       | (?P<mdy>(?P<mdy_m>0?[1-9]|1[0-2])[-/.](?P<mdy_d>0?[1-9]|[12]\d|3[01])[-/.]
@@ -71,7 +71,7 @@ _DATE = re.compile(
       | (?P<ym>(?P<ym_y>{_YEAR4})[-/](?P<ym_m>0[1-9]|1[0-2]))(?![\d])
       | (?P<my>(?P<my_m>0?[1-9]|1[0-2])(?:[-/.](?P<my_y>{_YEAR4})|/(?P<my_yy>\d\d)))
       | (?P<nmdy>(?P<nmdy_m>{_MONTH_NAME})\.?\s+(?P<nmdy_d>0?[1-9]|[12]\d|3[01])
-                (?:st|nd|rd|th)?,?\s+(?P<nmdy_y>{_YEAR4}))
+                (?:st|nd|rd|th)?(?:,\s*|\s+)(?P<nmdy_y>{_YEAR4}))
       | (?P<dmy>(?P<dmy_d>0?[1-9]|[12]\d|3[01])\s+(?P<dmy_m>{_MONTH_NAME})\.?,?\s+
                 (?P<dmy_y>{_YEAR4}))
       | (?P<nmy>(?P<nmy_m>{_MONTH_NAME})\.?,?\s*(?:-\s*)?(?P<nmy_y>{_YEAR4}|{_YY}))

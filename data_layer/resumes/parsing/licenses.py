@@ -97,6 +97,9 @@ class LicenseLine:
     compact: Evidenced[bool] | None = None
     license_word: bool = False
     certification_terms: int = 0
+    job_dates: bool = False
+    """A span of dates ("2021 - 2023", "06/2022 - Present"): how a job is dated, where a
+    two-column page puts a job's line among the licenses."""
 
     @property
     def empty(self) -> bool:
@@ -176,6 +179,7 @@ def read_license_line(line: Line, today: datetime.date, *, text: str | None = No
     taken: list[tuple[int, int]] = []
     found = LicenseLine(line=line)
     found.expiry = _expiry(body, today, taken)
+    found.job_dates = any(span.end is not None for span in find_ranges(body, today))
     found.certification_terms = len(find_terms(body, certification_index()))
     # "12345-RCP": letters glued to the number are part of it, not the type.
     found.types = [t for t in find_terms(body, license_type_index()) if not _glued(body, t)]
@@ -220,6 +224,55 @@ def _segments(found: LicenseLine, today: datetime.date) -> list[LicenseLine]:
             part.types = shared
         parts.append(part)
     return parts
+
+
+# A line cut short by a narrow column: it ends with the word that introduces a value
+# ("exp.", "License No.") or with a month and day whose year is on the next line.
+_DANGLING = re.compile(
+    r"(?ix)(?:\bexp(?:ires|iration|iry)?\.?(?:\s+date)?|\bvalid\s+(?:through|thru|until)"
+    r"|\blicen[sc]e\s+(?:no\.?|number|num\.?|\#)|\blic\.?\s*(?:no\.?|\#)|\#|\bno\."
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?)\s*:?$"
+)
+
+
+def _joined(line: Line, below: Line) -> Line | None:
+    """``line`` and ``below`` as one line when ``line`` wraps onto ``below``: it dangles, or a
+    license type or state name runs across the break ("Speech-Language" / "Pathologist")."""
+    gap = below.start - (line.start + len(line.text))
+    if gap not in (1, 2) or line.blank or below.blank:
+        return None
+    joined = Line(
+        number=line.number,
+        start=line.start,
+        text=line.text + ("\n" if gap == 1 else "\r\n") + below.text,
+    )
+    cut = len(line.text)
+    if _DANGLING.search(clean(line.text).rstrip()):
+        return joined
+    across = [(t.start, t.end) for t in find_terms(joined.text, license_type_index())]
+    across += [(m.start, m.end) for m in find_states(joined.text) if m.by == "name"]
+    if any(start < cut < end for start, end in across):
+        return joined
+    return None
+
+
+def _unwrapped(lines: list[Line]) -> tuple[list[Line], dict[int, int]]:
+    """The lines with each wrapped one joined to its continuation, and which line number
+    each join swallowed (so both count as read)."""
+    out: list[Line] = []
+    swallowed: dict[int, int] = {}
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        joined = _joined(line, lines[i + 1]) if i + 1 < len(lines) else None
+        if joined is not None:
+            out.append(joined)
+            swallowed[line.number] = lines[i + 1].number
+            i += 2
+            continue
+        out.append(line)
+        i += 1
+    return out, swallowed
 
 
 def _is_header_row(line: Line) -> bool:
@@ -369,6 +422,9 @@ def parse_license_lines(
         entry = None
 
     header_cells = _header_cells(lines) if in_section else set()
+    swallowed: dict[int, int] = {}
+    if in_section:
+        lines, swallowed = _unwrapped(lines)
     readings = [None if line.blank else read_license_line(line, today) for line in lines]
     for i, line in enumerate(lines):
         found = readings[i]
@@ -386,7 +442,7 @@ def parse_license_lines(
                     close()
                 used.add(line.number)
             continue
-        if found.empty:
+        if found.empty or (found.job_dates and not found.numbers):
             close()
             continue
         if found.certification_terms and not found.is_license:
@@ -418,6 +474,7 @@ def parse_license_lines(
             entry.take(part)
         used.add(line.number)
     close()
+    used.update(swallowed[n] for n in list(used) if n in swallowed)
     return _unique(licenses), used
 
 

@@ -108,3 +108,16 @@ def test_keywords_say_what_a_date_is(text: str, role: str | None) -> None:
     mention = find_dates(text, TODAY)[-1]
     said = keyword_before(text, mention.start)
     assert (said[0] if said else None) == role
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "day"),
+    [
+        # No space after the comma, and a date glued to "exp." (typed so, or read so by OCR).
+        ("Expires April 30,2027", "April 30,2027", D(2027, 4, 30)),
+        ("RN, OR, #201222303, exp.03/13/2026", "03/13/2026", D(2026, 3, 13)),
+    ],
+)
+def test_dates_written_tight(text: str, written: str, day: D) -> None:
+    (mention,) = find_dates(text, TODAY)
+    assert (mention.text, mention.last_day()) == (written, day)

@@ -205,3 +205,36 @@ def test_a_bare_credential_line_stays_a_certification() -> None:
     # "RRT" heads nothing here: the lines after it are other certifications.
     licenses, used = parse_license_lines(lines_of("RRT\nBLS - AHA - exp 03/2027"), TODAY)
     assert licenses == [] and used == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A narrow sidebar wraps license lines: a date's year, a type's second word.
+        (
+            "RN License - Nevada #264059 exp. March 3,\n2026",
+            [_lic("RN", "NV", "264059", "2026-03-03", None)],
+        ),
+        (
+            "Illinois Board - Speech-Language\nPathologist, License No. 062.966777,\n"
+            "Expires 7/6/2028",
+            [_lic("SLP", "IL", "062.966777", "2028-07-06", None)],
+        ),
+        (
+            "Oregon Board - Registered Nurse, License No.\r\n200684028, Expires 2028-04-01",
+            [_lic("RN", "OR", "200684028", "2028-04-01", None)],
+        ),
+    ],
+)
+def test_wrapped_license_lines(text: str, expected: list[dict[str, object]]) -> None:
+    assert _rows(text) == expected
+    licenses, _ = parse_license_lines(lines_of(text), TODAY)
+    for lic in licenses:
+        for value in (lic.type, lic.state, lic.number, lic.expiration_date):
+            assert value is not None and value.evidence in text
+
+
+def test_a_job_line_among_the_licenses_is_not_one() -> None:
+    # Two columns read side by side can put a job's header inside the Licenses section.
+    text = "Texas RN License: 884471 (Compact)\n2019 - 2021 LVN, Windsor Care Center, Austin, TX"
+    assert _rows(text) == [_lic("RN", "TX", "884471", None, True)]
