@@ -24,13 +24,14 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from data_layer.resumes.parsing.dates import DateRange, find_ranges, keyword_before
+from data_layer.resumes.parsing.dates import DateRange, find_dates, find_ranges, keyword_before
 from data_layer.resumes.parsing.model import Certification, Evidenced
 from data_layer.resumes.parsing.text import (
     Line,
     TermMatch,
     clean,
     find_terms,
+    normalize_words,
     split_pieces,
     strip_bullet,
 )
@@ -71,8 +72,34 @@ class _Cluster:
         return made
 
 
+# A registry credential written as the board, the modality spelt out and the code in
+# brackets: "ARRT Computed Tomography (CT)" is the catalog's "arrt ct", not "arrt" alone.
+_BOARD_CODE = re.compile(
+    r"\b(?P<board>ARRT|ASCP|NBRC|ARDMS)\b[A-Za-z ,\-]{0,40}?\((?P<code>[A-Za-z]{1,4})\)"
+)
+
+
+def _catalog_terms(text: str) -> list[TermMatch]:
+    board: list[TermMatch] = []
+    masked = text
+    for match in _BOARD_CODE.finditer(text):
+        key = certification_index().get(normalize_words(f"{match['board']} {match['code']}"))
+        if key is not None:
+            board.append(TermMatch(key, match.start(), match.end(), match.group()))
+            masked = (
+                masked[: match.start()]
+                + " " * (match.end() - match.start())
+                + masked[match.end() :]
+            )
+    found = board + [
+        TermMatch(t.key, t.start, t.end, text[t.start : t.end])
+        for t in find_terms(masked, certification_index())
+    ]
+    return sorted(found, key=lambda t: t.start)
+
+
 def _names_and_issuers(text: str) -> tuple[list[TermMatch], list[TermMatch]]:
-    certs = find_terms(text, certification_index())
+    certs = _catalog_terms(text)
     issuers = find_terms(text, issuer_index())
     issuer_spans = {(i.start, i.end) for i in issuers}
     names = {c.key for c in certs}
@@ -176,14 +203,20 @@ def _only_facts(text: str, issuers: list[TermMatch], ranges: list[DateRange]) ->
     return not re.search(r"[A-Za-z]", leftover)
 
 
-def _own_name(line: Line) -> Evidenced[str] | None:
+def _own_name(line: Line, today: datetime.date) -> Evidenced[str] | None:
     """The name of a certification the catalog does not know, when the line looks like one."""
     body = strip_bullet(line.text)
     if not body or body.endswith(".") or len(body.split()) > 14:
         return None
+    # "Erie County Medical Center | 01/2025 - 12/2025": a span of dates dates a job (two
+    # columns read side by side put job lines here), and a date is no name.
+    if any(span.end is not None for span in find_ranges(body, today)):
+        return None
     offset = line.text.index(body)
     first = next(split_pieces(body), None)
     if first is None or not any(c.isupper() for c in first.text) or len(first.text.split()) > 8:
+        return None
+    if find_dates(first.text, today):
         return None
     looks = (
         _CERT_WORDS.search(body) or find_terms(body, issuer_index()) or re.search(r"\d{4}", body)
@@ -226,7 +259,7 @@ def parse_certification_lines(
                 for span in ranges:
                     _assign_date(last, text, span, today, 0.1)
                 continue
-            own = _own_name(line)
+            own = _own_name(line, today)
             if own is None:
                 continue
             cluster = _Cluster(names=[own], start=line.text.index(own.evidence))

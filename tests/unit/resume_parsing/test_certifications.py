@@ -89,3 +89,20 @@ def test_evidence_of_a_shared_expiry_is_the_written_phrase() -> None:
     certs = parse_certification_lines(lines_of("BLS/ACLS - AHA - exp 03/2026"), TODAY)
     assert [c.name.evidence for c in certs if c.name] == ["BLS", "ACLS"]
     assert {c.expiration_date.evidence for c in certs if c.expiration_date} == {"exp 03/2026"}
+
+
+def test_a_registry_credential_with_its_modality_spelt_out() -> None:
+    text = (
+        "ARRT Computed Tomography (CT), expires 2027-06\n"
+        "ARRT Radiography (R) - ARRT - exp 01/31/2028\n"
+    )
+    assert _rows(text) == [
+        _cert("ARRT (CT)", None, None, "2027-06-30"),
+        _cert("ARRT (R)", "ARRT", None, "2028-01-31"),
+    ]
+
+
+def test_job_lines_and_dates_are_not_certifications() -> None:
+    # Two columns read side by side can put a job's header and dates in this section.
+    text = "Mercy Health Partners | Toledo, OH | 03/2019 - 11/2022\nNovember 2025\nBLS - AHA"
+    assert _rows(text) == [_cert("BLS", "AHA")]
