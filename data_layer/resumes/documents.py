@@ -19,12 +19,14 @@ Everything is synchronous and CPU-bound: call it from a worker or through
 
 from __future__ import annotations
 
+import bisect
 import io
 import itertools
 import logging
 import math
 import re
 import shutil
+import statistics
 import threading
 import time
 import unicodedata
@@ -32,7 +34,7 @@ import zipfile
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 import pypdfium2 as pdfium
@@ -421,15 +423,41 @@ def _draws_something(page: pdfium.PdfPage) -> bool:
 
 # --- two-column layout
 
+# Lines whose middles are closer than this share of their height are one line of text.
+_SAME_LINE = 0.4
+# A column's first line this much taller than its usual line and than any line of the other
+# column is a title (the name atop a sidebar on the right): that column is read first.
+_TITLE_RATIO = 1.25
+# Characters closer than this share of the line's height belong to one run of words: a
+# word space is about a quarter of it, the gap between two columns is wider.
+_WORD_GAP = 0.35
+# Narrowest gap between columns, in points (typesetting points, 1/72 inch).
+_MIN_GUTTER = 4
+
 
 @dataclass(slots=True)
 class _Row:
+    """One line of text across the whole page (all columns): what the gutter is found from."""
+
     top: float
     bottom: float
     center: float
     height: float
     boxes: list[tuple[float, float]]  # (left, right) of its characters
-    segments: list[tuple[float, float]] | None = None
+    segments: list[tuple[float, float]] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    """One line of text on one side of the gutter (or across it)."""
+
+    text: str
+    left: float
+    center: float
+    height: float  # of its tallest character: its font size, whatever else is on the line
+
+
+_Box = tuple[float, float, float, float]  # left, bottom, right, top
 
 
 def _layout_text(textpage: pdfium.PdfTextPage) -> str:
@@ -438,97 +466,133 @@ def _layout_text(textpage: pdfium.PdfTextPage) -> str:
     count = textpage.count_chars()
     if count < 80 or len(text) != count:  # short page, or indices not 1:1 with characters
         return text
-    boxes = []
+    boxes: dict[int, _Box] = {}
     for index, char in enumerate(text):
         if char.isspace():
             continue
         left, bottom, right, top = textpage.get_charbox(index, loose=True)
         if right > left and top > bottom:
-            boxes.append((left, bottom, right, top))
-    rows = _rows(boxes)
-    gutter = _gutter(rows)
+            boxes[index] = (left, bottom, right, top)
+    if not boxes:
+        return text
+    gutter = _gutter(_rows(list(boxes.values())))
     if gutter is None:
         return text
-    x_min = min(box[0] for box in boxes) - 2
-    x_max = max(box[2] for box in boxes) + 2
-    parts: list[str] = []
-    for top, bottom, split in _bands(rows, gutter):
-        if split:
-            parts.append(textpage.get_text_bounded(x_min, bottom, gutter, top))
-            parts.append(textpage.get_text_bounded(gutter, bottom, x_max, top))
+    return _read_columns(text, boxes, gutter)
+
+
+def _segments(spans: Iterable[tuple[float, float]], gap: float) -> list[tuple[float, float]]:
+    """Horizontal spans merged where less than ``gap`` apart: the words of a line join up,
+    two columns stay apart."""
+    segments: list[tuple[float, float]] = []
+    for left, right in sorted(spans):
+        if segments and left - segments[-1][1] <= gap:
+            segments[-1] = (segments[-1][0], max(segments[-1][1], right))
         else:
-            parts.append(textpage.get_text_bounded(x_min, bottom, x_max, top))
-    return "\n".join(part.strip("\r\n") for part in parts if part.strip())
+            segments.append((left, right))
+    return segments
 
 
-def _rows(boxes: list[tuple[float, float, float, float]]) -> list[_Row]:
+def _rows(boxes: list[_Box]) -> list[_Row]:
     """Characters grouped into text lines (top of the page first), words merged into
     segments: runs of characters with less than about a character's width between them."""
     rows: list[_Row] = []
     for left, bottom, right, top in sorted(boxes, key=lambda box: -(box[1] + box[3])):
         center, height = (top + bottom) / 2, top - bottom
         row = rows[-1] if rows else None
-        if row is not None and abs(row.center - center) <= 0.4 * max(row.height, height):
+        if row is not None and abs(row.center - center) <= _SAME_LINE * max(row.height, height):
             row.boxes.append((left, right))
             row.top, row.bottom = max(row.top, top), min(row.bottom, bottom)
         else:
             rows.append(_Row(top, bottom, center, height, [(left, right)]))
     for row in rows:
-        gap = 0.8 * row.height
-        segments: list[tuple[float, float]] = []
-        for left, right in sorted(row.boxes):
-            if segments and left - segments[-1][1] <= gap:
-                segments[-1] = (segments[-1][0], max(segments[-1][1], right))
-            else:
-                segments.append((left, right))
-        row.segments = segments
+        row.segments = _segments(row.boxes, _WORD_GAP * row.height)
     return rows
 
 
 def _gutter(rows: list[_Row]) -> float | None:
-    """x of a vertical band (in the middle 70% of the text) that no more than a tenth of
-    the lines cross, with a real column of text on each side; None for other pages."""
+    """x of the clearest vertical band (in the middle 80% of the text) between two real
+    columns of text, or None for other pages.
+
+    Lines above all the columns' text or below it (a name and contact line across the
+    page, a footer) do not count against a band: only lines with column text both above
+    and below them at that x. The gutter is the widest run (4 pt or more) of x that the
+    fewest such lines cross (no more than a tenth of the lines), and the page is cut at
+    its middle: a line that reaches a little into the gap is not cut through.
+    """
     if len(rows) < 8:
         return None
-    segments = [segment for row in rows for segment in row.segments or ()]
-    x_min = min(left for left, _ in segments)
-    x_max = max(right for _, right in segments)
+    x_min = min(row.segments[0][0] for row in rows)
+    x_max = max(row.segments[-1][1] for row in rows)
     width = x_max - x_min
     if width < 200:
         return None
-    coverage = [0] * (int(width) + 2)
-    for left, right in segments:
-        coverage[int(left - x_min)] += 1
-        coverage[int(right - x_min) + 1] -= 1
-    allowed = max(1, len(rows) // 10)
-    best: tuple[int, int] | None = None
-    crossing, start = 0, None
-    low, high = int(0.15 * width), int(0.85 * width)
-    for x in range(len(coverage)):
-        crossing += coverage[x]
-        clear = low <= x <= high and crossing <= allowed
-        if clear and start is None:
-            start = x
-        if (not clear or x == high) and start is not None:
-            if best is None or x - start > best[1] - best[0]:
-                best = (start, x)
-            start = None
-    if best is None:
-        return None
-    gutter = x_min + (best[0] + best[1]) / 2
-    return gutter if _two_real_columns(rows, gutter, x_min, x_max) else None
+    # Each line as a bitmask of the x (1 pt steps) its segments cover.
+    masks = []
+    for row in rows:
+        mask = 0
+        for left, right in row.segments:
+            start, end = int(left - x_min), int(right - x_min) + 1
+            mask |= ((1 << (end - start)) - 1) << start
+        masks.append(mask)
+    everywhere = (1 << (int(width) + 2)) - 1
+    clear_below = [0] * len(masks)  # x where some line below leaves a gap
+    clear = 0
+    for index in range(len(masks) - 1, -1, -1):
+        clear_below[index] = clear
+        clear |= everywhere & ~masks[index]
+    coverage = [0] * (int(width) + 3)
+    clear_above = 0
+    for mask, below in zip(masks, clear_below, strict=True):
+        for start, end in _runs(mask & clear_above & below):
+            coverage[start] += 1
+            coverage[end] -= 1
+        clear_above |= everywhere & ~mask
+    crossing = list(itertools.accumulate(coverage))
+    low, high = int(0.1 * width), int(0.9 * width)
+    for allowed in range(max(1, len(rows) // 10) + 1):
+        start, length = _widest_run(
+            [low <= x <= high and count <= allowed for x, count in enumerate(crossing)]
+        )
+        if length >= _MIN_GUTTER:
+            gutter = x_min + start + (length - 1) / 2
+            return gutter if _two_real_columns(rows, gutter, x_min, x_max) else None
+    return None
+
+
+def _widest_run(flags: list[bool]) -> tuple[int, int]:
+    """(start, length) of the longest run of True in ``flags``; length 0 when none."""
+    best, position = (0, 0), 0
+    for flag, group in itertools.groupby(flags):
+        length = len(list(group))
+        if flag and length > best[1]:
+            best = (position, length)
+        position += length
+    return best
+
+
+def _runs(mask: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of each run of set bits of ``mask``, end exclusive."""
+    while mask:
+        low = mask & -mask
+        start = low.bit_length() - 1
+        carried = mask + low  # the run's bits clear and the first bit above it is set
+        end = (carried & -carried).bit_length() - 1
+        yield start, end
+        mask &= carried
 
 
 def _two_real_columns(rows: list[_Row], gutter: float, x_min: float, x_max: float) -> bool:
     """Text on both sides of the gutter that reads like columns: several lines each, each
-    side a fifth of the width or more, the right side's lines starting at one left edge
-    (not right-aligned dates), and columns over a good part of the page's height."""
+    side an eighth of the width or more (a narrow sidebar too), the right side's lines
+    starting at one left edge (not right-aligned dates), and columns over a good part of
+    the page's height."""
     left_rows = right_rows = 0
     left_edge, right_edges = x_min, Counter[int]()
     right_reach = gutter
     column_height = 0.0
     for row in rows:
-        segments = row.segments or []
+        segments = row.segments
         if any(left < gutter < right for left, right in segments):
             continue
         column_height += row.height
@@ -544,7 +608,7 @@ def _two_real_columns(rows: list[_Row], gutter: float, x_min: float, x_max: floa
     width = x_max - x_min
     if left_rows < 3 or right_rows < 3:
         return False
-    if left_edge - x_min < 0.2 * width or x_max - right_reach < 0.2 * width:
+    if left_edge - x_min < 0.125 * width or x_max - right_reach < 0.125 * width:
         return False
     aligned = sum(
         n for key, n in right_edges.items() if abs(key - right_edges.most_common(1)[0][0]) <= 1
@@ -555,18 +619,145 @@ def _two_real_columns(rows: list[_Row], gutter: float, x_min: float, x_max: floa
     return column_height >= 0.3 * text_height
 
 
-def _bands(rows: list[_Row], gutter: float) -> Iterator[tuple[float, float, bool]]:
-    """Horizontal bands of the page, top first, as (top, bottom, split in two columns):
-    consecutive lines that do not cross the gutter make one two-column band."""
-    crossing = [any(left < gutter < right for left, right in row.segments or ()) for row in rows]
-    edges = [rows[0].top + 5]
-    edges += [(above.bottom + below.top) / 2 for above, below in itertools.pairwise(rows)]
-    edges.append(rows[-1].bottom - 5)
-    start = 0
-    for index in range(1, len(rows) + 1):
-        if index == len(rows) or crossing[index] != crossing[start]:
-            yield edges[start], edges[index], not crossing[start]
-            start = index
+def _read_columns(text: str, boxes: dict[int, _Box], gutter: float) -> str:
+    """The page's lines, column by column.
+
+    PDFium's own lines are kept whole (it knows which characters, bullets and spaces make
+    a line); only a line that PDFium strung across the gutter is cut there, by characters,
+    never by a rectangle that could slice through letters. Lines that cross the gutter
+    (a header over both columns, a footer) cut the page into bands, read top to bottom;
+    in each band the left column is read, then the right one, unless the right one starts
+    with the name (the band's largest text), which a reader reads first.
+    """
+    across: list[_Piece] = []
+    columns: tuple[list[_Piece], list[_Piece]] = ([], [])
+    lines = list(_stream_lines(text))
+    while lines:
+        line = lines.pop(0)
+        inked = [index for index in line if index in boxes]
+        if not inked:
+            continue
+        height = max(boxes[index][3] - boxes[index][1] for index in inked)
+        spans = ((boxes[index][0], boxes[index][2]) for index in inked)
+        if any(left < gutter < right for left, right in _segments(spans, _WORD_GAP * height)):
+            visual = list(_visual_lines(line, boxes))
+            if len(visual) > 1:  # PDFium strung several lines together: each on its own
+                lines[:0] = visual
+            else:
+                across.append(_piece(text, line, boxes))
+            continue
+        sides: tuple[list[int], list[int]] = ([], [])
+        side: int | None = None
+        for index in line:
+            if index in boxes:
+                left, _, right, _ = boxes[index]
+                side = 0 if (left + right) / 2 < gutter else 1
+            if side is not None:  # spaces go with the character before them
+                sides[side].append(index)
+        for side_index, indices in enumerate(sides):
+            for visual in _visual_lines(indices, boxes):
+                if any(index in boxes for index in visual):
+                    columns[side_index].append(_piece(text, visual, boxes))
+    across.sort(key=lambda piece: -piece.center)
+    depths = [-piece.center for piece in across]
+    bands: list[tuple[list[_Piece], list[_Piece]]] = [([], []) for _ in range(len(across) + 1)]
+    for side_index, pieces in enumerate(columns):
+        for piece in pieces:
+            bands[bisect.bisect_left(depths, -piece.center)][side_index].append(piece)
+    out: list[str] = []
+    for index, (left_pieces, right_pieces) in enumerate(bands):
+        first, second = left_pieces, right_pieces
+        if _starts_with_the_title(right_pieces, left_pieces):
+            first, second = right_pieces, left_pieces
+        out += _column_lines(first)
+        out += _column_lines(second)
+        if index < len(across):
+            out.append(across[index].text)
+    return "\n".join(line for line in out if line)
+
+
+def _stream_lines(text: str) -> Iterator[list[int]]:
+    """Character indices of each line of PDFium's text (it ends lines with \\r\\n)."""
+    line: list[int] = []
+    for index, char in enumerate(text):
+        if char in "\r\n":
+            if line:
+                yield line
+            line = []
+        else:
+            line.append(index)
+    if line:
+        yield line
+
+
+def _visual_lines(line: list[int], boxes: dict[int, _Box]) -> Iterator[list[int]]:
+    """A PDFium line (or its part in one column) cut where it moves to another line.
+
+    PDFium ends a line when the text moves down, but not always when the file draws the
+    columns line by line across the page: then one of its lines holds a sidebar line, the
+    main column's line beside it and the sidebar's next line. A character that starts back
+    to the left and lower, or a full line lower, begins another line; a bullet or a
+    superscript a little off the baseline does not.
+    """
+    run: list[int] = []
+    center = size = right_end = 0.0
+    for index in line:
+        box = boxes.get(index)
+        if box is not None:
+            middle, height = (box[1] + box[3]) / 2, box[3] - box[1]
+            if any(i in boxes for i in run):
+                jump, scale = abs(middle - center), max(size, height)
+                moved_back = box[0] < right_end - 1  # more than a kerned pair's overlap
+                if jump > scale or (jump > _SAME_LINE * scale and moved_back):
+                    yield run
+                    run = []
+            if not any(i in boxes for i in run):
+                center, size = middle, height
+            size = max(size, height)
+            right_end = box[2]
+        run.append(index)
+    if run:
+        yield run
+
+
+def _piece(text: str, indices: list[int], boxes: dict[int, _Box]) -> _Piece:
+    inked = [boxes[index] for index in indices if index in boxes]
+    return _Piece(
+        text="".join(text[index] for index in indices).strip(),
+        left=min(box[0] for box in inked),
+        center=(max(box[3] for box in inked) + min(box[1] for box in inked)) / 2,
+        height=max(box[3] - box[1] for box in inked),
+    )
+
+
+def _column_lines(pieces: list[_Piece]) -> list[str]:
+    """One column's lines top to bottom; pieces side by side on one line (a title and its
+    dates written separately) joined left to right."""
+    lines: list[list[_Piece]] = []
+    for piece in sorted(pieces, key=lambda piece: -piece.center):
+        line = lines[-1] if lines else None
+        if line is not None and abs(line[0].center - piece.center) <= _SAME_LINE * max(
+            line[0].height, piece.height
+        ):
+            line.append(piece)
+        else:
+            lines.append([piece])
+    return [" ".join(p.text for p in sorted(line, key=lambda p: p.left)) for line in lines]
+
+
+def _starts_with_the_title(column: list[_Piece], other: list[_Piece]) -> bool:
+    """The column starts with a title (a name, even one wrapped on two lines): its tallest
+    text, well above the column's usual line and anything in the other column. A heading
+    in a slightly larger font than a sidebar's is not one."""
+    if not column or not other:
+        return False
+    first = max(column, key=lambda piece: piece.center)
+    usual = statistics.median(piece.height for piece in column)
+    return (
+        first.height >= max(piece.height for piece in column)
+        and first.height >= _TITLE_RATIO * usual
+        and first.height >= _TITLE_RATIO * max(piece.height for piece in other)
+    )
 
 
 # --- OCR

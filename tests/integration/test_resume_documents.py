@@ -162,6 +162,143 @@ def test_two_column_pdf_is_read_left_column_then_right_column() -> None:
     assert set(LEFT_COLUMN + RIGHT_COLUMN) <= set(lines)
 
 
+# What a layout draws: (x, y, font, size, text). Drawn top to bottom across the page, as
+# many exporters write table-based layouts, so the file's own order is line by line
+# across both columns and only the reader can put each column back together.
+Drawn = list[tuple[float, float, str, float, str]]
+
+
+def _layout_pdf(pages: list[Drawn], shade: tuple[float, float] | None = None) -> bytes:
+    def draw(pdf: canvas.Canvas, page: int) -> None:
+        if shade is not None and page == 0:  # a sidebar on a tinted block, as templates do
+            pdf.setFillColorRGB(0.93, 0.95, 0.97)
+            pdf.rect(shade[0], 0, shade[1] - shade[0], HEIGHT, stroke=0, fill=1)
+            pdf.setFillColorRGB(0, 0, 0)
+        for x, y, font, size, line in sorted(pages[page], key=lambda item: (-item[1], item[0])):
+            pdf.setFont(font, size)
+            pdf.drawString(x, y, line)
+
+    return _pdf(draw, pages=len(pages))
+
+
+def _column(x: float, top: float, leading: float, lines: list[str], size: float = 10) -> Drawn:
+    return [
+        (x, top - index * leading, "Helvetica-Bold" if line.isupper() else "Helvetica", size, line)
+        for index, line in enumerate(lines)
+    ]
+
+
+RIGHT_SIDEBAR = [
+    "Maria T. Alvarez, RN",
+    "Boston, MA 02114",
+    "maria.alvarez@example.com",
+    "(617) 555-0148",
+    "LICENSES",
+    "State of Massachusetts RN",
+    "2287415, expires 09/30/2027",
+    "CERTIFICATIONS",
+    "BLS - AHA, exp 03/2027",
+    "ACLS - AHA, exp 03/2027",
+    "SKILLS",
+    "- Epic, Meditech",
+    "- Wound care",
+    "- Telemetry monitoring",
+]
+MAIN_COLUMN = [
+    "PROFESSIONAL EXPERIENCE",
+    "Registered Nurse, Medical-Surgical",
+    "Massachusetts General Hospital, Boston, MA",
+    "June 2021 - Present",
+    "- Cared for 5-6 post-surgical patients per shift on a 36-bed unit, including",
+    "wound vacs, PCA pumps, chest tubes and new ostomies; charted it all in Epic",
+    "- Served as charge nurse on night shift for 14 staff members",
+    "Staff Nurse, Telemetry",
+    "Beth Israel Deaconess Medical Center, Boston, MA",
+    "May 2019 - May 2021",
+    "- Monitored cardiac rhythms for 4 telemetry patients per shift on nights, too",
+    "- Precepted new graduate nurses through their orientation",
+    "EDUCATION",
+    "Bachelor of Science in Nursing",
+    "Northeastern University, Boston, MA, 2019",
+]
+SECOND_PAGE = [
+    "Travel Nurse, Progressive Care Unit, Tufts Medical Center, Boston, MA",
+    "- Took 3-4 step-down patients per shift with titratable drips and telemetry",
+    "- Floated to the cardiac and neuro step-down units when census required it",
+    "Nursing Assistant, Brigham and Women's Hospital, Boston, MA",
+    "- Helped 10-12 patients per shift with activities of daily living",
+    "- Recorded vital signs, intake and output in Epic for the nursing team",
+]
+
+
+def test_right_sidebar_is_read_whole_with_the_name_first_and_page_two_after() -> None:
+    # The sidebar (name at its top, 16 pt) sits on the right of the page on a tinted block
+    # and has its own line spacing; page two runs across the whole width.
+    sidebar = _column(392, HEIGHT - 90, 12, RIGHT_SIDEBAR[1:], size=8.5)
+    sidebar.append((392, HEIGHT - 66, "Helvetica-Bold", 16, RIGHT_SIDEBAR[0]))
+    main = _column(40, HEIGHT - 64, 15, MAIN_COLUMN)
+    second = _column(40, HEIGHT - 64, 15, SECOND_PAGE)
+    second.append((WIDTH - 40 - 80, HEIGHT - 64, "Helvetica", 10, "2017 - 2019"))
+
+    document = read_document(_layout_pdf([main + sidebar, second], shade=(384, WIDTH)))
+
+    # Each column whole and in order, the name first: the sidebar's license is not read
+    # into a job. Page two is one column: its first line keeps its right-aligned dates.
+    first_page, second_page = document.text.split("\n\n")
+    assert first_page.splitlines() == [*RIGHT_SIDEBAR, *MAIN_COLUMN]
+    assert second_page.splitlines() == [f"{SECOND_PAGE[0]} 2017 - 2019", *SECOND_PAGE[1:]]
+    assert document.pages == 2
+
+
+NARROW_SIDEBAR = [
+    "CONTACT",
+    "(512) 555-0142",
+    "Austin, TX 78701",
+    "LICENSES",
+    "RN, Texas (NLC)",
+    "No. 884471",
+    "Exp 05/31/2027",
+    "CERTS",
+    "BLS, exp 03/2026",
+    "ACLS, exp 03/2026",
+    "SKILLS",
+    "Epic, Cerner",
+    "CRRT, Telemetry",
+]
+
+
+def test_narrow_left_sidebar_is_read_before_the_main_column() -> None:
+    # A sidebar under a sixth of the text's width, shaded, beside a wide main column.
+    sidebar = _column(40, HEIGHT - 70, 13, NARROW_SIDEBAR, size=8)
+    main = _column(150, HEIGHT - 72, 16, MAIN_COLUMN)
+
+    document = read_document(_layout_pdf([sidebar + main], shade=(32, 136)))
+
+    assert document.text.splitlines() == [*NARROW_SIDEBAR, *MAIN_COLUMN]
+
+
+HEADER = [
+    "Dana Whitfield, BSN, RN - Critical Care Registered Nurse, Travel ICU",
+    "dana.whitfield@example.com | (512) 555-0142 | Austin, TX 78701",
+    "Open to 13-week travel contracts in Texas, Colorado and Arizona",
+    "Compact RN license (Texas), ACLS and CCRN, 8 years of adult ICU",
+]
+
+
+def test_full_width_header_stays_first_and_whole_above_two_columns() -> None:
+    # Four lines across the page above a sidebar and a main column: a header taller than a
+    # tenth of the page's lines must not hide the gutter below it, nor be cut in two.
+    header = [
+        (54, HEIGHT - 50 - index * 16, "Helvetica", 11, line) for index, line in enumerate(HEADER)
+    ]
+    sidebar = _column(54, HEIGHT - 130, 17, LEFT_COLUMN)
+    main = _column(250, HEIGHT - 134, 21, RIGHT_COLUMN, size=11)
+
+    document = read_document(_layout_pdf([header + sidebar + main]))
+
+    assert document.text.splitlines() == [*HEADER, *LEFT_COLUMN, *RIGHT_COLUMN]
+
+
 def test_a_two_page_text_pdf_is_read_in_well_under_a_second() -> None:
     data = _pdf(_one_column, pages=2)
     read_document(data)  # warm: first use loads PDFium
