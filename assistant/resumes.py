@@ -43,15 +43,15 @@ from data_layer.resumes.documents import (
     UnreadableDocument,
     read_document,
 )
-from data_layer.resumes.parsed_store import delete_parsed, load_parsed
+from data_layer.resumes.parsed_store import load_parsed
 from data_layer.resumes.records import (
     ResumeOwner,
     ResumeRecord,
     create_resume,
-    delete_resume_row,
     find_resume,
     list_resumes,
 )
+from data_layer.resumes.removal import ResumeFiles, remove_resume
 from data_layer.resumes.storage import new_resume_key, resume_storage
 
 log = logging.getLogger(__name__)
@@ -163,10 +163,8 @@ async def _status(resources: Resources, record: ResumeRecord) -> ResumeStatusBod
 
 
 async def _remove(resources: Resources, db: AsyncSession, record: ResumeRecord) -> None:
-    async with db.begin():
-        await delete_resume_row(db, record.id)
-    await delete_parsed(resources.mongo, record.id)
-    await resume_storage(resources.settings).delete(record.file_path)
+    # The chat's delete_resume tool goes the same way.
+    await remove_resume(db, ResumeFiles(resources.mongo, resources.settings), record)
 
 
 async def _conversation_owner(

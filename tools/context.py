@@ -19,6 +19,7 @@ from data_layer.accounts.login_attempts import RegistrationThrottle
 from data_layer.accounts.signups import LinkRules
 from data_layer.chat.dialogue import DialogueState
 from data_layer.chat.handoffs import HandoffLimits
+from data_layer.resumes.removal import ResumeFiles
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,8 @@ class ToolContext:
     """A tool queued mail in this turn's transaction: wake the mail worker after commit."""
     metadata: dict[str, list[str]] = field(default_factory=dict)
     """Ids for the Mongo conversation's ``metadata`` (job_searches, job_views, ...)."""
+    resume_files: ResumeFiles | None = None
+    """Parsed resumes and their files, for the resume tools (None: not available here)."""
 
     async def in_transaction(self, call: Callable[[], Awaitable[_T]]) -> _T:
         """Run one tool call in a short transaction of its own, committed when it returns.

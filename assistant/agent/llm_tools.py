@@ -25,7 +25,7 @@ from langchain_core.tools import BaseTool, StructuredTool
 from assistant.agent import events
 from assistant.agent.events import ChatEvent
 from data_layer.jobs.filters import JobSearchFilters
-from tools import applications, handoff, jobs, referrals
+from tools import applications, handoff, jobs, referrals, resumes
 from tools.context import ToolContext
 from tools.results import ClientEvent, ToolResult, model_json
 
@@ -185,4 +185,31 @@ AGENT_TOOLS: list[BaseTool] = [
         RecruiterArgs,
         lambda ctx, a: handoff.request_recruiter(ctx, a.reason),
     ),
+    *[
+        _agent_tool(name, description, NoArgs, lambda ctx, _, fn=fn: fn(ctx))
+        for name, description, fn in (
+            (
+                "review_resume",
+                "What was read from the resume the person uploaded here (or why nothing yet).",
+                resumes.review_resume,
+            ),
+            (
+                "confirm_resume_facts",
+                "Save what was read from their resume to their profile, after they said it is "
+                "right in a new message.",
+                resumes.confirm_resume_facts,
+            ),
+            (
+                "jobs_matching_resume",
+                "Open jobs matching their confirmed resume facts (license, certifications), "
+                "each with why.",
+                resumes.jobs_matching_resume,
+            ),
+            (
+                "delete_resume",
+                "Delete their resume and everything read from it (asks them to confirm first).",
+                resumes.delete_resume,
+            ),
+        )
+    ],
 ]

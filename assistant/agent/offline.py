@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import msgspec
 
-from assistant.agent import events, replies
+from assistant.agent import events, replies, resume_turns
 from assistant.agent.events import ChatEvent
 from assistant.agent.nlu import ContactInfo, Intent, Understanding, refine, understand
 from data_layer.chat.dialogue import CONTACT_FIELDS, ContactDetails, PendingApplication
@@ -87,6 +87,9 @@ class _Turn:
     async def respond(self, meaning: Understanding, expecting: str | None, text: str) -> str:
         intent = meaning.intent
         pending = self.state.pending_apply
+        about_resume = await resume_turns.respond(self, meaning, expecting, text)
+        if about_resume is not None:
+            return about_resume
 
         if expecting in CONTACT_FIELDS or expecting == "name":
             if intent is Intent.CANCEL:

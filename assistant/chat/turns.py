@@ -35,6 +35,7 @@ from data_layer.accounts.sessions import SessionUser
 from data_layer.chat.handoffs import HandoffLimits
 from data_layer.chat.sessions import ChatSessionRecord, load_chat_session, save_turn
 from data_layer.chat.transcripts import TurnRecord
+from data_layer.resumes.removal import ResumeFiles
 from tools.context import Actor, ToolContext
 
 log = logging.getLogger(__name__)
@@ -194,6 +195,7 @@ async def run_turn(
             handoff_limits=HandoffLimits(
                 settings.handoff_max_per_conversation, settings.handoff_max_per_address_per_day
             ),
+            resume_files=ResumeFiles(resources.mongo, settings),
         )
 
         use_offline = resources.llm is None
