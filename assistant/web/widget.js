@@ -1397,6 +1397,27 @@
           saveStore(this.store);
         }
         this.showHandoff(action.recruiter_name);
+      } else if (action.type === "confirm_resume" || action.type === "confirm_resume_delete") {
+        // The server names the answers; a press sends them as the person's own words.
+        var yes = action.confirm_text || "Yes";
+        var no = action.correct_text || action.cancel_text || "No";
+        var answer = function (text) {
+          return h("button", {
+            class: text === yes ? "btn primary" : "btn",
+            type: "button",
+            text: text,
+            "data-once": "",
+            onclick: function () {
+              self.send(text);
+            },
+          });
+        };
+        var label = action.type === "confirm_resume" ? "Is your resume read right?" : "Delete your resume?";
+        into.append(
+          h("div", { class: "notice info", role: "group", "aria-label": label }, [
+            h("div", { class: "actions" }, [answer(yes), answer(no)]),
+          ])
+        );
       } else if (action.type === "login_required") {
         var box = h("div", { class: "turn" });
         into.append(box);

@@ -168,6 +168,15 @@ async def test_a_resume_attached_from_the_keyboard_is_read_and_the_assistant_is_
     assert body["status"] == "parsed", body
     assert body["structured_data"]["contact_info"]["email"] == "maria.delgado@example.com"
     await expect(attach_button(page)).not_to_have_attribute("aria-disabled", "true")
+
+    # The answer asks whether the resume was read right, with the two answers as buttons;
+    # a visitor's "yes" is sent as their own words and answered (they are asked to log in).
+    confirm = page.get_by_role("group", name="Is your resume read right?")
+    await expect(confirm.get_by_role("button", name="No, something's wrong")).to_be_visible()
+    await confirm.get_by_role("button", name="Yes, that's right").click()
+    await expect(w.user_messages().last).to_have_text("Yes, that's right")
+    await w.idle()
+    await expect(w.bot_messages()).to_have_count(3)
     await page.screenshot(path=str(artifacts / "widget-resume-uploaded.png"))
     tab.assert_clean()
 
