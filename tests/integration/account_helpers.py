@@ -5,14 +5,41 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
+from uuid import UUID
 
 from litestar.testing import AsyncTestClient
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from config.settings import Settings
 from devstack.mailbox import LocalMailbox
 from workers.mail.delivery import deliver_due
 
 PASSWORD = "correct horse battery"
+CANDIDATE_PASSWORD = "plum-orchard-lantern-73"
+
+
+async def signed_in_candidate(client: AsyncTestClient, db: AsyncEngine, email: str) -> UUID:
+    """A candidate account made directly in the database, logged in in ``client``'s
+    browser (for tests about what a candidate can do, not about signing up)."""
+    from assistant.auth.passwords import hash_password
+    from data_layer.accounts.service import create_candidate_account
+
+    async with async_sessionmaker(db)() as session, session.begin():
+        account = await create_candidate_account(
+            session,
+            email=email,
+            first_name="Maria",
+            last_name="Delgado",
+            phone=None,
+            password_hash=await hash_password(CANDIDATE_PASSWORD),
+            referral_id=None,
+            from_chat=False,
+        )
+    login = await client.post(
+        "/api/auth/login", json={"email": email, "password": CANDIDATE_PASSWORD}
+    )
+    assert login.status_code == 200, login.text
+    return account.candidate_id
 
 
 @dataclass

@@ -17,9 +17,7 @@ from pymongo import AsyncMongoClient
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
-from assistant.auth.passwords import hash_password
 from config.settings import Settings
-from data_layer.accounts.service import create_candidate_account
 from data_layer.embeddings.model import EmbeddingModel
 from data_layer.embeddings.resumes import embed_resume
 from data_layer.models import ResumeStatus
@@ -28,6 +26,7 @@ from data_layer.resumes.parsed_store import save_parsed
 from data_layer.resumes.records import ResumeOwner, create_resume, record_parse
 from data_layer.resumes.storage import ResumeFileMissing, new_resume_key, resume_storage
 from data_layer.resumes.summaries import resume_texts
+from tests.integration.account_helpers import signed_in_candidate
 from tests.integration.chat_helpers import Conversation, chat_app, start_conversation
 from tests.support.scripted_openai import (
     ScriptedOpenAIServer,
@@ -37,7 +36,6 @@ from tests.support.scripted_openai import (
     last_user_text,
 )
 
-PASSWORD = "plum-orchard-lantern-73"
 
 STRUCTURED: dict[str, Any] = {
     "contact_info": {
@@ -135,21 +133,7 @@ async def mongo(auth_settings: Settings) -> AsyncIterator[Any]:
 
 async def _sign_in(client: AsyncTestClient, db: AsyncEngine) -> uuid.UUID:
     """A candidate account, logged in in ``client``'s browser: their candidate id."""
-    email = f"maria.{uuid.uuid4().hex[:8]}@example.com"
-    async with async_sessionmaker(db)() as session, session.begin():
-        account = await create_candidate_account(
-            session,
-            email=email,
-            first_name="Maria",
-            last_name="Delgado",
-            phone=None,
-            password_hash=await hash_password(PASSWORD),
-            referral_id=None,
-            from_chat=False,
-        )
-    login = await client.post("/api/auth/login", json={"email": email, "password": PASSWORD})
-    assert login.status_code == 200, login.text
-    return account.candidate_id
+    return await signed_in_candidate(client, db, f"maria.{uuid.uuid4().hex[:8]}@example.com")
 
 
 async def _store_resume(

@@ -21,16 +21,13 @@ from litestar.testing import AsyncTestClient
 from PIL import Image
 from pymongo import AsyncMongoClient
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from assistant.app import create_app
-from assistant.auth.passwords import hash_password
 from config.settings import Settings
-from data_layer.accounts.service import create_candidate_account
 from data_layer.db.engine import create_engine
 from data_layer.models import CandidateResume, ResumeEmbedding
+from tests.integration.account_helpers import signed_in_candidate
 
-PASSWORD = "plum-orchard-lantern-73"
 
 RESUME = """Maria Delgado, RN
 Houston, TX | (713) 555-0142 | maria.delgado@example.com
@@ -185,26 +182,6 @@ async def test_an_image_is_not_a_resume_even_when_named_like_one(
     assert missing.status_code == 422 and missing.json()["extra"]["field"] == "file"
 
 
-async def _candidate_cookie(client: AsyncTestClient, settings: Settings, email: str) -> None:
-    engine = create_engine(settings)
-    try:
-        async with async_sessionmaker(engine)() as db, db.begin():
-            await create_candidate_account(
-                db,
-                email=email,
-                first_name="Maria",
-                last_name="Delgado",
-                phone=None,
-                password_hash=await hash_password(PASSWORD),
-                referral_id=None,
-                from_chat=False,
-            )
-    finally:
-        await engine.dispose()
-    login = await client.post("/api/auth/login", json={"email": email, "password": PASSWORD})
-    assert login.status_code == 200, login.text
-
-
 async def test_a_candidate_keeps_and_deletes_their_resume_and_what_came_from_it(
     worker_settings: Settings, celery_worker: Celery
 ) -> None:
@@ -212,10 +189,12 @@ async def test_a_candidate_keeps_and_deletes_their_resume_and_what_came_from_it(
         AsyncTestClient(create_app(worker_settings)) as client,
         AsyncTestClient(create_app(worker_settings)) as other,
     ):
-        await _candidate_cookie(
-            client, worker_settings, f"maria.{uuid.uuid4().hex[:6]}@example.com"
-        )
-        await _candidate_cookie(other, worker_settings, f"sam.{uuid.uuid4().hex[:6]}@example.com")
+        engine = create_engine(worker_settings)
+        try:
+            await signed_in_candidate(client, engine, f"maria.{uuid.uuid4().hex[:6]}@example.com")
+            await signed_in_candidate(other, engine, f"sam.{uuid.uuid4().hex[:6]}@example.com")
+        finally:
+            await engine.dispose()
         accepted = await client.post(
             "/api/me/resumes", files=_files(RESUME.encode("cp1252"), "Maria Delgado CV.txt")
         )
