@@ -18,6 +18,10 @@ $(STAMP): pyproject.toml Makefile
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check $(TORCH_PIP_ARGS) "$(TORCH_SPEC)"
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@# The int8 ONNX embedding backend, converted offline from the bundled model into the venv
+	@# (EMBEDDING_ONNX_DIR, default $(VENV)/share/esa-onnx). Never fails the install: PyTorch stays.
+	@HF_HUB_OFFLINE=1 $(BIN)/python -m assistant embeddings export-onnx \
+		|| echo "NOTE: ONNX export failed: embeddings will run on PyTorch"
 	@touch $(STAMP)
 
 run: install ocr

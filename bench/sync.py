@@ -11,7 +11,15 @@ through the real client, HTTP and PostgreSQL:
   the jobs (``modifiedSince`` + count check), and ``incremental_1pct_full_scan_s``
   for the same with the filter switched off (whole board, content hashes);
 * ``embed_jobs_per_s``: embedding backfill of ``--embed-jobs`` jobs with the
-  bundled model (loading excluded, reported as ``embed_model_load_s``).
+  bundled model through the backend in use (``embed_backend``: ``EMBEDDING_BACKEND``,
+  ONNX when ``make install`` exported it; loading excluded, reported as
+  ``embed_model_load_s``);
+* ``embed_agreement_at_10``: how far search results stay the same as with PyTorch's
+  vectors: for 200 queries made from those jobs' facts, the share of the top 10
+  (exact cosine over the embedded jobs, vectors as stored in pgvector) that PyTorch's
+  vectors of the same texts and queries also rank in their top 10 (1.0 on the PyTorch
+  backend). ``embed_torch_jobs_per_s`` is PyTorch's encode-only rate on those texts,
+  ``embed_min_cosine`` the least similar job vector pair of the two.
 
 The last line printed is one JSON object of figures.
 """
@@ -22,6 +30,7 @@ import argparse
 import asyncio
 import json
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -30,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -84,6 +94,7 @@ async def measure(settings: Settings, sim_url: str, args: argparse.Namespace) ->
 
     from data_layer.db.engine import create_engine
     from data_layer.db.migrations import run_migrations
+    from data_layer.embeddings.jobs import jobs_needing_embeddings
     from data_layer.embeddings.model import EmbeddingModel
     from data_layer.master.loader import load_master_data
     from workers.laboredge.config import LaborEdgeConfig
@@ -134,18 +145,81 @@ async def measure(settings: Settings, sim_url: str, args: argparse.Namespace) ->
         assert info.updated == changed and info.fetched == args.jobs, info
         figures["incremental_1pct_full_scan_s"] = round(elapsed, 3)
 
-    model = EmbeddingModel()
+    model = EmbeddingModel.from_settings(settings)
     started = time.perf_counter()
     model.load()
     model.encode(["warm-up"])
+    figures["embed_backend"] = model.backend
     figures["embed_model_load_s"] = round(time.perf_counter() - started, 2)
+    async with async_sessionmaker(engine)() as session:
+        # The backfill takes pending jobs in this same order: these are the ones it embeds.
+        pending = await jobs_needing_embeddings(session, model.name, args.embed_jobs)
     started = time.perf_counter()
     done = await run_embeddings(options, model=model, limit=args.embed_jobs)
     elapsed = time.perf_counter() - started
     figures["embed_jobs"] = done
     figures["embed_jobs_per_s"] = round((done or 0) / elapsed, 1)
+    async with async_sessionmaker(engine)() as session:
+        stored = await stored_vectors(session, [p.job_id for p in pending])
+    figures.update(agreement_with_torch(model, [p.text for p in pending], stored))
     await engine.dispose()
     return figures
+
+
+async def stored_vectors(session: Any, job_ids: list[Any]) -> np.ndarray:
+    """The job vectors as pgvector holds them, in ``job_ids`` order."""
+    from sqlalchemy import text
+
+    rows = await session.execute(
+        text("SELECT job_id, embedding::text AS v FROM job_embeddings WHERE job_id = ANY(:ids)"),
+        {"ids": job_ids},
+    )
+    by_id = {row.job_id: json.loads(row.v) for row in rows}
+    return np.asarray([by_id[job_id] for job_id in job_ids], dtype=np.float32)
+
+
+def benchmark_queries(texts: list[str], count: int = 200) -> list[str]:
+    """Searches as people type them, made from the facts (first lines) of sampled jobs."""
+    rng = random.Random(12)
+    queries: list[str] = []
+    for index in rng.sample(range(len(texts)), min(count, len(texts))):
+        lines = texts[index].split("\n")
+        title, role = lines[0], lines[1] if len(lines) > 1 else ""
+        place = lines[2] if len(lines) > 2 else ""
+        form = len(queries) % 4
+        if form == 0:
+            queries.append(title)
+        elif form == 1:
+            queries.append(f"{role} jobs in {place}")
+        elif form == 2:
+            queries.append(f"travel {role.split(' - ')[-1]} {place.split(', ')[-1]}")
+        else:
+            queries.append(f"I have {rng.randint(1, 12)} years of {role} experience")
+    return queries
+
+
+def agreement_with_torch(model: Any, texts: list[str], stored: np.ndarray) -> dict[str, Any]:
+    """``embed_agreement_at_10`` of the stored vectors against PyTorch's (see the docstring)."""
+    from data_layer.embeddings.model import EmbeddingModel
+
+    queries = benchmark_queries(texts)
+    torch_model = model if model.backend == "torch" else EmbeddingModel(backend="torch")
+    torch_model.encode(["warm-up"])
+    started = time.perf_counter()
+    reference = torch_model.encode(texts)
+    torch_rate = len(texts) / (time.perf_counter() - started)
+    ours, theirs = model.encode(queries) @ stored.T, torch_model.encode(queries) @ reference.T
+    top = min(10, len(texts))
+    overlap = [
+        len(set(np.argsort(-a)[:top]) & set(np.argsort(-b)[:top])) / top
+        for a, b in zip(ours, theirs, strict=True)
+    ]
+    return {
+        "embed_torch_jobs_per_s": round(torch_rate, 1),
+        "embed_agreement_at_10": round(float(np.mean(overlap)), 4),
+        "embed_min_cosine": round(float((stored * reference).sum(axis=1).min()), 4),
+        "embed_queries": len(queries),
+    }
 
 
 def main() -> None:

@@ -76,11 +76,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help='fault injection as JSON, e.g. \'{"rate_limit_every": 5, "error_every": 7}\'',
     )
+    from cli.embeddings import add_embeddings_parser
     from cli.sync import add_sync_parser
     from cli.users import add_users_parser
 
     add_sync_parser(sub)
     add_users_parser(sub)
+    add_embeddings_parser(sub)
     return parser
 
 
@@ -207,6 +209,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from cli.users import cmd_users
 
             return cmd_users(settings, args)
+        if args.command == "embeddings":
+            from cli.embeddings import cmd_embeddings
+
+            return cmd_embeddings(settings, args)
         if args.command == "run":
             from devstack.runner import run_everything
 

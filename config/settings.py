@@ -189,6 +189,27 @@ class Settings(BaseSettings):
         256, alias="SYNC_EMBED_BATCH", description="jobs per embedding batch (one transaction)"
     )
 
+    # --- the embedding model's backend (data_layer/embeddings/model.py, onnx_model.py)
+    embedding_backend: Literal["auto", "onnx", "torch"] = Field(
+        "auto",
+        alias="EMBEDDING_BACKEND",
+        description=(
+            "auto: the int8 ONNX export made by `make install` when present, else PyTorch; "
+            "onnx or torch: that one only"
+        ),
+    )
+    embedding_onnx_dir: str = Field(
+        "",
+        alias="EMBEDDING_ONNX_DIR",
+        description="folder of the ONNX export; empty = <venv>/share/esa-onnx",
+    )
+    embedding_threads: int = Field(
+        0,
+        ge=0,
+        alias="EMBEDDING_THREADS",
+        description="ONNX Runtime threads per encode; 0 = every CPU the process may use",
+    )
+
     # --- the conversation engine: LLM mode when a key or base URL is set, else offline
     openai_api_key: SecretStr = Field(
         SecretStr(""), alias="OPENAI_API_KEY", description="OpenAI API key (enables LLM mode)"
