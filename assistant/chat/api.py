@@ -198,15 +198,13 @@ class ChatController(Controller):
         token = current.bearer_token(request)
         user_id = current_user.user_id if current_user else None
         address = current.client_info(request).ip_address
-        # An address with its share of turns already running is refused in-process, before
-        # the Redis counts; the counts come before any database work.
-        if resources.turn_queue.address_full(address):
-            raise await _slow_down(
-                resources,
-                Refusal("address_in_flight", 1),
-                "You're sending messages faster than we can answer",
-            )
-        refused = await resources.chat_limits.message(session_id, address, user_id)
+        # An address with its share of turns already running (or being counted) is refused
+        # in-process, before the Redis counts; the counts come before any database work.
+        try:
+            with resources.turn_queue.holding(address):
+                refused = await resources.chat_limits.message(session_id, address, user_id)
+        except AddressBusy:
+            refused = Refusal("address_in_flight", 1)
         if refused is not None:
             raise await _slow_down(
                 resources, refused, "You're sending messages faster than we can answer"

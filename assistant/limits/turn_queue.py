@@ -23,8 +23,8 @@ import itertools
 import math
 import time
 from collections import Counter
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 
 __all__ = ["AddressBusy", "QueueTimeout", "TurnQueue"]
@@ -79,6 +79,22 @@ class TurnQueue:
         count, at = self._served[address]
         now = time.monotonic() if now is None else now
         return count * math.pow(0.5, (now - at) / HALF_LIFE_S)
+
+    @contextmanager
+    def holding(self, address: str | None) -> Iterator[None]:
+        """Count the body (the request's rate-limit checks) as one of the address's places,
+        so a burst from one address is refused here at once instead of every request of it
+        reaching Redis together; raises :class:`AddressBusy` when the address is full."""
+        key = address or ""
+        if address and self._in_flight[key] >= self._per_address:
+            raise AddressBusy(address)
+        self._in_flight[key] += 1
+        try:
+            yield
+        finally:
+            self._in_flight[key] -= 1
+            if self._in_flight[key] <= 0:
+                del self._in_flight[key]
 
     @asynccontextmanager
     async def turn(self, address: str | None) -> AsyncIterator[None]:

@@ -95,3 +95,14 @@ async def test_an_address_counts_less_as_time_passes() -> None:
     assert queue.served("192.0.2.4") == pytest.approx(1.0, abs=0.01)
     assert queue.served("192.0.2.4", now + 30) < 0.55
     assert queue.served("192.0.2.99") == 0.0
+
+
+async def test_a_request_being_counted_holds_a_place_of_its_address() -> None:
+    queue = TurnQueue(running=4, per_address=1, wait_s=5)
+    with queue.holding("192.0.2.7"):
+        assert queue.address_full("192.0.2.7")
+        with pytest.raises(AddressBusy), queue.holding("192.0.2.7"):
+            pass
+    assert not queue.address_full("192.0.2.7")
+    async with queue.turn("192.0.2.7"):
+        assert queue.running == 1
