@@ -185,7 +185,7 @@ def test_the_tokenizer_of_either_backend_counts_word_pieces(
 def test_auto_takes_onnx_when_exported_else_falls_back_to_pytorch(
     onnx_dir: Path, torch_model: EmbeddingModel, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    assert EmbeddingModel(onnx_dir=onnx_dir).backend == "onnx"
+    assert EmbeddingModel(backend="auto", onnx_dir=onnx_dir).backend == "onnx"
     text = _RESUME_TEXTS[1]
     reference = torch_model.encode([text])[0]
 
@@ -203,7 +203,7 @@ def test_auto_takes_onnx_when_exported_else_falls_back_to_pytorch(
     for name in (MODEL_FILE, "export.json", "tokenizer.json"):
         (broken / name).write_bytes(b"not a model")
     caplog.clear()
-    damaged = EmbeddingModel(onnx_dir=broken)
+    damaged = EmbeddingModel(backend="auto", onnx_dir=broken)
     with caplog.at_level(logging.INFO, logger="data_layer.embeddings.model"):
         vector = damaged.encode([text])[0]
     assert damaged.backend == "torch"
