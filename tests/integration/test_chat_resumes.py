@@ -36,7 +36,6 @@ from tests.support.scripted_openai import (
     last_user_text,
 )
 
-
 STRUCTURED: dict[str, Any] = {
     "contact_info": {
         "name": "Maria Delgado",

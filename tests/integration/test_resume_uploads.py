@@ -28,7 +28,6 @@ from data_layer.db.engine import create_engine
 from data_layer.models import CandidateResume, ResumeEmbedding
 from tests.integration.account_helpers import signed_in_candidate
 
-
 RESUME = """Maria Delgado, RN
 Houston, TX | (713) 555-0142 | maria.delgado@example.com
 
