@@ -26,6 +26,7 @@ __all__ = [
     "delete_resume_row",
     "find_resume",
     "list_resumes",
+    "lock_resume",
     "record_parse",
     "resume_by_id",
 ]
@@ -153,6 +154,14 @@ async def resume_by_id(db: AsyncSession, resume_id: UUID) -> ResumeRecord | None
     """The row for the parser (a worker acting on an id it was given, not for a visitor)."""
     row = await db.get(CandidateResume, resume_id)
     return _record(row) if row is not None else None
+
+
+async def lock_resume(db: AsyncSession, resume_id: UUID) -> bool:
+    """Lock the row for the rest of the transaction; False when it was deleted meanwhile."""
+    found = await db.scalar(
+        select(CandidateResume.id).where(CandidateResume.id == resume_id).with_for_update()
+    )
+    return found is not None
 
 
 async def record_parse(

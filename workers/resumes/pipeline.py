@@ -28,8 +28,8 @@ from data_layer.embeddings.resumes import embed_resume
 from data_layer.models import ResumeStatus
 from data_layer.resumes.describe import describe_resume, has_findings
 from data_layer.resumes.documents import Document, UnreadableDocument, read_document
-from data_layer.resumes.parsed_store import save_parsed
-from data_layer.resumes.records import ResumeRecord, record_parse, resume_by_id
+from data_layer.resumes.parsed_store import delete_parsed, save_parsed
+from data_layer.resumes.records import ResumeRecord, lock_resume, record_parse, resume_by_id
 from data_layer.resumes.storage import ResumeFileMissing, resume_storage
 from data_layer.resumes.structure import ParsedResume
 from data_layer.resumes.summaries import resume_texts
@@ -146,6 +146,10 @@ async def _process(
     )
     vectors = 0
     async with sessions() as db, db.begin():
+        # Deleted while it was being read: keep nothing of it.
+        if not await lock_resume(db, record.id):
+            await delete_parsed(mongo, record.id)
+            return ParseOutcome(None)
         if record.candidate_id is not None and status is ResumeStatus.PARSED:
             texts = resume_texts(structured, details, today=today)
             vectors = await embed_resume(
@@ -156,11 +160,7 @@ async def _process(
                 texts=texts.parts,
                 certifications=texts.certifications,
             )
-        still_there = await record_parse(
-            db, record.id, status=status, message=message, parsed_data_id=parsed_id
-        )
-    if not still_there:
-        return ParseOutcome(None)
+        await record_parse(db, record.id, status=status, message=message, parsed_data_id=parsed_id)
     log.info(
         "resume %s %s by %s (%s, %d pages, ocr=%s, %d vectors)",
         record.id,
