@@ -221,7 +221,7 @@ class ChatResumeController(Controller):
         owner = await _conversation_owner(request, db_session, session_id, current_user, resources)
         return await _accept(request, resources, db_session, owner)
 
-    @get("/{resume_id:uuid}", summary="A resume's status", responses=error_responses(404))
+    @get("/{resume_id:uuid}", summary="A resume's status", responses=error_responses(400, 404))
     async def status(
         self,
         request: Request,
@@ -238,7 +238,7 @@ class ChatResumeController(Controller):
         "/{resume_id:uuid}",
         status_code=204,
         summary="Delete a resume and everything read from it",
-        responses=error_responses(404),
+        responses=error_responses(400, 404),
     )
     async def remove(
         self,
@@ -273,7 +273,7 @@ class MyResumeController(Controller):
     ) -> ResumeAccepted:
         return await _accept(request, resources, db_session, _candidate_owner(current_user))
 
-    @get(summary="My resumes", responses=error_responses(401, 403))
+    @get(summary="My resumes", responses=error_responses(400, 401, 403))
     async def mine(
         self, db_session: AsyncSession, current_user: SessionUser | None, resources: AppResources
     ) -> ResumeList:
@@ -282,7 +282,11 @@ class MyResumeController(Controller):
             records = await list_resumes(db_session, owner)
         return ResumeList([await _status(resources, r) for r in records])
 
-    @get("/{resume_id:uuid}", summary="One of my resumes", responses=error_responses(401, 403, 404))
+    @get(
+        "/{resume_id:uuid}",
+        summary="One of my resumes",
+        responses=error_responses(400, 401, 403, 404),
+    )
     async def status(
         self,
         resume_id: UUID,
@@ -297,7 +301,7 @@ class MyResumeController(Controller):
         "/{resume_id:uuid}",
         status_code=204,
         summary="Delete my resume and everything read from it",
-        responses=error_responses(401, 403, 404),
+        responses=error_responses(400, 401, 403, 404),
     )
     async def remove(
         self,

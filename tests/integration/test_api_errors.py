@@ -181,6 +181,15 @@ async def test_the_openapi_document_points_every_error_at_one_schema(settings: S
             "503",
         },
         ("get", "/api/chat/sessions/{session_id}/messages"): {"400", "404", "422", "500", "503"},
+        ("post", "/api/chat/sessions/{session_id}/resumes"): {
+            "400",
+            "404",
+            "413",
+            "422",
+            "429",
+            "500",
+        },
+        ("get", "/api/me/resumes/{resume_id}"): {"400", "401", "403", "404", "500"},
         ("post", "/webhooks/laboredge/jobs"): {"401", "422", "500", "503"},
         ("get", "/ops/sync"): {"400", "401", "404", "422", "500"},
     }
