@@ -70,6 +70,13 @@ def _months(start: str | None, end: str | None, today: dt.date) -> int:
     return (last.year - first.year) * 12 + last.month - first.month + 1
 
 
+def _span(months: int) -> str:
+    # Whole years, rounded down: a summary never claims more experience than was written.
+    if months >= 24:
+        return f"{months // 12} years"
+    return "1 year" if months >= 12 else "under a year"
+
+
 def _experience(
     structured: Mapping[str, Any], details: Mapping[str, Any] | None, today: dt.date
 ) -> list[str]:
@@ -82,11 +89,7 @@ def _experience(
             by_specialty[str(specialty)] = by_specialty.get(str(specialty), 0) + months
     parts = []
     for specialty, months in sorted(by_specialty.items(), key=lambda kv: -kv[1])[:3]:
-        years = months / 12
-        span = (
-            f"{years:.0f} years" if years >= 1.5 else ("1 year" if years >= 1 else "under a year")
-        )
-        parts.append(f"{span} of {specialty}")
+        parts.append(f"{_span(months)} of {specialty}")
     latest = jobs[0] if jobs else None
     if latest and (latest.get("title") or latest.get("company")):
         at = " at ".join(str(v) for v in (latest.get("title"), latest.get("company")) if v)
