@@ -103,20 +103,12 @@ class TurnQueue:
         Raises :class:`AddressBusy` at once when the address has its share of turns
         running or waiting, and :class:`QueueTimeout` when no slot comes free in time.
         The slot is given back however the body ends (finished, failed, cancelled)."""
-        key = address or ""
-        if address and self._in_flight[key] >= self._per_address:
-            raise AddressBusy(address)
-        self._in_flight[key] += 1
-        try:
+        with self.holding(address):
             await self._acquire(address)
             try:
                 yield
             finally:
                 self._release()
-        finally:
-            self._in_flight[key] -= 1
-            if self._in_flight[key] <= 0:
-                del self._in_flight[key]
 
     async def _acquire(self, address: str | None) -> None:
         if self._running < self._slots:  # then nobody waits: a release serves waiters first
