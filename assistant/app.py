@@ -24,11 +24,13 @@ from assistant.auth.api import AuthController
 from assistant.auth.origin import RequestGuard, allowed_origins
 from assistant.auth.recovery import AccountLinksController
 from assistant.chat.api import ChatController
+from assistant.copilot import COPILOT_ROUTES
 from assistant.dependencies import dependencies
 from assistant.errors import EXCEPTION_HANDLERS
 from assistant.health import HealthController, check_dependencies
 from assistant.me import MeController
 from assistant.ops import OpsController
+from assistant.recruiter import RECRUITER_ROUTES
 from assistant.resources import open_resources
 from assistant.resumes import ChatResumeController, MyResumeController
 from assistant.web.account_pages import AccountPagesController
@@ -100,6 +102,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             WidgetController,
             AccountPagesController,
             CareerSiteController,
+            *COPILOT_ROUTES,
+            *RECRUITER_ROUTES,
         ],
         cors_config=CORSConfig(
             allow_origins=allowed_origins(settings),

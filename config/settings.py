@@ -433,6 +433,28 @@ class Settings(BaseSettings):
         description="how long a message waits for the previous reply of its conversation to finish",
     )
 
+    # --- recruiter copilot (assistant/copilot/, data_layer/recruiting/)
+    copilot_statement_timeout_ms: int = Field(
+        5000,
+        ge=100,
+        alias="COPILOT_STATEMENT_TIMEOUT_MS",
+        description="longest a copilot query may run (its read-only statement_timeout)",
+    )
+    copilot_max_rows: int = Field(
+        500, ge=1, alias="COPILOT_MAX_ROWS", description="rows a copilot answer's table may hold"
+    )
+    copilot_cache_ttl_s: int = Field(
+        900,
+        ge=0,
+        alias="COPILOT_CACHE_TTL_S",
+        description="how long a verified answer is reused for the same question and recruiter",
+    )
+    copilot_asks_per_user: str = Field(
+        "20/minute;1000/day",
+        alias="COPILOT_ASKS_PER_USER",
+        description="copilot questions one staff account may ask",
+    )
+
     # --- mail (assistant/auth/mail.py writes the outbox, workers/mail/ delivers it)
     smtp_host: str = Field(
         "",
