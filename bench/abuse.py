@@ -16,6 +16,9 @@ Each simulated client has its own HTTP connection pool (as browsers and scripts 
 other machines would: one shared httpx pool of hundreds of connections costs the
 load generator more CPU than the server), and the flood runs in a process of its own,
 so the people's timings are not those of a load generator starved by its own attackers.
+On Linux with two or more cores the attackers' process is pinned to the last core and
+everything else (the stores, the API, the people) to the others, in both phases: real
+attackers spend their own machines' CPU, not the server's (``--no-pin`` to share).
 
 Figures per phase: the well-behaved turn p50/p99 (client-side, ms) and their error
 count (anything but 200), the p99 of ``/api/auth/me`` and ``/jobs``, and in the
@@ -30,6 +33,7 @@ import argparse
 import asyncio
 import json
 import multiprocessing
+import os
 import random
 import sys
 import time
@@ -179,8 +183,28 @@ async def _poll(client: httpx.AsyncClient, cookie: str, until: float, phase: Pha
         await asyncio.sleep(0.5)
 
 
-def flood_for(base: str, hostile: int, addresses: int, seconds: float) -> tuple[int, int, int]:
+def _cores() -> list[int]:
+    """The cores this process may use, when it can be pinned (Linux) and there are two+."""
+    if not hasattr(os, "sched_getaffinity"):
+        return []
+    cores = sorted(os.sched_getaffinity(0))
+    return cores if len(cores) >= 2 else []
+
+
+def pin_attackers_apart(pin: bool) -> list[int]:
+    """Keep this process (and what it starts) off the last core; returns the cores."""
+    cores = _cores() if pin else []
+    if cores:
+        os.sched_setaffinity(0, cores[:-1])
+    return cores
+
+
+def flood_for(
+    base: str, hostile: int, addresses: int, seconds: float, core: int | None
+) -> tuple[int, int, int]:
     """The attackers, in a process of their own: (requests, 429s, other errors)."""
+    if core is not None:
+        os.sched_setaffinity(0, {core})
 
     async def run() -> Phase:
         phase = Phase()
@@ -205,7 +229,13 @@ async def run_phase(
         tasks.append(prober(base, cookie, until, phase))
         if flood:
             attackers = loop.run_in_executor(
-                pool, flood_for, base, args.hostile, args.hostile_addresses, args.seconds
+                pool,
+                flood_for,
+                base,
+                args.hostile,
+                args.hostile_addresses,
+                args.seconds,
+                args.attacker_core,
             )
             _, (phase.hostile, phase.hostile_429, phase.hostile_other) = await asyncio.gather(
                 asyncio.gather(*tasks), attackers
@@ -275,7 +305,15 @@ def main() -> None:
         default=8.0,
         help="mean pause between a reply and the next message (reading job cards, typing)",
     )
+    parser.add_argument(
+        "--no-pin",
+        dest="pin",
+        action="store_false",
+        help="let the attackers share the server's cores (default: pinned apart)",
+    )
     args = parser.parse_args()
+    cores = pin_attackers_apart(args.pin)
+    args.attacker_core = cores[-1] if cores else None
 
     figures: dict[str, Any] = {
         "people": args.people,
@@ -283,6 +321,7 @@ def main() -> None:
         "hostile_addresses": args.hostile_addresses,
         "seconds_per_phase": args.seconds,
         "think_s": args.think_s,
+        "attackers_pinned_to_core": args.attacker_core,
     }
     with throwaway_stack("esa-bench-abuse-") as settings:
         asyncio.run(build(settings, args.jobs))
