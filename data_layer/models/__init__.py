@@ -28,7 +28,13 @@ from data_layer.models.candidates import (
     ResumeStatus,
     VerificationStatus,
 )
-from data_layer.models.chat import ChatHandoff, ChatSession, ChatSessionStatus, HandoffStatus
+from data_layer.models.chat import (
+    ChatHandoff,
+    ChatSession,
+    ChatSessionStatus,
+    HandoffOutcome,
+    HandoffStatus,
+)
 from data_layer.models.content import (
     BlogPost,
     CityGuide,
@@ -108,6 +114,7 @@ __all__ = [
     "EmailCampaignRecipient",
     "EmailTemplate",
     "EmailTemplateType",
+    "HandoffOutcome",
     "HandoffStatus",
     "IntPKBase",
     "Job",

@@ -53,6 +53,11 @@ class Application(UUIDAuditBase):
     referral_code: Mapped[str | None] = mapped_column(String(64), index=True)
     source: Mapped[str | None] = mapped_column(String(100))
     notes: Mapped[str | None] = mapped_column(Text)
+    recruiter_share_id: Mapped[UUID | None] = mapped_column(
+        ForeignKey("recruiter_job_shares.id", ondelete="SET NULL"), index=True
+    )
+    """The share link the candidate applied through (ours, migration 0010): share-link
+    applications and placements are counted from these rows."""
 
     candidate: Mapped[Candidate] = relationship(lazy="raise")
     job: Mapped[Job] = relationship(lazy="raise")

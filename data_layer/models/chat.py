@@ -22,7 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from data_layer.models.base import counter_column, enum_column, utcnow
 
-__all__ = ["ChatHandoff", "ChatSession", "ChatSessionStatus", "HandoffStatus"]
+__all__ = ["ChatHandoff", "ChatSession", "ChatSessionStatus", "HandoffOutcome", "HandoffStatus"]
 
 
 class ChatSessionStatus(enum.StrEnum):
@@ -34,6 +34,16 @@ class ChatSessionStatus(enum.StrEnum):
 class HandoffStatus(enum.StrEnum):
     OPEN = "open"
     CLOSED = "closed"
+
+
+class HandoffOutcome(enum.StrEnum):
+    """How a recruiter closed a handoff (``chat_handoffs.outcome``, a plain string column)."""
+
+    RESOLVED = "resolved"
+    APPLIED = "applied"
+    NOT_INTERESTED = "not_interested"
+    NO_RESPONSE = "no_response"
+    OTHER = "other"
 
 
 class ChatSession(UUIDAuditBase):
@@ -100,3 +110,8 @@ class ChatHandoff(UUIDAuditBase):
     """Why this recruiter: ``assigned`` (the candidate's own) or ``least_loaded``."""
     transcript_messages: Mapped[int] = mapped_column(Integer, default=0)
     closed_at: Mapped[datetime.datetime | None] = mapped_column(DateTimeUTC(timezone=True))
+    first_response_at: Mapped[datetime.datetime | None] = mapped_column(DateTimeUTC(timezone=True))
+    """When the recruiter first replied (set once): the handoff response-time metric."""
+    outcome: Mapped[str | None] = mapped_column(String(32))
+    """Set on close: one of :class:`HandoffOutcome`."""
+    recruiter_replies: Mapped[int] = counter_column()

@@ -207,6 +207,7 @@ def _add_application(
     t = first_seen + (anchor - first_seen) * rng.random() * 0.7
     referrer_id = None
     referral_code = None
+    share_id = None
     app_source = _source_choice().pick(rng)
     if cand.referred_by is not None and first:
         referrer_id, app_source = cand.referred_by[1], "referral"
@@ -214,6 +215,7 @@ def _add_application(
     elif jobs.shares_by_job.get(core.index) and rng.random() < 0.5:
         share = rng.choice(jobs.shares_by_job[core.index])
         referral_code, app_source = share["share_code"], "recruiter_share"
+        share_id = share["id"]
         share["applications"] += 1
         if flow[-1] is ApplicationStatus.PLACED:
             share["placements"] += 1
@@ -246,6 +248,7 @@ def _add_application(
             "recruiter_id": owner.id if owner else None,
             "referrer_id": referrer_id,
             "referral_code": referral_code,
+            "recruiter_share_id": share_id,
             "source": app_source,
             "notes": None,
             "created_at": created_app,
