@@ -120,15 +120,18 @@ class ResumeReview(msgspec.Struct, frozen=True, kw_only=True):
     def client_events(self) -> tuple[ClientEvent, ...]:
         if self.status != "parsed":
             return ()
-        return (
-            action(
-                "confirm_resume",
-                resume_id=str(self.resume_id),
-                summary=self.summary,
-                confirm_text=CONFIRM_TEXT,
-                correct_text=CORRECT_TEXT,
-            ),
-        )
+        return (_confirm_action(self.resume_id, self.summary),)
+
+
+def _confirm_action(resume_id: UUID | None, summary: str | None) -> ClientEvent:
+    """The widget's "is this right?" buttons under a resume's summary."""
+    return action(
+        "confirm_resume",
+        resume_id=str(resume_id),
+        summary=summary,
+        confirm_text=CONFIRM_TEXT,
+        correct_text=CORRECT_TEXT,
+    )
 
 
 class ResumeFactsSaved(msgspec.Struct, frozen=True, kw_only=True):
@@ -158,15 +161,7 @@ class ResumeFactsSaved(msgspec.Struct, frozen=True, kw_only=True):
         if self.status == "login_required":
             return (action("login_required", reason="resume"),)
         if self.status == "confirmation_required" and self.summary:
-            return (
-                action(
-                    "confirm_resume",
-                    resume_id=str(self.resume_id),
-                    summary=self.summary,
-                    confirm_text=CONFIRM_TEXT,
-                    correct_text=CORRECT_TEXT,
-                ),
-            )
+            return (_confirm_action(self.resume_id, self.summary),)
         return ()
 
 
