@@ -1,4 +1,5 @@
-"""The chat API the widget and any client use: sessions, messages (JSON or SSE), history."""
+"""The chat API the widget and any client use: sessions, messages (JSON or SSE), history,
+and the live events of a conversation handed to a recruiter (SSE)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ from uuid import UUID
 import msgspec
 from litestar import Controller, Request, Response, get, post
 from litestar.exceptions import NotFoundException, ServiceUnavailableException
-from litestar.params import Body
+from litestar.params import Body, Parameter
 from litestar.response import ServerSentEvent, ServerSentEventMessage
+from redis.exceptions import RedisError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from assistant.agent.events import ChatEvent
@@ -36,6 +38,8 @@ from assistant.resources import Resources
 from config.settings import Settings
 from data_layer.accounts.sessions import SessionUser
 from data_layer.analytics import service as analytics
+from data_layer.chat import live
+from data_layer.chat.handoffs import was_handed_off
 from data_layer.chat.sessions import create_chat_session, load_chat_session
 from data_layer.chat.transcripts import ConversationStore, UnknownMessage
 
@@ -53,6 +57,15 @@ CONVERSATION_FULL = (
 TURN_IN_PROGRESS = "Your previous message is still being answered. Send this one in a moment."
 SLOW_DOWN = "You're sending messages faster than we can answer. Please try again in a moment."
 BUSY = "We're answering a lot of people right now. Please send that again in a few seconds."
+NO_HANDOFF = "No recruiter has joined this conversation."
+LIVE_HEARTBEAT_S = 15.0
+LIVE_LIFETIME_S = 600.0
+"""A live stream ends after this long and the widget reconnects (with the last event id it
+saw): the conversation's access is checked again, and no stream outlives its token."""
+LIVE_STREAMS_PER_CONVERSATION = 3
+_live_streams: dict[UUID, int] = {}
+"""Live streams open in this process, per conversation (a few tabs; not a flood of
+Redis subscriptions for one token)."""
 
 
 class NewSession(msgspec.Struct, forbid_unknown_fields=False):
@@ -85,6 +98,8 @@ class HistoryMessage(msgspec.Struct, omit_defaults=True):
     message_id: str | None = None
     jobs: dict[str, Any] | None = None
     """The search results this reply showed (filters, total, job cards), if any."""
+    author: str | None = None
+    """A recruiter's message (``role`` ``recruiter``): their first name."""
 
 
 class History(msgspec.Struct):
@@ -298,6 +313,7 @@ class ChatController(Controller):
                 timestamp=str(m.get("timestamp", "")),
                 message_id=m.get("message_id"),
                 jobs=m.get("jobs") if isinstance(m.get("jobs"), dict) else None,
+                author=_author(m),
             )
             for m in page.messages
         ]
@@ -308,6 +324,88 @@ class ChatController(Controller):
             next_before=page.next_before,
             user_messages=page.user_messages,
         )
+
+    @get(
+        "/{session_id:uuid}/events",
+        summary="Live events of a conversation handed to a recruiter (Server-Sent Events)",
+        description=(
+            "`recruiter.message` (`message_id`, `text`, `author`, `timestamp`) when the "
+            "recruiter replies, `handoff.closed` when they close the handoff. Each event has an "
+            "`id`; reconnect with `after` (or `Last-Event-ID`) set to the last one seen to get "
+            "what was missed. The stream ends after a while: reconnect."
+        ),
+        responses=error_responses(400, 404, 409, 422, 429),
+    )
+    async def events(
+        self,
+        request: Request,
+        session_id: UUID,
+        resources: AppResources,
+        current_user: SessionUser | None,
+        after: Annotated[int | None, Parameter(ge=0)] = None,
+    ) -> ServerSentEvent:
+        async with resources.session_factory() as db, db.begin():
+            allowed = await load_chat_session(
+                db,
+                session_id,
+                token=current.bearer_token(request),
+                user_id=current_user.user_id if current_user else None,
+                limits=chat_token_limits(resources.settings),
+            )
+            # Recruiters' replies are the transcript: its owner's alone, as for history.
+            if allowed is None or allowed.owned_by_someone_else:
+                raise NotFoundException(detail=NOT_FOUND)
+            if not await was_handed_off(db, session_id):
+                raise Conflict(detail=NO_HANDOFF, extra={"code": "no_handoff"})
+        if _live_streams.get(session_id, 0) >= LIVE_STREAMS_PER_CONVERSATION:
+            raise TooManyAttempts(
+                "This conversation is already open in several places. Close one and try again.",
+                retry_after_s=int(LIVE_HEARTBEAT_S),
+            )
+        last = after if after is not None else _event_id(request.headers.get("last-event-id"))
+        return ServerSentEvent(_live(resources, session_id, last))
+
+
+def _author(message: dict[str, Any]) -> str | None:
+    author = message.get("author") if message.get("role") == "recruiter" else None
+    return str(author) if author else None
+
+
+def _event_id(header: str | None) -> int | None:
+    try:
+        return int(header) if header else None
+    except ValueError:
+        return None
+
+
+async def _live(
+    resources: Resources, session_id: UUID, after: int | None
+) -> AsyncIterator[ServerSentEventMessage]:
+    _live_streams[session_id] = _live_streams.get(session_id, 0) + 1
+    try:
+        # A first line at once: the client knows the stream is open (and when to retry).
+        yield ServerSentEventMessage(data=None, comment="live", retry=3000)
+        async for item in live.follow(
+            resources.redis,
+            session_id,
+            after=after,
+            heartbeat_s=LIVE_HEARTBEAT_S,
+            lifetime_s=LIVE_LIFETIME_S,
+        ):
+            if isinstance(item, live.Heartbeat):
+                yield ServerSentEventMessage(data=None, comment="keep-alive")
+            else:
+                yield ServerSentEventMessage(
+                    event=item.type, data=json.dumps(item.data, default=str), id=item.id
+                )
+    except (RedisError, OSError) as exc:  # the widget reconnects; the transcript has it all
+        log.warning("live events of %s interrupted (%s)", session_id, type(exc).__name__)
+    finally:
+        left = _live_streams.get(session_id, 1) - 1
+        if left > 0:
+            _live_streams[session_id] = left
+        else:
+            _live_streams.pop(session_id, None)
 
 
 async def _slow_down(resources: Resources, refused: Refusal, what: str) -> TooManyAttempts:

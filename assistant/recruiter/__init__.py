@@ -5,4 +5,13 @@ from __future__ import annotations
 
 from litestar.types import ControllerRouterHandler
 
-RECRUITER_ROUTES: list[ControllerRouterHandler] = []
+from assistant.recruiter.console import RecruiterConsoleController
+from assistant.recruiter.inbox_api import InboxController
+from assistant.recruiter.share_api import ShareController, ShareRedirectController
+
+RECRUITER_ROUTES: list[ControllerRouterHandler] = [
+    RecruiterConsoleController,
+    InboxController,
+    ShareController,
+    ShareRedirectController,
+]

@@ -243,6 +243,8 @@
     ".msg a{color:#0b4f7c}" +
     ".user{align-self:flex-end;background:#0b4f7c;color:#fff;white-space:pre-wrap}" +
     ".bot{align-self:flex-start;background:#fff;border:1px solid #d8dee6}" +
+    ".recruiter{align-self:flex-start;background:#fefce8;border:1px solid #eab308;white-space:pre-wrap}" +
+    ".recruiter strong{color:#713f12}" +
     ".turn{display:flex;flex-direction:column;gap:8px}" +
     ".typing{color:#4b5563;font-style:italic}" +
     ".status{min-height:0;padding:0 14px;font-size:13px;color:#4b5563;background:#f6f8fb}" +
@@ -346,7 +348,10 @@
     return data;
   }
 
-  /** Server-Sent Events over fetch (EventSource cannot POST): calls onEvent(name, data). */
+  /**
+   * Server-Sent Events over fetch (EventSource can neither POST nor send the conversation's
+   * token): calls onEvent(name, data, id).
+   */
   async function readEvents(response, onEvent) {
     var reader = response.body.getReader();
     var decoder = new TextDecoder();
@@ -362,9 +367,11 @@
         buffer = buffer.slice(match.index + match[0].length);
         var name = "message";
         var data = [];
+        var id = null;
         block.split(/\r\n|\n|\r/).forEach(function (line) {
           if (line.indexOf("event:") === 0) name = line.slice(6).trim();
           else if (line.indexOf("data:") === 0) data.push(line.slice(5).replace(/^ /, ""));
+          else if (line.indexOf("id:") === 0) id = line.slice(3).trim();
         });
         if (!data.length) continue;
         var payload;
@@ -373,7 +380,7 @@
         } catch (e) {
           continue;
         }
-        onEvent(name, payload);
+        onEvent(name, payload, id);
       }
     }
   }
@@ -722,6 +729,7 @@
 
     /** An empty chat with the welcome message (the stored conversations are not touched). */
     resetChat() {
+      this.stopListening();
       this.userCount = 0;
       this.lastApply = null;
       this.log.replaceChildren();
@@ -777,6 +785,7 @@
         var history = await api("/api/chat/sessions/" + current.id + "/messages", { token: current.token });
         if (this.store.current !== current) return; // forgotten meanwhile (logged out)
         this.renderHistory(history.messages || [], history.user_messages);
+        this.listen();
       } catch (error) {
         if (this.store.current !== current) return;
         if (error.status === 404) {
@@ -805,6 +814,8 @@
           renderRich(message.content, turn.bubble);
           turn.bubble.removeAttribute("aria-busy");
           if (message.jobs) self.renderJobs(message.jobs, turn.attach);
+        } else if (message.role === "recruiter") {
+          self.log.append(self.recruiterMessage(message.author, message.content, message.message_id));
         }
       });
       if (!messages.length) this.welcome();
@@ -1397,6 +1408,7 @@
           saveStore(this.store);
         }
         this.showHandoff(action.recruiter_name);
+        this.listen();
       } else if (action.type === "confirm_resume" || action.type === "confirm_resume_delete") {
         // The server names the answers; a press sends them as the person's own words.
         var yes = action.confirm_text || "Yes";
@@ -1438,6 +1450,90 @@
       this.banner.textContent =
         (name ? name + ", a recruiter, " : "A recruiter ") + "will reply here. You can keep chatting meanwhile.";
       this.banner.hidden = false;
+    }
+
+    // ------------------------------------------------------------ recruiter replies
+    recruiterMessage(author, text, messageId) {
+      var bubble = h("div", { class: "msg recruiter" }, [
+        h("strong", { text: (author || "Your recruiter") + ": " }),
+        document.createTextNode(text || ""),
+      ]);
+      if (messageId) bubble.setAttribute("data-message-id", messageId);
+      return bubble;
+    }
+
+    shown(messageId) {
+      var found = false;
+      this.log.querySelectorAll("[data-message-id]").forEach(function (el) {
+        if (el.getAttribute("data-message-id") === messageId) found = true;
+      });
+      return found;
+    }
+
+    /**
+     * While a recruiter has this conversation, their replies arrive live: a stream that the
+     * server ends now and then, reopened with the last event seen (nothing is lost between).
+     */
+    async listen() {
+      var current = this.store.current;
+      if (!current || !current.id || !current.handedOff || this.listening === current.id) return;
+      this.listening = current.id;
+      var failures = 0;
+      while (this.listening === current.id && this.store.current === current) {
+        var ended = await this.followReplies(current);
+        if (ended === "closed" || ended === "gone") break;
+        failures = ended === "error" ? failures + 1 : 0;
+        await sleep(failures ? Math.min(30000, 1000 * Math.pow(2, failures)) : 500);
+      }
+      if (this.listening === current.id) this.listening = null;
+    }
+
+    stopListening() {
+      this.listening = null;
+      if (this.liveAbort) this.liveAbort.abort();
+      this.liveAbort = null;
+    }
+
+    async followReplies(current) {
+      var self = this;
+      var abort = new AbortController();
+      this.liveAbort = abort;
+      var ended = "again";
+      try {
+        var query = current.liveSeen ? "?after=" + encodeURIComponent(current.liveSeen) : "";
+        var response = await fetch(API + "/api/chat/sessions/" + current.id + "/events" + query, {
+          headers: { Accept: "text/event-stream", Authorization: "Bearer " + current.token },
+          credentials: "include",
+          cache: "no-store",
+          signal: abort.signal,
+        });
+        // Not ours any more, or no recruiter on it: nothing will ever arrive here.
+        if (response.status === 404 || response.status === 409) return "gone";
+        if (!response.ok) return "error";
+        await readEvents(response, function (name, data, id) {
+          if (self.store.current !== current) return;
+          if (id) current.liveSeen = id;
+          if (name === "recruiter.message") {
+            if (!data.message_id || !self.shown(data.message_id)) {
+              self.log.append(self.recruiterMessage(data.author, data.text, data.message_id));
+              self.scrollDown();
+            }
+          } else if (name === "handoff.closed") {
+            current.handedOff = false;
+            self.banner.hidden = true;
+            self.notice("The recruiter has left the chat. I'm still here if you need anything.").className =
+              "notice info";
+            ended = "closed";
+            abort.abort();
+          }
+          saveStore(self.store);
+        });
+      } catch (e) {
+        if (ended !== "closed" && !abort.signal.aborted) ended = "error";
+      } finally {
+        if (this.liveAbort === abort) this.liveAbort = null;
+      }
+      return ended;
     }
 
     loggedInFollowUp(action, sentText, user) {

@@ -67,8 +67,9 @@ async def apply_to_job(
 
     Attribution: a referral makes its referrer the application's ``referrer_id``
     and, when the candidate is the person it was sent to (same e-mail, any case),
-    moves the referral to ``applied``; a recruiter share sets the recruiter and
-    counts the application on the share when it is for this job. A job hidden from
+    moves the referral to ``applied``; a recruiter share sets the recruiter and, when it
+    is for this job, records the share on the application (``recruiter_share_id``, what
+    share-link counts are made of) and counts it on the share. A job hidden from
     the board or closed raises :class:`JobNotOpen`.
     """
     job = (
@@ -104,6 +105,9 @@ async def apply_to_job(
         if referral is not None and referral.referrer_id == candidate_user_id:
             referral = None  # nobody earns a bonus for referring themselves
     share = await session.get(RecruiterJobShare, recruiter_share_id) if recruiter_share_id else None
+    # The share's own job is what its link brought the person to; an application to another
+    # job found in the same conversation keeps the recruiter but is not the link's.
+    through_share = share is not None and share.job_id == job_id
 
     inserted = (
         await session.execute(
@@ -116,6 +120,7 @@ async def apply_to_job(
                 referrer_id=referral.referrer_id if referral else None,
                 referral_code=referral.referral_code if referral else None,
                 recruiter_id=share.recruiter_id if share else None,
+                recruiter_share_id=share.id if share is not None and through_share else None,
             )
             .on_conflict_do_nothing(index_elements=["candidate_id", "job_id"])
             .returning(Application.id)
@@ -137,7 +142,7 @@ async def apply_to_job(
     await session.execute(
         update(Job).where(Job.id == job_id).values(application_count=Job.application_count + 1)
     )
-    if share is not None and share.job_id == job_id:
+    if share is not None and through_share:
         await session.execute(
             update(RecruiterJobShare)
             .where(RecruiterJobShare.id == share.id)

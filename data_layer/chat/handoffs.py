@@ -214,3 +214,12 @@ async def request_recruiter(
     await session.flush()
     contact = await _recruiter_contact(session, recruiter_id)
     return HandoffResult(handoff.id, recruiter_id, contact, handoff.assigned_by, False)
+
+
+async def was_handed_off(session: AsyncSession, chat_session_id: UUID) -> bool:
+    """The conversation has (or had) a handoff: a recruiter may write to it."""
+    return bool(
+        await session.scalar(
+            select(ChatHandoff.id).where(ChatHandoff.chat_session_id == chat_session_id).limit(1)
+        )
+    )

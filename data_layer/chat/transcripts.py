@@ -250,6 +250,20 @@ class ConversationStore:
         self._remember(turn.session_id, turn.messages)
         self._after([turn.session_id], lambda: self.append_turn(turn))
 
+    async def add_message(self, session_id: str, message: dict[str, Any]) -> dict[str, Any]:
+        """Store a message that is no turn of the conversation (a recruiter's reply), after
+        the writes in flight for it; returns it with its ``message_id``.
+
+        It counts neither as a turn nor as a user message, so the turn counts the model's
+        history relies on stay right.
+        """
+        [named] = with_message_ids([message])
+        turn = TurnRecord(session_id=session_id, user_id=None, messages=[named])
+        self._after([session_id], lambda: self.append_turn(turn))
+        # Stored (or queued for MongoDB) before the caller says it was sent.
+        await asyncio.wait([self._in_flight[session_id]])
+        return named
+
     def assign_user_soon(self, session_ids: list[str], user_id: str) -> None:
         """Record the owner of conversations linked at login, after their pending turns."""
         if not session_ids:
@@ -509,6 +523,26 @@ class ConversationStore:
         if doc is not None:
             doc["conversation"] = _messages(doc)
         return doc
+
+    async def message_counts(self, session_ids: list[str]) -> dict[str, int]:
+        """Messages per conversation (the whole conversation, archive included); a
+        conversation without a document is missing from the answer."""
+        if not session_ids:
+            return {}
+        counts: dict[str, int] = {}
+        uncounted: list[str] = []
+        cursor = self._db[CHAT_CONVERSATIONS].find(
+            {"session_id": {"$in": session_ids}}, {"_id": 0, "session_id": 1, "message_count": 1}
+        )
+        async for doc in cursor:
+            count = doc.get("message_count")
+            if isinstance(count, int):
+                counts[doc["session_id"]] = count
+            else:
+                uncounted.append(doc["session_id"])
+        for session_id in uncounted:  # documents from before the counters: what they hold
+            counts[session_id] = len(_messages(await self._read_head(session_id)))
+        return counts
 
     async def page(
         self, session_id: str, *, before: str | None = None, limit: int = 50
