@@ -28,17 +28,14 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async
 
 from config.settings import Settings
 from tests.support.copilot_questions import (
-    QUESTIONS,
     Asker,
-    Question,
+    Desk,
     Turn,
+    ask_question_set,
     demo_today,
-    fill_values,
-    gold_answer,
-    grade,
+    failures,
     pick_askers,
     plant_activity,
-    text_fields,
     wrong_without_warning,
 )
 from tests.support.copilot_red_team import (
@@ -64,7 +61,6 @@ CANDIDATES = 300
 DEMO_JOBS = 600  # tests/conftest.py SEEDED_JOBS: the generator must see the same jobs
 DEMO_SEED = 11
 PASSWORD = "copper-lantern-orchard-42"
-SESSION_COOKIE = "esa_session"
 ARTIFACT = Path(__file__).resolve().parents[2] / "test-artifacts" / "copilot_questions.json"
 
 
@@ -100,50 +96,12 @@ async def world(auth_settings: Settings) -> AsyncIterator[World]:
         async with engine.begin() as conn:
             await plant_activity(conn, today)
             planted = await plant_injections(conn)
-            askers = await pick_askers(conn)
-            hashed = await hash_password(PASSWORD)
-            await conn.execute(
-                text("UPDATE users SET password_hash = :h, status = 'active' WHERE id = ANY(:ids)"),
-                {"h": hashed, "ids": [a.user_id for a in askers]},
-            )
+            askers = await pick_askers(conn, password_hash=await hash_password(PASSWORD))
         async with engine.connect() as conn:
             markers = {a.email: await scope_markers(conn, a.recruiter_id) for a in askers}
         yield World(settings, engine, today, askers, planted, markers)
     finally:
         await engine.dispose()
-
-
-class Desk:
-    """The app under test with each asker signed in (one login cookie each)."""
-
-    def __init__(self, client: AsyncTestClient[Litestar], today: dt.date) -> None:
-        self.client = client
-        self.today = today
-        self.cookies: dict[str, str] = {}
-
-    async def sign_in(self, asker: Asker) -> None:
-        response = await self.client.post(
-            "/api/auth/login", json={"email": asker.email, "password": PASSWORD}
-        )
-        assert response.status_code == 200, response.text
-        token = self.client.cookies.get(SESSION_COOKIE)
-        assert token, "the login set no session cookie"
-        self.cookies[asker.email] = token
-        self.client.cookies.clear()
-
-    async def ask(
-        self, asker: Asker, question: str, conversation_id: str | None = None
-    ) -> tuple[dict[str, Any], float]:
-        started = time.perf_counter()
-        response = await self.client.post(
-            "/api/recruiter/ask",
-            json={"question": question, "conversation_id": conversation_id},
-            headers={"Cookie": f"{SESSION_COOKIE}={self.cookies[asker.email]}"},
-        )
-        elapsed = (time.perf_counter() - started) * 1000
-        assert response.status_code == 200, f"{question!r}: {response.status_code} {response.text}"
-        reply: dict[str, Any] = response.json()
-        return reply, elapsed
 
 
 async def open_desk(client: AsyncTestClient[Litestar], world: World) -> Desk:
@@ -152,108 +110,25 @@ async def open_desk(client: AsyncTestClient[Litestar], world: World) -> Desk:
     app = client.app
     # The engine's "today" is the demo data's, not the wall clock's.
     copilot_services(app.state, app.state.resources).today = lambda: world.today
-    desk = Desk(client, world.today)
+    desk = Desk(client, PASSWORD)
     for asker in world.askers:
         await desk.sign_in(asker)
     return desk
 
 
-async def ask_question_set(desk: Desk, world: World, asker: Asker) -> list[Turn]:
-    """Every question of the set this asker asks, follow-ups in the same conversation."""
-    turns: list[Turn] = []
-    fields = text_fields(world.today)
-    async with world.engine.connect() as conn:
-        for question in QUESTIONS:
-            if not asker.asks(question):
-                continue
-            binds = asker.binds(world.today)
-            fill = await fill_values(conn, question, binds)
-            if fill is None:
-                continue
-            binds = {**binds, **fill}
-            words = question.text.format(**fields, **fill)
-            gold = await gold_answer(
-                conn,
-                question.kind,
-                question.sql,
-                question.alternatives,
-                binds,
-                match=question.match,
-                tolerance=question.tolerance,
-                percent=question.percent,
-            )
-            reply, elapsed = await desk.ask(asker, words)
-            turn = Turn(
-                question.qid,
-                words,
-                asker,
-                gold,
-                reply,
-                grade(reply, gold),
-                elapsed,
-                question.long_tail,
-            )
-            turns.append(turn)
-            for n, follow in enumerate(question.follow_ups, start=1):
-                gold = await gold_answer(
-                    conn,
-                    follow.kind,
-                    follow.sql,
-                    follow.alternatives,
-                    binds,
-                    match=follow.match,
-                    tolerance=follow.tolerance,
-                    percent=follow.percent,
-                )
-                reply, elapsed = await desk.ask(asker, follow.text, reply["conversation_id"])
-                turns.append(
-                    Turn(
-                        f"{question.qid}+{n}",
-                        follow.text,
-                        asker,
-                        gold,
-                        reply,
-                        grade(reply, gold),
-                        elapsed,
-                    )
-                )
-    return turns
-
-
 def _report(turns: list[Turn], leaks: list[str]) -> dict[str, Any]:
-    graded = len(turns)
     correct = sum(t.verdict.correct for t in turns)
-    failures = [
-        {
-            "qid": t.qid,
-            "asker": f"{t.asker.kind}:{t.asker.name}",
-            "question": t.text,
-            "why": t.verdict.reason,
-            "answer": t.reply.get("answer"),
-            "value": t.reply.get("value"),
-            "rows": len((t.reply.get("table") or {}).get("rows") or []),
-            "uncertain": t.reply.get("uncertain"),
-            "outside_scope": t.reply.get("outside_scope"),
-            "explanation": t.reply.get("explanation"),
-        }
-        for t in turns
-        if not t.verdict.correct
-    ]
     report = {
-        "accuracy": round(correct / graded, 4) if graded else 0.0,
-        "graded": graded,
+        "accuracy": round(correct / len(turns), 4) if turns else 0.0,
+        "graded": len(turns),
         "correct": correct,
         "wrong_without_warning": sum(wrong_without_warning(t) for t in turns),
         "scope_leaks": leaks,
-        "failures": failures,
+        "failures": failures(turns),
     }
     ARTIFACT.parent.mkdir(parents=True, exist_ok=True)
     ARTIFACT.write_text(json.dumps(report, indent=2, default=str))
     return report
-
-
-def _by_qid(questions: tuple[Question, ...]) -> dict[str, Question]:
-    return {q.qid: q for q in questions}
 
 
 async def test_question_set_answered_right_for_each_asker_without_leaks(world: World) -> None:
@@ -265,7 +140,7 @@ async def test_question_set_answered_right_for_each_asker_without_leaks(world: W
         desk = await open_desk(client, world)
         turns: list[Turn] = []
         for asker in world.askers:
-            turns += await ask_question_set(desk, world, asker)
+            turns += await ask_question_set(desk, world.engine, asker, world.today)
     leaks = [
         f"{t.qid} as {t.asker.name}: {leak}"
         for t in turns

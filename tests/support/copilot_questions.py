@@ -35,14 +35,16 @@ import json
 import math
 import random
 import re
+import time
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
+import httpx
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 AskerKind = Literal["recruiter", "admin", "any"]
 AnswerKind = Literal["number", "rows", "clarify", "unanswerable"]
@@ -235,7 +237,8 @@ class Turn:
     gold: Gold
     reply: dict[str, Any] = field(default_factory=dict)
     verdict: Verdict = field(default_factory=lambda: Verdict(False, "not asked"))
-    elapsed_ms: float = 0.0
+    server_ms: float = 0.0
+    """The API's own time for the answer (its Server-Timing header)."""
     long_tail: bool = False
 
 
@@ -905,6 +908,8 @@ def _questions() -> tuple[Question, ...]:
             "recruiter",
             "number",
             _cands("c.travel_status AND cp.name = 'Registered Nurse'"),
+            # "Nurses" may also mean every nursing licence (LPNs, NPs, CRNAs).
+            alternatives=(_cands("c.travel_status AND cp.name ILIKE '%Nurse%'"),),
             topic="candidates",
         )
     )
@@ -1036,6 +1041,11 @@ def _questions() -> tuple[Question, ...]:
             "number",
             f"SELECT count(DISTINCT a.candidate_id) FROM {A_FROM} WHERE {A_SCOPE} "
             f"AND {in_period('a.created_at', *THIS_MONTH)}",
+            # For a recruiter, "candidates" may mean the ones on their desk only.
+            alternatives=(
+                f"SELECT count(DISTINCT a.candidate_id) FROM {A_FROM} WHERE {C_SCOPE} "
+                f"AND {in_period('a.created_at', *THIS_MONTH)}",
+            ),
             topic="candidates",
         )
     )
@@ -1389,7 +1399,12 @@ def _questions() -> tuple[Question, ...]:
             "any",
             "number",
             f"SELECT count(*) FROM jobs j WHERE {_LAST7_JOBS[0]}",
-            alternatives=(f"SELECT count(*) FROM jobs j WHERE {_LAST7_JOBS[1]}",),
+            # Every job posted, or only those still on the board.
+            alternatives=(
+                f"SELECT count(*) FROM jobs j WHERE {_LAST7_JOBS[1]}",
+                f"SELECT count(*) FROM jobs j WHERE {J_OPEN} AND {_LAST7_JOBS[0]}",
+                f"SELECT count(*) FROM jobs j WHERE {J_OPEN} AND {_LAST7_JOBS[1]}",
+            ),
             topic="jobs",
         )
     )
@@ -1757,8 +1772,11 @@ def text_fields(today: dt.date) -> dict[str, str]:
 
 
 # ------------------------------------------------------------------------------- askers
-async def pick_askers(conn: AsyncConnection, *, recruiters: int = 3) -> list[Asker]:
-    """The ``recruiters`` active recruiters with the most candidates, and the admin."""
+async def pick_askers(
+    conn: AsyncConnection, *, password_hash: str, recruiters: int = 3
+) -> list[Asker]:
+    """The ``recruiters`` active recruiters with the most candidates, and the admin, given
+    a password they sign in with (demo staff have none) and an active account."""
     rows = (
         await conn.execute(
             text(
@@ -1781,6 +1799,10 @@ async def pick_askers(conn: AsyncConnection, *, recruiters: int = 3) -> list[Ask
         )
     ).one()
     askers.append(Asker("admin", admin.id, admin.email, admin.name))
+    await conn.execute(
+        text("UPDATE users SET password_hash = :h, status = 'active' WHERE id = ANY(:ids)"),
+        {"h": password_hash, "ids": [a.user_id for a in askers]},
+    )
     return askers
 
 
@@ -2047,6 +2069,114 @@ def wrong_without_warning(turn: Turn) -> bool:
     reply = turn.reply
     flagged = bool(reply.get("uncertain") or reply.get("clarify") or reply.get("outside_scope"))
     return not turn.verdict.correct and not flagged
+
+
+# ------------------------------------------------------------------ asking through the API
+SESSION_COOKIE = "esa_session"
+_SERVER_TIMING = re.compile(r"dur=([0-9.]+)")
+
+
+class Desk:
+    """The copilot API as the askers use it: each signed in through the login API once,
+    then asking with their own login cookie."""
+
+    def __init__(self, client: httpx.AsyncClient, password: str) -> None:
+        self.client = client
+        self.password = password
+        self.cookies: dict[str, str] = {}
+
+    async def sign_in(self, asker: Asker) -> None:
+        response = await self.client.post(
+            "/api/auth/login", json={"email": asker.email, "password": self.password}
+        )
+        assert response.status_code == 200, response.text
+        token = self.client.cookies.get(SESSION_COOKIE)
+        assert token, "the login set no session cookie"
+        self.cookies[asker.email] = token
+        self.client.cookies.clear()
+
+    async def ask(
+        self, asker: Asker, question: str, conversation_id: str | None = None
+    ) -> tuple[dict[str, Any], float]:
+        """The reply's JSON and the server's time for it (ms)."""
+        started = time.perf_counter()
+        response = await self.client.post(
+            "/api/recruiter/ask",
+            json={"question": question, "conversation_id": conversation_id},
+            headers={"Cookie": f"{SESSION_COOKIE}={self.cookies[asker.email]}"},
+        )
+        elapsed = (time.perf_counter() - started) * 1000
+        assert response.status_code == 200, f"{question!r}: {response.status_code} {response.text}"
+        timing = _SERVER_TIMING.search(response.headers.get("server-timing", ""))
+        reply: dict[str, Any] = response.json()
+        return reply, float(timing.group(1)) if timing else elapsed
+
+
+async def ask_question_set(
+    desk: Desk,
+    engine: AsyncEngine,
+    asker: Asker,
+    today: dt.date,
+    questions: Sequence[Question] = QUESTIONS,
+) -> list[Turn]:
+    """Every question this asker asks, graded; follow-ups in the same conversation."""
+    turns: list[Turn] = []
+    fields = text_fields(today)
+    async with engine.connect() as conn:
+        for question in questions:
+            if not asker.asks(question):
+                continue
+            binds = asker.binds(today)
+            fill = await fill_values(conn, question, binds)
+            if fill is None:
+                continue
+            binds = {**binds, **fill}
+            words = question.text.format(**fields, **fill)
+            steps: list[tuple[str, str, Question | FollowUp]] = [(question.qid, words, question)]
+            steps += [
+                (f"{question.qid}+{n}", f.text, f)
+                for n, f in enumerate(question.follow_ups, start=1)
+            ]
+            conversation_id = None
+            for qid, said, step in steps:
+                gold = await gold_answer(
+                    conn,
+                    step.kind,
+                    step.sql,
+                    step.alternatives,
+                    binds,
+                    match=step.match,
+                    tolerance=step.tolerance,
+                    percent=step.percent,
+                )
+                reply, server_ms = await desk.ask(asker, said, conversation_id)
+                conversation_id = reply.get("conversation_id")
+                long_tail = isinstance(step, Question) and step.long_tail
+                turns.append(
+                    Turn(qid, said, asker, gold, reply, grade(reply, gold), server_ms, long_tail)
+                )
+    return turns
+
+
+def failures(turns: Sequence[Turn]) -> list[dict[str, Any]]:
+    """The wrong answers, in words a reader can check against the gold."""
+    return [
+        {
+            "qid": t.qid,
+            "asker": f"{t.asker.kind}:{t.asker.name}",
+            "question": t.text,
+            "why": t.verdict.reason,
+            "answer": t.reply.get("answer"),
+            "value": t.reply.get("value"),
+            "rows": len((t.reply.get("table") or {}).get("rows") or []),
+            "uncertain": t.reply.get("uncertain"),
+            "outside_scope": t.reply.get("outside_scope"),
+            "clarify": t.reply.get("clarify"),
+            "explanation": t.reply.get("explanation"),
+        }
+        for t in turns
+        if not t.verdict.correct
+    ]
 
 
 # ------------------------------------------------------------------- extra demo activity
