@@ -473,7 +473,16 @@ METRICS: Final[Mapping[str, Metric]] = {
         "count(*)",
         "viewed_at",
         ("share_link", *_JOB_DIMS, "recruiter", *_TIME),
-        ("period", "share_id", "job_id", "specialty", "profession", "state_code", "recruiter_id"),
+        (
+            "period",
+            "within_days",
+            "share_id",
+            "job_id",
+            "specialty",
+            "profession",
+            "state_code",
+            "recruiter_id",
+        ),
         "views",
     ),
     "share_applications": Metric(
@@ -503,7 +512,16 @@ METRICS: Final[Mapping[str, Metric]] = {
         "counted in the period",
         "created_at",
         ("share_link", *_JOB_DIMS, "recruiter"),
-        ("period", "share_id", "job_id", "specialty", "profession", "state_code", "recruiter_id"),
+        (
+            "period",
+            "within_days",
+            "share_id",
+            "job_id",
+            "specialty",
+            "profession",
+            "state_code",
+            "recruiter_id",
+        ),
         "ratio",
     ),
     "referrals": Metric(
@@ -512,7 +530,7 @@ METRICS: Final[Mapping[str, Metric]] = {
         "count(*)",
         "created_at",
         ("status", *_JOB_DIMS, "referral_source", "recruiter", "candidate", *_TIME),
-        ("period", "statuses", "job_id", "specialty", "state_code", "recruiter_id"),
+        ("period", "within_days", "statuses", "job_id", "specialty", "state_code", "recruiter_id"),
         "referrals",
     ),
     "handoffs_open": Metric(
@@ -521,7 +539,7 @@ METRICS: Final[Mapping[str, Metric]] = {
         "count(*) FILTER (WHERE status = 'open')",
         "created_at",
         ("recruiter", "candidate", *_TIME),
-        ("period", "recruiter_id", "candidate_id"),
+        ("period", "within_days", "recruiter_id", "candidate_id"),
         "handoffs",
     ),
     "handoff_response_time": Metric(
@@ -532,7 +550,7 @@ METRICS: Final[Mapping[str, Metric]] = {
         "first_response_at - created_at) / 60)",
         "created_at",
         ("recruiter", "status", *_TIME),
-        ("period", "recruiter_id", "candidate_id"),
+        ("period", "within_days", "recruiter_id", "candidate_id"),
         "minutes",
     ),
 }

@@ -2,6 +2,7 @@
 views of the semantic layer and run inside the asker's row-level-security scope."""
 
 from data_layer.recruiting.metrics.candidates import find_candidates
+from data_layer.recruiting.metrics.compile import MetricRejected
 from data_layer.recruiting.metrics.query import (
     DIMENSIONS,
     MAX_GROUP_BY,
@@ -10,7 +11,7 @@ from data_layer.recruiting.metrics.query import (
     MetricQuery,
     MetricResult,
 )
-from data_layer.recruiting.metrics.run import MetricRejected, run_metric
+from data_layer.recruiting.metrics.run import MetricTimedOut, run_metric
 
 __all__ = [
     "DIMENSIONS",
@@ -20,6 +21,7 @@ __all__ = [
     "MetricQuery",
     "MetricRejected",
     "MetricResult",
+    "MetricTimedOut",
     "find_candidates",
     "run_metric",
 ]

@@ -3,21 +3,34 @@
 from __future__ import annotations
 
 import datetime
+import decimal
+import uuid
+from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy import Row, func, select
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from data_layer.recruiting.metrics.compile import (
+    CompiledMetric,
+    MetricRejected,
+    compile_metric,
+    literal_sql,
+)
+from data_layer.recruiting.metrics.describe import filters_text
+from data_layer.recruiting.metrics.plans import PLANS, view
 from data_layer.recruiting.metrics.query import MetricQuery, MetricResult
-from data_layer.recruiting.scope import RecruiterScope
+from data_layer.recruiting.scope import RecruiterScope, admin_scope_of, scoped_read
+from data_layer.recruiting.semantic import METRICS
+from data_layer.recruiting.sql_runner import SQLTimedOut
 
-__all__ = ["MetricRejected", "run_metric"]
+__all__ = ["MetricRejected", "MetricTimedOut", "json_value", "run_metric"]
 
 
-class MetricRejected(ValueError):
-    """The query names an unknown metric, a dimension or filter the metric does not allow."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+class MetricTimedOut(SQLTimedOut):
+    """The metric's statement ran longer than the copilot's statement_timeout (caught
+    wherever guarded SQL's timeout is: one kind of "too slow" for the callers)."""
 
 
 async def run_metric(
@@ -31,6 +44,109 @@ async def run_metric(
 ) -> MetricResult:
     """The metric's number (or table) as the asker may see it.
 
-    Raises :class:`MetricRejected` for a query the semantic layer does not allow.
+    Raises :class:`MetricRejected` for a query the semantic layer does not allow (an
+    unknown metric, dimension, filter or master name) and :class:`MetricTimedOut`.
     """
-    raise NotImplementedError("being written (issue 13, H-METRICS)")
+    # Checked before any connection is taken: a rejected query costs nothing.
+    compile_metric(query, today=today, max_rows=max_rows)
+    try:
+        async with scoped_read(engine, scope, timeout_ms=timeout_ms) as conn:
+            names = await _canonical_names(conn, query)
+            compiled = compile_metric(query, today=today, max_rows=max_rows, names=names)
+            rows = (await conn.execute(compiled.statement)).all()
+        outside = False
+        if _empty(compiled, rows) and not scope.is_admin:
+            # Same rule as guarded SQL: nothing in scope, but rows exist under an admin
+            # scope, is "outside what you can see", not "none". Only the flag leaves here.
+            async with scoped_read(engine, admin_scope_of(scope), timeout_ms=timeout_ms) as conn:
+                outside = not _empty(compiled, (await conn.execute(compiled.statement)).all())
+    except DBAPIError as error:
+        if _is_timeout(error):
+            raise MetricTimedOut(
+                f"The question took longer than {timeout_ms} ms and was stopped."
+            ) from error
+        raise
+    return _result(query, compiled, rows, names, today, outside)
+
+
+async def _canonical_names(conn: AsyncConnection, query: MetricQuery) -> dict[str, str]:
+    """Filter names as the master data spells them (``icu`` -> ``ICU``).
+
+    The views compare names with ``=``, which a security-barrier view can push down to
+    the base tables' indexes; ``lower()`` on the view's column could not be.
+    """
+    f = query.filters
+    s = view("specialties")
+    found: dict[str, str] = {}
+    for kind, value, col in (
+        ("specialty", f.specialty, s.c.name),
+        ("profession", f.profession, s.c.profession),
+    ):
+        if value is None:
+            continue
+        name = await conn.scalar(
+            select(col).where(func.lower(col) == value.strip().lower()).limit(1)
+        )
+        if name is None:
+            raise MetricRejected(f"There is no {kind} called '{value}'.")
+        found[value.lower()] = name
+    return found
+
+
+def _empty(compiled: CompiledMetric, rows: Sequence[Row[Any]]) -> bool:
+    if compiled.single_value:
+        return not rows or rows[0][0] in (0, None)
+    return not rows
+
+
+def _is_timeout(error: DBAPIError) -> bool:
+    # asyncpg's QueryCanceledError under SQLAlchemy's wrapper: statement_timeout.
+    return getattr(error.orig, "sqlstate", None) == "57014"
+
+
+def json_value(value: Any) -> Any:
+    """A database value as JSON has it: numbers, text, ISO dates, ``None``."""
+    if isinstance(value, decimal.Decimal):
+        return (
+            int(value) if value == value.to_integral_value() and value.is_finite() else float(value)
+        )
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    return value
+
+
+def _result(
+    query: MetricQuery,
+    compiled: CompiledMetric,
+    rows: Sequence[Row[Any]],
+    names: dict[str, str],
+    today: datetime.date,
+    outside: bool,
+) -> MetricResult:
+    metric = METRICS[query.metric]
+    shown = rows[: compiled.limit]
+    hidden = compiled.candidate_column
+    table = [
+        [json_value(v) for v in (row[:hidden] if hidden is not None else row)] for row in shown
+    ]
+    candidate_ids: list[str] = []
+    if hidden is not None:
+        candidate_ids = [str(row[hidden]) for row in shown if row[hidden] is not None]
+    value: int | float | None = None
+    if compiled.single_value:
+        value = table[0][0] if table else None
+    return MetricResult(
+        metric=query.metric,
+        columns=list(compiled.columns),
+        rows=table,
+        value=value,
+        sql=literal_sql(compiled.statement),
+        metric_meaning=metric.meaning,
+        filters_text=filters_text(query, PLANS[query.metric], today, names),
+        outside_scope=outside,
+        unit=metric.unit,
+        truncated=len(rows) > compiled.limit,
+        candidate_ids=candidate_ids,
+    )

@@ -1,0 +1,65 @@
+"""A metric query's filters in words, for the answer's "how I got this" line."""
+
+from __future__ import annotations
+
+import datetime
+
+from data_layer.recruiting.metrics.plans import Plan
+from data_layer.recruiting.metrics.query import MetricQuery
+from data_layer.recruiting.metrics.window import window_of
+
+__all__ = ["day_words", "filters_text"]
+
+
+def day_words(day: datetime.date) -> str:
+    """``June 3, 2026``."""
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+def _window_words(plan: Plan, query: MetricQuery, today: datetime.date) -> str | None:
+    start, end = window_of(plan, query, today)
+    verb = plan.time_words
+    if start is None and end is None:
+        return None
+    if start is not None and end is not None:
+        if start == end:
+            return f"{verb} on {day_words(start)}"
+        return f"{verb} {day_words(start)} to {day_words(end)}"
+    if start is not None:
+        return f"{verb} since {day_words(start)}"
+    assert end is not None
+    return f"{verb} up to {day_words(end)}"
+
+
+def filters_text(
+    query: MetricQuery, plan: Plan, today: datetime.date, names: dict[str, str]
+) -> str:
+    """``specialty ICU, state TX, applied June 1, 2026 to June 30, 2026``; '' when none."""
+    f = query.filters
+    parts: list[str] = []
+    if f.specialty:
+        parts.append(f"specialty {names.get(f.specialty.lower(), f.specialty)}")
+    if f.profession:
+        parts.append(f"profession {names.get(f.profession.lower(), f.profession)}")
+    if f.state_code:
+        parts.append(f"state {f.state_code.upper()}")
+    if f.job_type:
+        parts.append(f"job type {f.job_type}")
+    if f.statuses:
+        parts.append("status " + " or ".join(s.lower() for s in f.statuses))
+    if f.hot is not None:
+        parts.append("hot jobs" if f.hot else "jobs not marked hot")
+    if f.featured is not None:
+        parts.append("featured jobs" if f.featured else "jobs not featured")
+    if f.job_id:
+        parts.append("one job")
+    if f.candidate_id:
+        parts.append("one candidate")
+    if f.share_id:
+        parts.append("one share link")
+    if f.recruiter_id:
+        parts.append("one recruiter")
+    window = _window_words(plan, query, today)
+    if window:
+        parts.append(window)
+    return ", ".join(parts)
