@@ -22,12 +22,15 @@ CHAT_CONVERSATIONS = "chat_conversations"
 ANALYTICS_EVENTS = "analytics_events"
 CHAT_CONVERSATION_ARCHIVE = "chat_conversation_archive"
 """Older messages of long conversations, in chunks (ours: the schema's 3.3 bounded)."""
+COPILOT_CONVERSATIONS = "copilot_conversations"
+"""The recruiter copilot's conversations: questions, answers' sentences, metric queries."""
 COLLECTIONS = (
     PARSED_RESUMES,
     AI_CONTENT,
     CHAT_CONVERSATIONS,
     CHAT_CONVERSATION_ARCHIVE,
     ANALYTICS_EVENTS,
+    COPILOT_CONVERSATIONS,
 )
 
 
@@ -91,6 +94,18 @@ def index_specs(analytics_retention_days: int) -> list[IndexSpec]:
             CHAT_CONVERSATION_ARCHIVE,
             "session_id_1_messages.message_id_1",
             [("session_id", ASCENDING), ("messages.message_id", ASCENDING)],
+        ),
+        # copilot_conversations: one per conversation id; a staff user's recent conversations
+        IndexSpec(
+            COPILOT_CONVERSATIONS,
+            "conversation_id_1",
+            [("conversation_id", ASCENDING)],
+            {"unique": True},
+        ),
+        IndexSpec(
+            COPILOT_CONVERSATIONS,
+            "user_id_1_updated_at_-1",
+            [("user_id", ASCENDING), ("updated_at", DESCENDING)],
         ),
         # analytics_events: per user / session / type over time; expired by TTL
         IndexSpec(
