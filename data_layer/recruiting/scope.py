@@ -34,6 +34,7 @@ __all__ = [
 
 READER_ROLE = "copilot_reader"
 """The database role copilot queries run as (created by migration 0010)."""
+WORK_MEM = "64MB"
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,9 @@ async def scoped_read(
                 },
             )
             await conn.execute(text(f"SET LOCAL statement_timeout = {int(timeout_ms)}"))
+            # The policies check parent rows with IN (subquery), hashed only when the
+            # planner expects the hash to fit in work_mem; otherwise it rescans per row.
+            await conn.execute(text(f"SET LOCAL work_mem = '{WORK_MEM}'"))
             await conn.execute(text(f"SET LOCAL ROLE {READER_ROLE}"))
             yield conn
         finally:

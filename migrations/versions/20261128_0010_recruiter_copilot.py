@@ -23,7 +23,9 @@ The scope settings are signed (``copilot.scope_sig``: SHA-256 over a random key 
 ``copilot.scope_key``, the values, the backend and the transaction start) and the policies
 trust only a correctly signed scope, so a statement that reaches the database and sets
 ``copilot.admin`` itself widens nothing. The policies read the scope through scalar
-subqueries, which PostgreSQL evaluates once per query (an InitPlan), not once per row.
+subqueries, which PostgreSQL evaluates once per query (an InitPlan), not once per row, and
+check a parent row (an application's candidate ...) with ``IN (SELECT ...)``, which is
+hashed once per query (given the ``work_mem`` that ``scoped_read`` sets).
 
 Roles are cluster-wide and other databases of the cluster use them, so they are created
 only when missing (race-safe) and never dropped. A migrating role that is not a superuser
@@ -53,34 +55,31 @@ def _mine(column: str) -> str:
     return f"{_ADMIN} OR {column} = {_RECRUITER}"
 
 
-def _via_candidate(column: str) -> str:
-    # The inner candidates read is itself filtered by candidates' policy.
-    return f"{_ADMIN} OR EXISTS (SELECT 1 FROM public.candidates c WHERE c.id = {column})"
+def _visible(column: str, table: str, key: str = "id") -> str:
+    # ``IN (uncorrelated subquery)``: hashed once per query, not looked up per row. The
+    # subquery's table is itself filtered by its own policy.
+    return f"{column} IN (SELECT t.{key} FROM public.{table} t)"
 
 
 # table -> the rows copilot_owner (the views) may read
 POLICIES: dict[str, str] = {
     "candidates": _mine("candidates.recruiter_id"),
     "applications": (
-        f"{_mine('applications.recruiter_id')} OR EXISTS "
-        "(SELECT 1 FROM public.candidates c WHERE c.id = applications.candidate_id)"
+        f"{_mine('applications.recruiter_id')} OR "
+        + _visible("applications.candidate_id", "candidates")
     ),
     "application_status_history": (
-        f"{_ADMIN} OR EXISTS (SELECT 1 FROM public.applications a "
-        "WHERE a.id = application_status_history.application_id)"
+        f"{_ADMIN} OR " + _visible("application_status_history.application_id", "applications")
     ),
-    "candidate_licenses": _via_candidate("candidate_licenses.candidate_id"),
-    "resume_embeddings": _via_candidate("resume_embeddings.candidate_id"),
+    "candidate_licenses": f"{_ADMIN} OR "
+    + _visible("candidate_licenses.candidate_id", "candidates"),
+    "resume_embeddings": f"{_ADMIN} OR " + _visible("resume_embeddings.candidate_id", "candidates"),
     "recruiter_job_shares": _mine("recruiter_job_shares.recruiter_id"),
     "chat_handoffs": _mine("chat_handoffs.recruiter_id"),
     # Only share-link views are personal to a recruiter (and only those are exposed).
-    "job_views": (
-        "job_views.recruiter_share_id IS NOT NULL AND EXISTS (SELECT 1 FROM "
-        "public.recruiter_job_shares s WHERE s.id = job_views.recruiter_share_id)"
-    ),
+    "job_views": _visible("job_views.recruiter_share_id", "recruiter_job_shares"),
     "referrals": (
-        f"{_ADMIN} OR EXISTS (SELECT 1 FROM public.candidates c "
-        "WHERE c.user_id = referrals.referred_user_id)"
+        f"{_ADMIN} OR " + _visible("referrals.referred_user_id", "candidates", key="user_id")
     ),
 }
 
@@ -166,9 +165,13 @@ VIEWS: dict[str, str] = {
                a.recruiter_share_id AS share_id,
                a.created_at AS applied_at,
                a.updated_at,
-               (SELECT min(h.created_at) FROM public.application_status_history h
-                 WHERE h.application_id = a.id AND h.status = 'placed') AS placed_at
-          FROM public.applications a""",
+               p.placed_at
+          FROM public.applications a
+          -- A join, not a subquery per row: PostgreSQL drops it when placed_at is unused.
+          LEFT JOIN (SELECT h.application_id, min(h.created_at) AS placed_at
+                       FROM public.application_status_history h
+                      WHERE h.status = 'placed'
+                      GROUP BY h.application_id) p ON p.application_id = a.id""",
     "status_changes": """
         SELECT h.application_id,
                h.status::text AS status,
