@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import importlib
-
 import pytest
 
 from data_layer.recruiting.sql_guard import MAX_SQL_CHARS, SQLRejected, guard_sql
+from tests.support.copilot_red_team import HOSTILE_SQL as RED_TEAM_SQL
 
-# Written for the guard; the red-team module of the evaluation (when present) adds its own.
+# Written for the guard; the evaluation's red team (tests/support) adds its own.
 HOSTILE_SQL: tuple[str, ...] = (
     # data changes, also hidden in CTEs and subqueries
     "DELETE FROM copilot.candidates",
@@ -119,19 +118,12 @@ HOSTILE_SQL: tuple[str, ...] = (
 )
 
 
-def _red_team_sql() -> tuple[str, ...]:
-    try:
-        module = importlib.import_module("tests.support.copilot_red_team")
-    except ModuleNotFoundError:
-        return ()
-    return tuple(getattr(module, "RED_TEAM_SQL", ()))
+ALL_HOSTILE = tuple(dict.fromkeys((*HOSTILE_SQL, *(h.sql for h in RED_TEAM_SQL))))
 
 
-ALL_HOSTILE = tuple(dict.fromkeys((*HOSTILE_SQL, *_red_team_sql())))
-
-
-def test_the_hostile_list_is_long_enough() -> None:
+def test_the_hostile_lists_are_long_enough() -> None:
     assert len(HOSTILE_SQL) >= 50
+    assert len(ALL_HOSTILE) > len(HOSTILE_SQL)
 
 
 @pytest.mark.parametrize("sql", ALL_HOSTILE)
