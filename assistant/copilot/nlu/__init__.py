@@ -1,0 +1,1 @@
+"""The recruiter copilot's offline language understanding."""

@@ -1,0 +1,566 @@
+"""Everyday questions beyond the metrics, answered with fixed read-only SQL over the copilot
+views: "candidates with more than 10 years of experience", "who can start in the next 30
+days", "which of my candidates haven't applied yet", "how many candidates hold a
+California license", "licenses pending verification", "how many share links have I
+made", "handoffs still waiting for a first reply", "handoffs that ended with an
+application", "jobs posted in the last 7 days", "open jobs starting in December",
+"average weekly pay for open ICU travel jobs", "the highest paying job in Texas".
+
+Each recipe is one SELECT written here, over ``copilot.`` views only, with values that
+come from the master data, numbers and dates (never the question's raw text); it runs
+through the guarded SQL tool in the asker's row-level-security scope like any other read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final
+from uuid import UUID
+
+from assistant.copilot.nlu.grounding import Grounding
+from assistant.copilot.nlu.periods import Period, find_period
+from assistant.copilot.nlu.shape import Shape
+
+__all__ = ["Recipe", "find_recipe", "sql_text"]
+
+
+@dataclass(frozen=True, slots=True)
+class Recipe:
+    name: str
+    sql: str
+    noun: str
+    """What is counted or listed, in words ("candidates with more than 10 years of
+    experience"), for the answer's sentence."""
+    meaning: str
+    """What the SQL counts, for the "how I got this" line."""
+    rows: bool = False
+    """The answer is the rows (a list or a breakdown), not one number."""
+    unit: str | None = None
+    """``usd`` for pay, else a count."""
+
+
+def sql_text(value: str) -> str:
+    """A SQL string literal (master-data names may hold an apostrophe)."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _date(day: dt.date) -> str:
+    return f"DATE '{day.isoformat()}'"
+
+
+def _in_period(column: str, period: Period | None, today: dt.date, *, ahead: bool) -> list[str]:
+    if period is None or period.all_time:
+        return []
+    if period.within_days is not None:
+        end = today + dt.timedelta(days=period.within_days)
+        return [f"{column} >= {_date(today)}", f"{column} < {_date(end + dt.timedelta(days=1))}"]
+    out: list[str] = []
+    if period.start is not None:
+        out.append(f"{column} >= {_date(period.start)}")
+    if period.end is not None:
+        out.append(f"{column} < {_date(period.end + dt.timedelta(days=1))}")
+    return out
+
+
+def _candidate_filters(g: Grounding, recruiter_id: UUID | None, alias: str = "c") -> list[str]:
+    out: list[str] = []
+    if g.specialty:
+        out.append(f"{alias}.specialty = {sql_text(g.specialty)}")
+    if g.profession:
+        out.append(f"{alias}.profession = {sql_text(g.profession)}")
+    if g.state_code:
+        out.append(f"{alias}.state_code = {sql_text(g.state_code)}")
+    if recruiter_id is not None:
+        out.append(f"{alias}.recruiter_id = '{recruiter_id}'")
+    return out
+
+
+def _job_filters(g: Grounding, *, hot: bool | None, featured: bool | None) -> list[str]:
+    out: list[str] = []
+    if g.specialty:
+        out.append(f"j.specialty = {sql_text(g.specialty)}")
+    if g.profession:
+        out.append(f"j.profession = {sql_text(g.profession)}")
+    if g.state_code:
+        out.append(f"j.state_code = {sql_text(g.state_code)}")
+    if g.job_type:
+        out.append(f"j.job_type = {sql_text(g.job_type)}")
+    if hot:
+        out.append("j.is_hot")
+    if featured:
+        out.append("j.is_featured")
+    return out
+
+
+def _where(conditions: Sequence[str]) -> str:
+    return " WHERE " + " AND ".join(conditions) if conditions else ""
+
+
+_CANDIDATE_ROW = (
+    "c.candidate_id, concat_ws(' ', c.first_name, c.last_name) AS candidate, c.email, "
+    "c.specialty, c.state_code AS state"
+)
+_JOB_ROW = (
+    "j.job_id, j.external_job_id, j.title, j.city, j.state_code AS state, j.weekly_pay, "
+    "j.start_date"
+)
+
+
+def _candidates(
+    name: str, noun: str, meaning: str, conditions: list[str], *, listing: bool, extra: str = ""
+) -> Recipe:
+    if listing:
+        sql = (
+            f"SELECT {_CANDIDATE_ROW}{extra} FROM copilot.candidates c{_where(conditions)} "
+            "ORDER BY candidate"
+        )
+        return Recipe(name, sql, noun, meaning, rows=True)
+    sql = f"SELECT count(*) AS candidates FROM copilot.candidates c{_where(conditions)}"
+    return Recipe(name, sql, noun, meaning)
+
+
+_PEOPLE_RX: Final = re.compile(
+    r"\b(?:candidates?|nurses?|clinicians?|people|travell?ers?|folks|who|rns|lpns|cnas|"
+    r"techs?|therapists?|desk)\b"
+)
+_EXPERIENCE_RX: Final = re.compile(
+    r"\b(?:(?P<op>more than|over|greater than|above|at least|min(?:imum)?(?: of)?|less than|"
+    r"under|fewer than|below|at most|no more than)\s+)?(?P<n>\d{1,2})(?P<plus>\+)?\s*"
+    r"(?:or more\s+)?(?:years?|yrs?)(?:\s+or more)?(?:\s+of)?(?:\s+\w+)?\s+(?:experience|exp)\b"
+)
+_AVAILABLE_RX: Final = re.compile(
+    r"\b(?:(?:can|could|able to|ready to|free to) start|available(?: to start)?|availability|"
+    r"start dates?|starting)\b"
+)
+_NO_APPLICATIONS_RX: Final = re.compile(
+    r"\b(?:(?:havent|have not|hasnt|has not|never|not yet|didnt|did not|dont|do not|doesnt|"
+    r"does not)\s+(?:yet\s+|ever\s+)?(?:applied|apply)|without (?:any )?(?:applications|apps)|"
+    r"(?:no|zero|0) (?:applications|apps)|not applied)\b"
+)
+_TRAVEL_RX: Final = re.compile(r"\b(?:travel|travell?ers?|travell?ing|open to travel)\b")
+_LICENSE_RX: Final = re.compile(r"\blicen[sc]e[sd]?\b")
+_EXPIRY_RX: Final = re.compile(r"\bexpir|\blaps|\brenew|\bdue\b")
+_HOLD_RX: Final = re.compile(r"\b(?:hold|holds|holding|have|has|having|with|carry|carries)\b")
+_VERIFICATION: Final = (
+    (
+        re.compile(
+            r"\b(?:pending|awaiting|waiting for|needs?|need) verification|unverified|"
+            r"not (?:yet )?verified|verification (?:is )?pending\b"
+        ),
+        "pending",
+    ),
+    (re.compile(r"\bfailed verification|verification failed\b"), "failed"),
+    (re.compile(r"\b(?:are |is |been |fully )verified\b|\bverified licen"), "verified"),
+)
+_LICENSE_STATUS: Final = (
+    (re.compile(r"\bactive licen"), "active"),
+    (re.compile(r"\bpending licen"), "pending"),
+)
+_SHARE_COUNT_RX: Final = re.compile(
+    r"\b(?:how many|number of|count)\b.{0,30}\b(?:share links?|shared links?|links?|shares)\b"
+)
+_SHARE_MEASURE_RX: Final = re.compile(
+    r"\b(?:views?|clicks?|opens|visits?|applications?|applicants?|apps|placements?|placed|"
+    r"hires|conversion|converted)\b"
+)
+_UNANSWERED_RX: Final = re.compile(
+    r"\b(?:(?:still )?waiting for (?:a |my |the |an )?(?:first )?(?:reply|response|answer)|"
+    r"unanswered|no (?:reply|response|answer) yet|no (?:reply|response)|not (?:yet )?(?:been )?"
+    r"(?:replied|answered|responded)(?: to)?|without (?:a |any )?(?:reply|response)|"
+    r"(?:havent|have not|hasnt|has not|didnt|did not) (?:yet )?(?:replied|responded|answered))\b"
+)
+_HANDOFF_RX: Final = re.compile(
+    r"\b(?:handoffs?|handed (?:off|over)|hand ?offs?|escalat\w+|chats?|conversations?|inbox)\b"
+)
+_OPENISH_RX: Final = re.compile(r"\b(?:open|waiting|pending|queue|queued|inbox|unanswered|still)\b")
+_OUTCOMES: Final = (
+    (re.compile(r"\bappl(?:y|ied|ying|ication)"), "applied"),
+    (re.compile(r"\bresolved|\bsolved"), "resolved"),
+    (re.compile(r"\bnot interested|\bno interest|\buninterested"), "not_interested"),
+    (re.compile(r"\bno (?:response|reply)|\bnever (?:replied|responded)|\bghost"), "no_response"),
+)
+_OUTCOME_CUE_RX: Final = re.compile(
+    r"\b(?:ended|ending|end|closed|resulted|result|results|led|outcomes?|turned into|"
+    r"converted|became)\b"
+)
+_JOBS_RX: Final = re.compile(
+    r"\b(?:jobs?|openings?|positions?|reqs?|postings?|roles?|orders|assignments?)\b"
+)
+_POSTED_RX: Final = re.compile(
+    r"\b(?:posted|added|created|published|went (?:up|live)|came in|new jobs?|listed)\b"
+)
+_STARTS_RX: Final = re.compile(r"\b(?:start|starts|starting|start date|begin|begins|beginning)\b")
+_PAY_RX: Final = re.compile(
+    r"\b(?:pay|pays|paying|paid|rates?|salar(?:y|ies)|compensation|wages?|money|comp)\b"
+)
+_AVG_RX: Final = re.compile(r"\b(?:average|avg|mean|typical)\b")
+_MEDIAN_RX: Final = re.compile(r"\bmedian\b")
+_TOP_PAY_RX: Final = re.compile(
+    r"\b(?:highest|top|best|most|max(?:imum)?|biggest|richest|lowest|worst|least|min(?:imum)?)\b"
+)
+_LOW_RX: Final = re.compile(r"\b(?:lowest|worst|least|min(?:imum)?)\b")
+_FEATURED_RX: Final = re.compile(r"\b(?:featured|promoted|spotlight)\b")
+_NO_APPLICANTS_RX: Final = re.compile(
+    r"\b(?:no|zero|0|without(?: any)?|nobody|none|not any|lacking)\b.{0,12}"
+    r"\b(?:applicants?|applications?|apps|applied|candidates)\b|\bnobody (?:has )?applied\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RecipeInput:
+    """What the question said, as far as the recipes need it."""
+
+    norm: str
+    low: str
+    """The question in lower case (for periods that look ahead)."""
+    metric: str | None
+    grounding: Grounding
+    shape: Shape
+    period: Period | None
+    today: dt.date
+    recruiter_id: UUID | None
+    hot: bool | None
+
+
+def _experience(r: RecipeInput) -> Recipe | None:
+    m = _EXPERIENCE_RX.search(r.norm)
+    if m is None or not _PEOPLE_RX.search(r.norm):
+        return None
+    n = int(m.group("n"))
+    op = (m.group("op") or "").strip()
+    if m.group("plus") or op.startswith(("at least", "min")) or "or more" in m.group(0):
+        sign, words = ">=", f"at least {n}"
+    elif op in ("less than", "under", "fewer than", "below"):
+        sign, words = "<", f"less than {n}"
+    elif op in ("at most", "no more than"):
+        sign, words = "<=", f"at most {n}"
+    elif op:
+        sign, words = ">", f"more than {n}"
+    else:
+        sign, words = ">=", f"{n} or more"
+    conditions = [
+        f"c.years_experience {sign} {n}",
+        *_candidate_filters(r.grounding, r.recruiter_id),
+    ]
+    return _candidates(
+        "candidates_by_experience",
+        f"candidates with {words} years of experience",
+        f"candidates whose years of experience are {words}",
+        conditions,
+        listing=r.shape.wants_list,
+        extra=", c.years_experience",
+    )
+
+
+def _available(r: RecipeInput) -> Recipe | None:
+    if not _AVAILABLE_RX.search(r.norm) or not _PEOPLE_RX.search(r.norm):
+        return None
+    if _JOBS_RX.search(r.norm):
+        return None
+    period, _ = find_period(r.low, r.today, future=True)
+    conditions = _candidate_filters(r.grounding, r.recruiter_id)
+    if period is not None and period.within_days is not None:
+        end = r.today + dt.timedelta(days=period.within_days)
+        conditions.append(f"c.available_from <= {_date(end)}")
+        words = f"who can start by {end:%b} {end.day}, {end.year}"
+    elif period is not None and period.end is not None:
+        if period.start is not None and period.start > r.today:
+            conditions.append(f"c.available_from >= {_date(period.start)}")
+        conditions.append(f"c.available_from <= {_date(period.end)}")
+        words = f"who can start by {period.end:%b} {period.end.day}, {period.end.year}"
+    elif re.search(r"\b(?:now|today|immediately|asap|right away)\b", r.norm):
+        conditions.append(f"c.available_from <= {_date(r.today)}")
+        words = "who can start now"
+    else:
+        return None
+    return _candidates(
+        "candidates_available",
+        f"candidates {words}",
+        "candidates by their earliest start date (available from)",
+        conditions,
+        listing=r.shape.wants_list or not r.shape.wants_count,
+        extra=", c.available_from",
+    )
+
+
+def _without_applications(r: RecipeInput) -> Recipe | None:
+    if not _NO_APPLICATIONS_RX.search(r.norm) or not _PEOPLE_RX.search(r.norm):
+        return None
+    # "jobs with no applicants" is about jobs (a metric); "applied to any job" is not
+    if _JOBS_RX.search(r.norm) and not re.search(r"\b(?:to|for) any (?:jobs?|thing)\b", r.norm):
+        return None
+    conditions = [
+        "NOT EXISTS (SELECT 1 FROM copilot.applications a WHERE a.candidate_id = c.candidate_id)",
+        *_candidate_filters(r.grounding, r.recruiter_id),
+    ]
+    return _candidates(
+        "candidates_without_applications",
+        "candidates who have not applied to any job",
+        "candidates with no application at all",
+        conditions,
+        listing=r.shape.wants_list,
+    )
+
+
+def _travel_candidates(r: RecipeInput) -> Recipe | None:
+    if r.metric != "candidates" or not _TRAVEL_RX.search(r.norm):
+        return None
+    conditions = ["c.travel", *_candidate_filters(r.grounding, r.recruiter_id)]
+    who = " ".join(x for x in (r.grounding.specialty, r.grounding.profession) if x)
+    return _candidates(
+        "travel_candidates",
+        f"travel {who or 'candidates'}".strip() + ("" if not who else " candidates"),
+        "candidates open to travel assignments",
+        conditions,
+        listing=r.shape.wants_list,
+    )
+
+
+def _licenses(r: RecipeInput) -> Recipe | None:
+    if not _LICENSE_RX.search(r.norm) or _EXPIRY_RX.search(r.norm):
+        return None
+    g = r.grounding
+    conditions: list[str] = []
+    words: list[str] = []
+    for rx, status in _VERIFICATION:
+        if rx.search(r.norm):
+            conditions.append(f"l.verification_status = '{status}'")
+            words.append(f"with verification {status}")
+            break
+    for rx, status in _LICENSE_STATUS:
+        if rx.search(r.norm) and not conditions:
+            conditions.append(f"l.status = '{status}'")
+            words.append(f"in status {status}")
+    if g.state_code:
+        conditions.append(f"l.state_code = {sql_text(g.state_code)}")
+        words.insert(0, f"in {g.state_name or g.state_code}")
+    if g.profession:
+        conditions.append(f"l.profession = {sql_text(g.profession)}")
+    if r.recruiter_id is not None:
+        conditions.append(f"c.recruiter_id = '{r.recruiter_id}'")
+    join = " JOIN copilot.candidates c ON c.candidate_id = l.candidate_id"
+    people = bool(_PEOPLE_RX.search(r.norm)) and bool(_HOLD_RX.search(r.norm))
+    state_words = " ".join(words)
+    if "state" in r.shape.dims:
+        sql = (
+            f"SELECT l.state_code AS state, count(*) AS licenses FROM copilot.licenses l{join}"
+            f"{_where(conditions)} GROUP BY 1 ORDER BY 2 DESC, 1"
+        )
+        return Recipe("licenses_by_state", sql, "licenses by state", "licenses on file", rows=True)
+    if r.shape.wants_list:
+        sql = (
+            "SELECT l.candidate_id, concat_ws(' ', c.first_name, c.last_name) AS candidate, "
+            "l.state_code AS license_state, l.profession, l.status, l.verification_status, "
+            f"l.expires_on FROM copilot.licenses l{join}{_where(conditions)} ORDER BY candidate"
+        )
+        return Recipe(
+            "licenses_list", sql, f"licenses {state_words}".strip(), "licenses on file", rows=True
+        )
+    if people:
+        sql = (
+            f"SELECT count(DISTINCT l.candidate_id) AS candidates FROM copilot.licenses l{join}"
+            f"{_where(conditions)}"
+        )
+        return Recipe(
+            "license_holders",
+            sql,
+            f"candidates holding a license {state_words}".strip(),
+            "distinct candidates with at least one license on file matching",
+        )
+    if not conditions:
+        return None
+    sql = f"SELECT count(*) AS licenses FROM copilot.licenses l{join}{_where(conditions)}"
+    return Recipe("licenses", sql, f"licenses {state_words}".strip(), "licenses on file")
+
+
+def _share_links(r: RecipeInput) -> Recipe | None:
+    if not _SHARE_COUNT_RX.search(r.norm) or _SHARE_MEASURE_RX.search(r.norm):
+        return None
+    conditions = _in_period("s.created_at", r.period, r.today, ahead=False)
+    if r.recruiter_id is not None:
+        conditions.append(f"s.recruiter_id = '{r.recruiter_id}'")
+    sql = f"SELECT count(*) AS share_links FROM copilot.share_links s{_where(conditions)}"
+    return Recipe("share_links", sql, "share links", "share links created")
+
+
+def _handoffs(r: RecipeInput) -> Recipe | None:
+    if not _HANDOFF_RX.search(r.norm) or r.metric not in (
+        "handoffs_open",
+        "handoff_response_time",
+        None,
+    ):
+        return None
+    conditions: list[str] = []
+    if r.recruiter_id is not None:
+        conditions.append(f"h.recruiter_id = '{r.recruiter_id}'")
+    if _UNANSWERED_RX.search(r.norm):
+        conditions += ["h.status = 'open'", "h.first_response_at IS NULL"]
+        conditions += _in_period("h.created_at", r.period, r.today, ahead=False)
+        sql = f"SELECT count(*) AS handoffs FROM copilot.handoffs h{_where(conditions)}"
+        return Recipe(
+            "handoffs_unanswered",
+            sql,
+            "open handoffs still waiting for a first reply",
+            "open handoffs with no recruiter reply yet",
+        )
+    if _OUTCOME_CUE_RX.search(r.norm) and r.metric != "handoff_response_time":
+        outcome = next((o for rx, o in _OUTCOMES if rx.search(r.norm)), None)
+        conditions += _in_period("h.created_at", r.period, r.today, ahead=False)
+        if outcome is None:
+            sql = (
+                "SELECT coalesce(h.outcome, '(open)') AS outcome, count(*) AS handoffs FROM "
+                f"copilot.handoffs h{_where(conditions)} GROUP BY 1 ORDER BY 2 DESC"
+            )
+            return Recipe("handoffs_by_outcome", sql, "handoffs by outcome", "handoffs", rows=True)
+        conditions.append(f"h.outcome = '{outcome}'")
+        sql = f"SELECT count(*) AS handoffs FROM copilot.handoffs h{_where(conditions)}"
+        words = outcome.replace("_", " ")
+        return Recipe(
+            "handoffs_by_outcome",
+            sql,
+            f"handoffs closed with the outcome '{words}'",
+            "handoffs by the outcome set when they were closed",
+        )
+    if r.metric == "handoffs_open" and r.period is not None and not _OPENISH_RX.search(r.norm):
+        conditions += _in_period("h.created_at", r.period, r.today, ahead=False)
+        sql = f"SELECT count(*) AS handoffs FROM copilot.handoffs h{_where(conditions)}"
+        return Recipe(
+            "handoffs_received",
+            sql,
+            "handoffs",
+            "chat conversations handed to a recruiter (open or closed), by when handed off",
+        )
+    return None
+
+
+def _jobs(r: RecipeInput) -> Recipe | None:
+    if not _JOBS_RX.search(r.norm) or r.metric not in (
+        "open_jobs",
+        "hot_jobs_without_applicants",
+        None,
+    ):
+        return None
+    g = r.grounding
+    featured = True if _FEATURED_RX.search(r.norm) else None
+    filters = _job_filters(g, hot=r.hot, featured=featured)
+    if featured and _NO_APPLICANTS_RX.search(r.norm) and not r.hot:
+        # The board's counter, and no application the asker can see either (the counter is
+        # everyone's; rows are checked too in case it lags)
+        conditions = [
+            "j.is_open",
+            "coalesce(j.applications_count, 0) = 0",
+            "NOT EXISTS (SELECT 1 FROM copilot.applications a WHERE a.job_id = j.job_id)",
+            *filters,
+        ]
+        return _job_rows_or_count(
+            r,
+            "featured_jobs_without_applicants",
+            conditions,
+            "open featured jobs without applicants",
+            "open featured jobs that nobody has applied to yet",
+        )
+    if _PAY_RX.search(r.norm):
+        return _pay(r, ["j.is_open", *filters])
+    if _STARTS_RX.search(r.norm) and not _POSTED_RX.search(r.norm):
+        period, _ = find_period(r.low, r.today, future=True)
+        if period is not None and not period.all_time:
+            conditions = [
+                "j.is_open",
+                *filters,
+                *_in_period("j.start_date", period, r.today, ahead=True),
+            ]
+            return _job_rows_or_count(
+                r, "jobs_starting", conditions, "open jobs starting then", "open jobs by start date"
+            )
+    if _POSTED_RX.search(r.norm) and r.period is not None and not re.search(r"\bopen\b", r.norm):
+        conditions = [*filters, *_in_period("j.posted_at", r.period, r.today, ahead=False)]
+        return _job_rows_or_count(
+            r,
+            "jobs_posted",
+            conditions,
+            "jobs posted",
+            "jobs by when they were posted (open or closed)",
+        )
+    if re.search(r"\b(?:closed|came down|taken down|filled)\b", r.norm) and r.period is not None:
+        conditions = [*filters, *_in_period("j.closed_at", r.period, r.today, ahead=False)]
+        return _job_rows_or_count(
+            r, "jobs_closed", conditions, "jobs closed", "jobs by when they closed"
+        )
+    return None
+
+
+def _job_rows_or_count(
+    r: RecipeInput, name: str, conditions: list[str], noun: str, meaning: str
+) -> Recipe:
+    if r.shape.wants_list:
+        sql = f"SELECT {_JOB_ROW} FROM copilot.jobs j{_where(conditions)} ORDER BY j.posted_at DESC"
+        return Recipe(name, sql, noun, meaning, rows=True)
+    sql = f"SELECT count(*) AS jobs FROM copilot.jobs j{_where(conditions)}"
+    return Recipe(name, sql, noun, meaning)
+
+
+def _pay(r: RecipeInput, conditions: list[str]) -> Recipe | None:
+    column = (
+        "j.hourly_pay" if re.search(r"\bhourly|\bper hour|\ban hour\b", r.norm) else "j.weekly_pay"
+    )
+    kind = "hourly" if column.endswith("hourly_pay") else "weekly"
+    if _AVG_RX.search(r.norm) or _MEDIAN_RX.search(r.norm):
+        median = bool(_MEDIAN_RX.search(r.norm))
+        aggregate = (
+            f"round(CAST(percentile_cont(0.5) WITHIN GROUP (ORDER BY {column}) AS numeric), 2)"
+            if median
+            else f"round(avg({column}), 2)"
+        )
+        word = "median" if median else "average"
+        dims = [d for d in r.shape.dims if d in ("specialty", "state", "profession")]
+        if dims:
+            col = {
+                "specialty": "j.specialty",
+                "state": "j.state_code",
+                "profession": "j.profession",
+            }[dims[0]]
+            sql = (
+                f"SELECT {col} AS {dims[0]}, {aggregate} AS {word}_{kind}_pay FROM copilot.jobs j"
+                f"{_where(conditions)} GROUP BY 1 ORDER BY 2 DESC NULLS LAST"
+            )
+            return Recipe("job_pay", sql, f"{word} {kind} pay of open jobs by {dims[0]}",
+                          f"the {word} {kind} pay of open jobs", rows=True, unit="usd")  # fmt: skip
+        sql = f"SELECT {aggregate} AS {word}_{kind}_pay FROM copilot.jobs j{_where(conditions)}"
+        return Recipe("job_pay", sql, f"{word} {kind} pay of open jobs",
+                      f"the {word} {kind} pay of the open jobs matching", unit="usd")  # fmt: skip
+    if _TOP_PAY_RX.search(r.norm):
+        low = bool(_LOW_RX.search(r.norm))
+        extreme = "min" if low else "max"
+        inner = [*conditions, f"{column} IS NOT NULL"]
+        sql = (
+            f"SELECT {_JOB_ROW} FROM copilot.jobs j{_where(inner)} AND {column} = "
+            f"(SELECT {extreme}({column}) FROM copilot.jobs j{_where(inner)}) ORDER BY j.title"
+        )
+        word = "lowest" if low else "highest"
+        return Recipe("job_pay_extreme", sql, f"{word} paying open jobs",
+                      f"the open jobs with the {word} {kind} pay", rows=True)  # fmt: skip
+    return None
+
+
+_RECIPES: Final = (
+    _experience,
+    _available,
+    _without_applications,
+    _share_links,
+    _handoffs,
+    _licenses,
+    _jobs,
+    _travel_candidates,
+)
+
+
+def find_recipe(r: RecipeInput) -> Recipe | None:
+    """The recipe answering the question, or None when a metric (or nothing) does."""
+    for recipe in _RECIPES:
+        found = recipe(r)
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,618 @@
+"""The entry point: one recruiter question (+ the conversation's state, + today) in, its
+:data:`~.reading.Reading` out. Pure and deterministic; no database.
+
+The order a question meets the rules:
+
+1. an answer to a clarifying question the copilot asked ("2", "placements");
+2. refusals (:mod:`.refusals`): changing data, SQL, "ignore your rules", secrets;
+3. thanks/hello, and "how did you get that?";
+4. the metric (:mod:`.topics`), then the period (:mod:`.periods`, looking ahead for expiry
+   metrics), the master-data terms and unknown words (:mod:`.grounding`), the shape of the
+   answer (:mod:`.shape`), a recruiter or job named, "my"/"our team";
+5. a job's candidates; a new metric question; a follow-up of the last one
+   (:mod:`.follow_up`); a clarifying question when the ask is vague ("how are we doing?")
+   or names only filters; else an honest "I can't answer that yet".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Final
+from uuid import UUID
+
+from assistant.agent.nlu.lexicon import Lexicon
+from assistant.agent.nlu.live import current_lexicon
+from assistant.agent.nlu.text import blank
+from assistant.copilot.answer import CopilotState
+from assistant.copilot.nlu.follow_up import (
+    FOLLOW_UP_RX,
+    apply_follow_up,
+    period_fields,
+    trend_grain,
+)
+from assistant.copilot.nlu.grounding import (
+    Grounding,
+    RecruiterName,
+    find_job_reference,
+    find_recruiter,
+    ground,
+    says_mine,
+    says_team,
+)
+from assistant.copilot.nlu.periods import Period, describe_period, find_period
+from assistant.copilot.nlu.reading import (
+    EXAMPLE_QUESTIONS,
+    Ask,
+    Chitchat,
+    Clarify,
+    Explain,
+    ForJob,
+    Lookup,
+    Reading,
+    Refuse,
+)
+from assistant.copilot.nlu.recipes import Recipe, RecipeInput, find_recipe
+from assistant.copilot.nlu.refusals import find_refusal
+from assistant.copilot.nlu.shape import Shape, read_shape
+from assistant.copilot.nlu.sources import find_source
+from assistant.copilot.nlu.text import Question, norm_words, prepare_question
+from assistant.copilot.nlu.topics import (
+    CAND,
+    FUTURE_METRICS,
+    NON_LISTABLE_METRICS,
+    Topic,
+    find_topic,
+)
+from data_layer.recruiting.metrics.query import MetricFilters, MetricQuery
+
+__all__ = ["Asker", "read_question"]
+
+
+@dataclass(frozen=True, slots=True)
+class Asker:
+    """Who asks, as far as understanding the words needs ("my" means whose desk)."""
+
+    is_admin: bool
+    recruiter_id: UUID | None
+
+
+_CHITCHAT_RX: Final = re.compile(
+    r"^(?:thanks?(?: you)?(?: so much| a lot)?|thx|ty|cheers|great|cool|ok|okay|k|nice|awesome|"
+    r"got it|perfect|sounds good|good|hi|hello|hey|yo|good (?:morning|afternoon|evening)|"
+    r"bye|goodbye|see you|help|what can you do|what do you know|who are you)$"
+)
+_EXPLAIN_RX: Final = re.compile(
+    r"\bhow (?:did|do) you (?:get|calculate|compute|figure|come up with|count|work out|arrive)|"
+    r"\bwhere (?:does|did) (?:that|this|the) (?:number|figure|answer|count) come from|"
+    r"\bexplain (?:that|this|the number|the answer|it|how)|\bshow (?:me )?(?:the )?(?:sql|query)|"
+    r"\bwhat (?:sql|query)|\bhow (?:was|is) (?:that|this|it) (?:calculated|counted|computed)|"
+    r"\bhow i got this\b|\bwhy (?:is|was) (?:that|it|this) \w+\b"
+)
+_VAGUE_RX: Final = re.compile(
+    r"\bhow (?:are|r|is|am|did|have|were) (?:we|things|you|i|it|my|our|the team|the desk|"
+    r"business)\b|\bhows? (?:it|everything|business|things|my|our)\b|\bstatus update\b|"
+    r"\bupdate me\b|\bgive me (?:an? |the )?(?:update|overview|summary|report|rundown|recap|"
+    r"snapshot|numbers)\b|\b(?:the )?numbers\b|\bstats\b|\bstatistics\b|\bmetrics\b|\bkpis?\b|"
+    r"\bdashboard\b|\bperformance\b|\bwhats (?:new|up|happening|going on)\b|\bsummary\b|"
+    r"\boverview\b|\breport\b|\banything (?:new|interesting|i should know)\b|\brecap\b|"
+    r"\bsnapshot\b|\bhow (?:are|is) (?:we|the team|my desk) (?:tracking|trending|looking)\b|"
+    r"\bam i on track\b|\bhow.{0,20}\b(?:going|looking|tracking)\b"
+)
+_JOB_CANDIDATES_RX: Final = re.compile(
+    r"\b(?:fit|fits|match|matches|matching|matched|qualif\w*|suit\w*|good for|right for|"
+    r"best|top|would be|could|should|recommend\w*|submit|eligible|available for|"
+    r"candidates for|nurses for|people for|who (?:can|could|should|would|fits|matches))\b"
+)
+_THIS_JOB_RX: Final = re.compile(r"\b(?:this|that|the same) job\b")
+_ORDINAL_RX: Final = re.compile(
+    r"^(?:option |choice |number |no |#)?(?P<n>[1-9])(?:st|nd|rd|th)?$|^(?:the )?(?P<w>first|"
+    r"second|third|fourth|fifth|last)(?: one)?$"
+)
+_EXPIRED_RX: Final = re.compile(
+    r"\b(?:already expired|expired|lapsed|out of date|overdue|past due|no longer valid)\b"
+)
+_THOSE_RX: Final = re.compile(
+    r"\b(?:those|these|them|they|the same|that list|who are they|which ones|who is it)\b"
+)
+_ORDINALS: Final = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+
+
+def _refuse_unknown() -> Refuse:
+    examples = "; ".join(f"“{e}”" for e in EXAMPLE_QUESTIONS[:4])
+    return Refuse(
+        "unknown",
+        "I can't answer that yet. I answer questions about your pipeline: applications, "
+        "placements, interviews, candidates, open and hot jobs, expiring licenses and "
+        f"certifications, referrals, share links and handoffs. For example: {examples}.",
+    )
+
+
+def _pick_choice(norm: str, choices: Sequence[str]) -> str | None:
+    m = _ORDINAL_RX.match(norm)
+    if m:
+        if m.group("w") == "last":
+            return choices[-1] if choices else None
+        index = int(m.group("n")) if m.group("n") else _ORDINALS[m.group("w")]
+        return choices[index - 1] if 0 < index <= len(choices) else None
+    words = [w for w in norm.split() if len(w) > 2 and w not in ("the", "one", "and", "how")]
+    if not words or len(words) > 4:
+        return None
+    hits = [c for c in choices if all(w in norm_words(c) for w in words)]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _period_text(q: Question, spans: Sequence[tuple[int, int]]) -> str:
+    return " ".join(q.fixed[s:e].strip() for s, e in spans)
+
+
+def _clarify_general(q: Question, spans: Sequence[tuple[int, int]]) -> Clarify:
+    when = _period_text(q, spans) or "this month"
+    choices = (
+        f"How many applications did my candidates make {when}?",
+        f"How many placements {when}?",
+        f"My pipeline by status {when}",
+        "Which hot jobs have no applicants?",
+        "Which of my candidates have a license expiring in the next 30 days?",
+    )
+    return Clarify("Which would you like to see?", choices)
+
+
+def _clarify_filters(q: Question, g: Grounding, spans: Sequence[tuple[int, int]]) -> Clarify:
+    label = " ".join(x for x in (g.specialty, g.profession) if x)
+    place = f" in {g.state_name}" if g.state_name else ""
+    kind = f" {g.job_type.lower()}" if g.job_type else ""
+    hot = " hot" if g.hot else ""
+    when = _period_text(q, spans)
+    when_words = f" {when}" if when else ""
+    subject = " ".join(x for x in (hot.strip(), label, kind.strip()) if x)
+    choices = (
+        f"How many open {subject} jobs{place}?",
+        f"How many applications to {subject} jobs{place}{when_words}?",
+        f"How many placements in {subject} jobs{place}{when_words}?",
+        f"How many of my candidates are {subject}{place}?",
+    )
+    return Clarify(
+        "What should I count for that: open jobs, applications, placements or candidates?",
+        tuple(" ".join(c.split()) for c in choices),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Parts:
+    """Everything read from one question, before deciding what it asks."""
+
+    q: Question
+    norm: str
+    """Normalized words of the whole question."""
+    norm_rest: str
+    """Normalized words with the period's words cut out."""
+    topic: Topic
+    period: Period | None
+    spans: list[tuple[int, int]]
+    grounding: Grounding
+    shape: Shape
+    recruiter: RecruiterName | None
+    job_reference: str | None
+    mine: bool
+    team: bool
+    candidate_name: tuple[str, str] | None = None
+    name_words: frozenset[str] = frozenset()
+
+
+_NAME_STOP: Final = frozenset(
+    {"how", "many", "what", "which", "who", "show", "list", "jobs", "job", "has", "have", "did"}
+)
+
+
+def _candidate_name(q: Question, g: Grounding) -> tuple[str, str] | None:
+    """Two unknown words in a row, written as a name ("Brandi Bennett", "brandi bennett's"):
+    a candidate to look up (only among the candidates the asker may see)."""
+    unknown = set(g.unknown)
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*", q.raw)
+    for first, last in itertools.pairwise(words):
+        a, b = first.lower(), re.sub(r"'s$", "", last.lower())
+        if a in _NAME_STOP or b in _NAME_STOP:
+            continue
+        if a in unknown and (b in unknown or b + "s" in unknown or last.lower() in unknown):
+            return a, b
+    return None
+
+
+def _read_parts(
+    q: Question,
+    *,
+    state: CopilotState | None,
+    today: dt.date,
+    lexicon: Lexicon,
+    recruiters: Sequence[RecruiterName],
+) -> _Parts:
+    norm = norm_words(q.fixed)
+    topic = find_topic(norm)
+    last_metric = state.last_query.metric if state and state.last_query else None
+    future = (topic.metric or last_metric) in FUTURE_METRICS
+    period, spans = find_period(q.low, today, future=future)
+    rest = blank(q.fixed, spans) if spans else q.fixed
+    recruiter, name_words = find_recruiter(q.raw, recruiters)
+    job_reference = find_job_reference(q.raw)
+    if job_reference is not None:
+        rest = rest.replace(job_reference, " ")
+    grounding = ground(rest, today, lexicon, ignore=name_words)
+    norm_rest = norm_words(rest.replace("¤", " "))
+    name = _candidate_name(q, grounding)
+    if topic.metric in FUTURE_METRICS and period is None and _EXPIRED_RX.search(norm):
+        period = Period(None, today - dt.timedelta(days=1))
+    return _Parts(
+        q=q,
+        norm=norm,
+        norm_rest=norm_rest,
+        topic=topic,
+        period=period,
+        spans=spans,
+        grounding=grounding,
+        shape=read_shape(norm_rest),
+        recruiter=recruiter,
+        job_reference=job_reference,
+        mine=says_mine(norm),
+        team=says_team(norm),
+        candidate_name=name,
+        name_words=frozenset(name) | {w + "s" for w in name} if name else frozenset(),
+    )
+
+
+def _notes(
+    p: _Parts, asker: Asker, metric: str | None, known: frozenset[str]
+) -> tuple[list[str], bool]:
+    """Caveats to say with the answer, and whether they make it uncertain."""
+    notes: list[str] = []
+    uncertain = False
+    g = p.grounding
+    unknown = [w for w in g.unknown if w not in known and w not in p.name_words]
+    if unknown:
+        notes.append("I did not understand “" + " ".join(unknown) + "” and left it out.")
+        uncertain = True
+    if g.extra_terms:
+        kept = g.specialty or g.profession or "the first one"
+        notes.append(
+            f"I can count one specialty or profession at a time: this is {kept} only "
+            f"(not {', '.join(g.extra_terms)})."
+        )
+        uncertain = True
+    if g.city and g.state_code:
+        notes.append(f"I counted all of {g.state_name}, not only {g.city}.")
+        uncertain = True
+    elif g.city:
+        notes.append(f"I can't narrow to a city; this is not limited to {g.city}.")
+        uncertain = True
+    if g.certifications and metric != "certifications_expiring":
+        notes.append(f"I can't narrow this to {', '.join(g.certifications)}.")
+        uncertain = True
+    if p.team and not asker.is_admin and p.recruiter is None:
+        notes.append("You can see only your own candidates and pipeline, so this counts yours.")
+    return notes, uncertain
+
+
+def _recruiter_filter(p: _Parts, asker: Asker) -> UUID | None:
+    if p.recruiter is not None:
+        return p.recruiter.recruiter_id
+    # An admin's "my" means their own desk when they have one; a recruiter's scope is
+    # theirs already (the database narrows it).
+    if asker.is_admin and asker.recruiter_id is not None and p.mine and not p.team:
+        return asker.recruiter_id
+    return None
+
+
+def _fresh_query(p: _Parts, asker: Asker, metric: str) -> MetricQuery:
+    g, shape, topic = p.grounding, p.shape, p.topic
+    fields: dict[str, Any] = period_fields(p.period)
+    filters = MetricFilters(
+        **fields,
+        statuses=list(topic.statuses),
+        specialty=g.specialty,
+        profession=g.profession,
+        state_code=g.state_code,
+        job_type=g.job_type,
+        hot=True if (g.hot or topic.hot) else None,
+        featured=topic.featured,
+        recruiter_id=_recruiter_filter(p, asker),
+        job_id=UUID(p.job_reference) if p.job_reference and "-" in p.job_reference else None,
+    )
+    dims = list(shape.dims) or list(topic.group_hint)
+    if shape.trend:
+        dims.append(trend_grain(filters))
+    list_rows = shape.wants_list and metric not in NON_LISTABLE_METRICS
+    # Listing candidates "by candidate" is the list itself; jobs "by job" likewise.
+    itself = (dims == ["candidate"] and metric == "candidates") or (
+        dims == ["job"] and metric in ("open_jobs", "hot_jobs_without_applicants")
+    )
+    if itself and not shape.order:
+        list_rows = metric not in NON_LISTABLE_METRICS
+    if list_rows:
+        dims = []
+    return MetricQuery(
+        metric=metric,
+        group_by=dims[:2],
+        filters=filters,
+        order=shape.order or "desc",
+        limit=shape.limit,
+        list_rows=list_rows,
+    )
+
+
+def _wants_job_candidates(p: _Parts) -> bool:
+    if p.topic.metric not in (None, "candidates", "open_jobs"):
+        return False
+    return bool(_JOB_CANDIDATES_RX.search(p.norm) or CAND.search(p.norm))
+
+
+def read_question(
+    text: str,
+    *,
+    state: CopilotState | None = None,
+    today: dt.date,
+    asker: Asker,
+    recruiters: Sequence[RecruiterName] = (),
+    lexicon: Lexicon | None = None,
+) -> Reading:
+    """What ``text`` asks, given the conversation's ``state`` (see the module doc)."""
+    lex = lexicon or current_lexicon()
+    q = prepare_question(text)
+    norm = norm_words(q.fixed)
+    if not norm:
+        return Refuse("empty", "Ask me about your pipeline, for example: " + EXAMPLE_QUESTIONS[0])
+    if state is not None and state.pending is not None:
+        choice = _pick_choice(norm, state.pending.choices)
+        if choice is not None:
+            return read_question(
+                choice, state=None, today=today, asker=asker, recruiters=recruiters, lexicon=lex
+            )
+    refusal = find_refusal(q.raw)
+    if refusal is not None:
+        return refusal
+    if _CHITCHAT_RX.match(norm):
+        if norm in ("help", "what can you do", "what do you know", "who are you"):
+            return _refuse_unknown_as_help()
+        return Chitchat("Glad to help. Ask me another question about your pipeline any time.")
+    last = state.last_query if state is not None else None
+    if _EXPLAIN_RX.search(norm) and last is not None:
+        return Explain()
+
+    p = _read_parts(q, state=state, today=today, lexicon=lex, recruiters=recruiters)
+    topic = p.topic
+
+    job_reference = p.job_reference
+    if job_reference is None and _THIS_JOB_RX.search(p.norm) and state and state.job_id:
+        job_reference = state.job_id
+    if job_reference is not None and _wants_job_candidates(p):
+        return ForJob(job_reference, limit=p.shape.limit or 20)
+
+    follow_cue = bool(FOLLOW_UP_RX.match(p.norm)) or len(p.norm.split()) <= 3
+    if last is not None and p.shape.wants_list and _THOSE_RX.search(p.norm):
+        # "show me those candidates": the last answer's rows, whatever they counted
+        query = apply_follow_up(
+            last,
+            topic=Topic(),
+            period=p.period,
+            grounding=p.grounding,
+            shape=p.shape,
+            recruiter_id=_recruiter_filter(p, asker),
+        )
+        return _ask(p, asker, query, follow_up=True)
+    if topic.metric is not None and not (last is not None and follow_cue):
+        recipe = find_recipe(
+            RecipeInput(
+                norm=p.norm_rest,
+                low=q.low,
+                metric=topic.metric,
+                grounding=p.grounding,
+                shape=p.shape,
+                period=p.period,
+                today=today,
+                recruiter_id=_recruiter_filter(p, asker),
+                hot=True if (p.grounding.hot or topic.hot) else None,
+            )
+        )
+        if recipe is not None:
+            return _lookup(p, asker, recipe, today)
+    if topic.metric is not None:
+        if last is not None and follow_cue and not p.shape.wants_count:
+            query = apply_follow_up(
+                last,
+                topic=topic,
+                period=p.period,
+                grounding=p.grounding,
+                shape=p.shape,
+                recruiter_id=_recruiter_filter(p, asker),
+            )
+            return _ask(p, asker, query, follow_up=True)
+        if topic.share_measure_missing and not p.shape.dims:
+            return Clarify(
+                "What about your share links: views, applications, placements or conversion?",
+                (
+                    "How many views did my share links get?",
+                    "How many applications came through my share links?",
+                    "How many placements came through my share links?",
+                    "What is my share-link conversion rate?",
+                ),
+            )
+        return _ask(p, asker, _fresh_query(p, asker, topic.metric))
+
+    says_something = (
+        p.period is not None
+        or p.grounding.names_something
+        or bool(p.grounding.clears)
+        or bool(p.shape.dims)
+        or p.shape.trend
+        or p.shape.wants_list
+        or p.shape.total_only
+        or p.shape.order is not None
+        or p.recruiter is not None
+        or job_reference is not None
+    )
+    if last is not None and (says_something or follow_cue) and not _VAGUE_RX.search(p.norm):
+        if not says_something and p.grounding.unknown:
+            return _unknown_term(p) if _in_term_slot(p) else _refuse_unknown()
+        query = apply_follow_up(
+            last,
+            topic=topic,
+            period=p.period,
+            grounding=p.grounding,
+            shape=p.shape,
+            recruiter_id=_recruiter_filter(p, asker),
+        )
+        return _ask(p, asker, query, follow_up=True)
+    if state is not None and state.job_id and p.shape.wants_list and last is None:
+        return ForJob(state.job_id)
+    recipe = find_recipe(
+        RecipeInput(
+            norm=p.norm_rest,
+            low=q.low,
+            metric=None,
+            grounding=p.grounding,
+            shape=p.shape,
+            period=p.period,
+            today=today,
+            recruiter_id=_recruiter_filter(p, asker),
+            hot=True if p.grounding.hot else None,
+        )
+    )
+    if recipe is not None:
+        return _lookup(p, asker, recipe, today)
+    if _VAGUE_RX.search(p.norm) or p.norm in ("pipeline", "my pipeline"):
+        return _clarify_general(q, p.spans)
+    if p.grounding.names_something:
+        return _clarify_filters(q, p.grounding, p.spans)
+    if p.grounding.unknown and _in_term_slot(p):
+        return _unknown_term(p)
+    if p.period is not None:
+        return _clarify_general(q, p.spans)
+    return _refuse_unknown()
+
+
+def _refuse_unknown_as_help() -> Refuse:
+    refusal = _refuse_unknown()
+    return Refuse("unknown", refusal.message.replace("I can't answer that yet. ", "", 1))
+
+
+def _unknown_term(p: _Parts) -> Refuse:
+    phrase = " ".join(p.grounding.unknown)
+    return Refuse(
+        "unknown_term",
+        f"I don't know “{phrase}”: it is not a specialty, profession, state or metric I know, "
+        "so I won't guess. Try a specialty such as ICU, ER, L&D or Med-Surg, a profession such "
+        "as RN or LPN, or a state.",
+    )
+
+
+def _ask(p: _Parts, asker: Asker, query: MetricQuery, *, follow_up: bool = False) -> Reading:
+    g = p.grounding
+    # An unknown word where a specialty or place goes ("in underwater basket weaving",
+    # "xyz nurses") is said so: counting without it would answer another question.
+    pick = find_source(p.norm_rest, query.metric)
+    if pick is None and g.certifications and query.metric == "certifications_expiring":
+        pick = ("certification", g.certifications, frozenset())
+    known = (pick[2] if pick is not None else frozenset()) | p.name_words
+    if any(w not in known for w in g.unknown) and _in_term_slot(p, known):
+        return _unknown_term(p)
+    notes, uncertain = _notes(p, asker, query.metric, known)
+    if pick is not None and query.list_rows:
+        dim, labels, _ = pick
+        return Ask(
+            query,
+            job_reference=p.job_reference
+            if p.job_reference and "-" not in p.job_reference
+            else None,
+            pick=(dim, labels),
+            notes=tuple(notes),
+            uncertain=uncertain,
+            follow_up=follow_up,
+            people=_asks_for_people(p, query),
+            candidate_name=p.candidate_name,
+        )
+    if pick is not None:
+        dim, labels, _ = pick
+        group_by = [dim, *(d for d in query.group_by if d != dim)][:2]
+        query = MetricQuery(
+            metric=query.metric,
+            group_by=group_by,
+            filters=query.filters,
+            order=query.order,
+            limit=None,
+            list_rows=False,
+        )
+        return Ask(
+            query,
+            job_reference=p.job_reference
+            if p.job_reference and "-" not in p.job_reference
+            else None,
+            pick=(dim, labels),
+            notes=tuple(notes),
+            uncertain=uncertain,
+            follow_up=follow_up,
+            people=_asks_for_people(p, query),
+            candidate_name=p.candidate_name,
+        )
+    return Ask(
+        query,
+        job_reference=p.job_reference if p.job_reference and "-" not in p.job_reference else None,
+        notes=tuple(notes),
+        uncertain=uncertain,
+        follow_up=follow_up,
+        people=_asks_for_people(p, query),
+        candidate_name=p.candidate_name,
+    )
+
+
+def _lookup(p: _Parts, asker: Asker, recipe: Recipe, today: dt.date) -> Reading:
+    g = p.grounding
+    if g.unknown and _in_term_slot(p):
+        return _unknown_term(p)
+    notes, uncertain = _notes(p, asker, None, frozenset())
+    parts = []
+    label = " ".join(x for x in (g.specialty, g.profession, g.job_type) if x)
+    if label and label.lower() not in recipe.noun.lower():
+        parts.append(f"for {label}")
+    if g.state_name and g.state_name not in recipe.noun and recipe.name != "license_holders":
+        parts.append(f"in {g.state_name}")
+    if p.recruiter is not None:
+        parts.append(f"for {p.recruiter.name}")
+    if p.period is not None and recipe.name in (
+        "share_links", "handoffs_unanswered", "handoffs_by_outcome", "handoffs_received",
+        "jobs_posted", "jobs_closed",
+    ):  # fmt: skip
+        parts.append(describe_period(p.period.start, p.period.end, p.period.within_days, today))
+    words = "".join(" " + x for x in parts if x)
+    return Lookup(recipe, words=words, notes=tuple(notes), uncertain=uncertain)
+
+
+_PEOPLE_RX: Final = re.compile(
+    r"^who\b|\bwho(?:s| is| are| has| have| had| got| was| were| did)?\b|\b(?:which|what|those|"
+    r"these|the|my|list|show)(?: of)?(?: my| our| the)? (?:candidates|nurses|people|clinicians|"
+    r"travelers|ones on my desk)\b|\bthem\b|\bnames\b"
+)
+
+
+def _asks_for_people(p: _Parts, query: MetricQuery) -> bool:
+    return query.list_rows and bool(_PEOPLE_RX.search(p.norm))
+
+
+_SLOT_AFTER: Final = re.compile(
+    r"^(?:nurses?|rns?|jobs?|specialty|specialties|unit|units|candidates?|techs?|positions?|"
+    r"department|placements?|applications?|openings?|travelers?|license|licenses)$"
+)
+
+
+def _in_term_slot(p: _Parts, known: frozenset[str] = frozenset()) -> bool:
+    words = p.norm_rest.split()
+    unknown = set(p.grounding.unknown) - known
+    for i, word in enumerate(words):
+        if word not in unknown:
+            continue
+        before = words[i - 1] if i > 0 else ""
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if before in ("in", "for", "with", "of") or _SLOT_AFTER.match(after):
+            return True
+    return False
