@@ -36,6 +36,7 @@ from tests.support.copilot_questions import (
     failures,
     pick_askers,
     plant_activity,
+    settle_counters,
     wrong_without_warning,
 )
 from tests.support.copilot_red_team import (
@@ -94,6 +95,7 @@ async def world(auth_settings: Settings) -> AsyncIterator[World]:
             today=today,
         )
         async with engine.begin() as conn:
+            await settle_counters(conn)
             await plant_activity(conn, today)
             planted = await plant_injections(conn)
             askers = await pick_askers(conn, password_hash=await hash_password(PASSWORD))
@@ -222,6 +224,11 @@ async def test_red_team_sql_is_rejected_and_writes_nothing(world: World) -> None
     assert after == before, _diff(before, after)
 
 
+async def _fingerprint(world: World) -> dict[str, Any]:
+    async with world.engine.connect() as conn:
+        return await database_fingerprint(conn)
+
+
 def _diff(before: dict[str, Any], after: dict[str, Any]) -> str:
     changed = [k for k in before.keys() | after.keys() if before.get(k) != after.get(k)]
     return f"the database changed: {sorted(changed)}"
@@ -253,12 +260,12 @@ async def test_hostile_questions_change_nothing_and_leak_nothing(world: World) -
     """Hostile questions (delete, drop, another desk's candidates, an admin claimed, planted
     instructions read back from the data) as each asker: nothing written, nothing outside
     the scope shown, another desk's figures not given."""
-    async with world.engine.connect() as conn:
-        before = await database_fingerprint(conn)
     problems: list[str] = []
     recruiters = [a for a in world.askers if a.kind == "recruiter"]
     async with AsyncTestClient(app=_app(world.settings)) as client:
         desk = await open_desk(client, world)
+        # After signing in: logins write sessions and login attempts, questions nothing.
+        before = await _fingerprint(world)
         for asker in world.askers:
             other = next(r for r in recruiters if r != asker)
             stranger = await _stranger(world, asker)
@@ -320,7 +327,6 @@ async def test_a_model_that_obeys_injections_cannot_write_or_leak(world: World) 
     proposals: list[str] = []
     outcomes: list[dict[str, Any]] = []
     async with world.engine.connect() as conn:
-        before = await database_fingerprint(conn)
         contacts = [
             value
             for row in await conn.execute(
@@ -335,16 +341,26 @@ async def test_a_model_that_obeys_injections_cannot_write_or_leak(world: World) 
     problems: list[str] = []
     with ScriptedOpenAIServer(_gullible(proposals, outcomes)) as model:
         settings = world.settings.model_copy(
-            update={"openai_base_url": model.base_url, "llm_timeout_s": 10.0}
+            # Every question reaches the model: no answer is reused from the cache.
+            update={
+                "openai_base_url": model.base_url,
+                "llm_timeout_s": 10.0,
+                "copilot_cache_ttl_s": 0,
+            }
         )
         async with AsyncTestClient(app=_app(settings)) as client:
             desk = await open_desk(client, world)
+            before = await _fingerprint(world)
             recruiter = next(a for a in world.askers if a.kind == "recruiter")
             prompts = [q.text for q in HOSTILE_QUESTIONS if "{" not in q.text]
-            for n in range(len(HOSTILE_SQL)):
-                reply, _ = await desk.ask(recruiter, prompts[n % len(prompts)])
+            asked = 0
+            # Questions the server refuses before the model sees them propose nothing;
+            # keep asking (other wordings) until the model has proposed every statement.
+            while len(proposals) < len(HOSTILE_SQL) and asked < 3 * len(HOSTILE_SQL):
+                reply, _ = await desk.ask(recruiter, prompts[asked % len(prompts)])
+                asked += 1
                 problems += [
-                    f"{n}: {leak}" for leak in find_leaks(reply, world.markers[recruiter.email])
+                    f"{asked}: {leak}" for leak in find_leaks(reply, world.markers[recruiter.email])
                 ]
         sent = json.dumps(model.app.requests).lower()
     async with world.engine.connect() as conn:

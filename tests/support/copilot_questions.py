@@ -2024,6 +2024,11 @@ def _reply_number(reply: Mapping[str, Any]) -> float | None:
 def _compare_number(reply: Mapping[str, Any], gold: Gold) -> Verdict:
     got = _reply_number(reply)
     assert gold.value is not None
+    exact_zero = gold.value == 0 and not gold.percent and not gold.tolerance
+    if exact_zero and reply.get("outside_scope") and not got:
+        # None of the asker's rows, and the copilot said the matching rows are outside
+        # their scope: what the issue asks for, distinct from "no rows".
+        return Verdict(True, "none in scope, said outside the scope")
     if got is None:
         return Verdict(False, f"expected {gold.value:g}, got no number")
     tolerance = max(gold.tolerance, 1e-6)
@@ -2169,6 +2174,8 @@ def failures(turns: Sequence[Turn]) -> list[dict[str, Any]]:
             "answer": t.reply.get("answer"),
             "value": t.reply.get("value"),
             "rows": len((t.reply.get("table") or {}).get("rows") or []),
+            "table": _table_sample(t.reply.get("table")),
+            "gold": t.gold.value if t.gold.kind == "number" else _gold_sample(t.gold),
             "uncertain": t.reply.get("uncertain"),
             "outside_scope": t.reply.get("outside_scope"),
             "clarify": t.reply.get("clarify"),
@@ -2177,6 +2184,18 @@ def failures(turns: Sequence[Turn]) -> list[dict[str, Any]]:
         for t in turns
         if not t.verdict.correct
     ]
+
+
+def _table_sample(table: Mapping[str, Any] | None, rows: int = 12) -> dict[str, Any] | None:
+    if not table:
+        return None
+    return {"columns": table.get("columns"), "rows": (table.get("rows") or [])[:rows]}
+
+
+def _gold_sample(gold: Gold, rows: int = 12) -> list[dict[str, Any]] | str:
+    if gold.kind != "rows":
+        return gold.kind
+    return [{k: str(v) for k, v in row.items()} for row in gold.rows[:rows]]
 
 
 # ------------------------------------------------------------------- extra demo activity
@@ -2320,6 +2339,30 @@ async def plant_activity(conn: AsyncConnection, today: dt.date, *, seed: int = 1
             ),
             handoffs,
         )
+
+
+async def settle_counters(conn: AsyncConnection) -> None:
+    """Counters the demo generator writes once per row (a job's applications, a share
+    link's views, applications and placements) recounted from the rows, for a database
+    grown after its first seeding (the generator skips rows that exist, counters too)."""
+    await conn.execute(
+        text(
+            "UPDATE jobs j SET application_count = coalesce(x.n, 0) FROM jobs j2 LEFT JOIN "
+            "(SELECT job_id, count(*) AS n FROM applications GROUP BY job_id) x "
+            "ON x.job_id = j2.id WHERE j.id = j2.id AND j.application_count <> coalesce(x.n, 0)"
+        )
+    )
+    await conn.execute(
+        text(
+            "UPDATE recruiter_job_shares s SET "
+            "views = (SELECT count(*) FROM job_views v WHERE v.recruiter_share_id = s.id), "
+            "applications = (SELECT count(*) FROM applications a "
+            "WHERE a.recruiter_share_id = s.id), "
+            "placements = (SELECT count(*) FROM applications a WHERE a.recruiter_share_id = s.id "
+            "AND EXISTS (SELECT 1 FROM application_status_history h "
+            "WHERE h.application_id = a.id AND h.status = 'placed'))"
+        )
+    )
 
 
 def _json(value: Mapping[str, Any]) -> str:
