@@ -221,6 +221,7 @@
     "padding:12px 18px;border:0;border-radius:999px;background:#0b4f7c;color:#fff;font-weight:700;" +
     "box-shadow:0 6px 20px rgba(0,0,0,.25);cursor:pointer}" +
     ".launcher:hover{background:#083a5c}.launcher svg{width:20px;height:20px;fill:currentColor}" +
+    ".unread{background:#facc15;color:#1f2937;border-radius:999px;padding:1px 8px;font-size:12px}" +
     ".panel{position:fixed;right:20px;bottom:84px;z-index:2147483001;width:400px;max-width:calc(100vw - 24px);" +
     "height:min(660px,calc(100vh - 110px));display:flex;flex-direction:column;background:#fff;border-radius:14px;" +
     "box-shadow:0 12px 40px rgba(0,0,0,.3);overflow:hidden}" +
@@ -418,6 +419,7 @@
     connectedCallback() {
       this.captureAttribution();
       if (openFlag()) this.open(false);
+      else this.listen(); // a recruiter may reply before the chat is opened again
       this.setAttribute("data-ready", "");
       mark("esa:ready");
       this.dispatchEvent(new CustomEvent("esa-chat-ready", { bubbles: true, composed: true }));
@@ -440,6 +442,9 @@
         },
         [this.icon(CHAT_ICON), h("span", { text: "Chat with us" })]
       );
+      // A recruiter's reply while the chat is closed: on the button until it is opened (and
+      // only then part of it, so the button's name is otherwise just "Chat with us").
+      this.unread = h("span", { class: "unread", text: "New message" });
       this.statusEl = h("div", { class: "status", role: "status", "aria-live": "polite" });
       this.log = h("div", {
         class: "log",
@@ -621,6 +626,7 @@
     // ------------------------------------------------------------ open / close
     open(focus) {
       this.panel.hidden = false;
+      this.unread.remove();
       this.launcher.setAttribute("aria-expanded", "true");
       openFlag(true);
       if (!this.initialized) {
@@ -802,6 +808,8 @@
 
     /** The newest page of the transcript; userTotal counts the whole conversation's. */
     renderHistory(messages, userTotal) {
+      // Recruiter replies that arrived live while the history was on its way stay shown.
+      var live = Array.prototype.slice.call(this.log.querySelectorAll(".msg.recruiter[data-message-id]"));
       this.log.replaceChildren();
       var users = 0;
       var self = this;
@@ -819,6 +827,9 @@
         }
       });
       if (!messages.length) this.welcome();
+      live.forEach(function (bubble) {
+        if (!self.shown(bubble.getAttribute("data-message-id"))) self.log.append(bubble);
+      });
       this.userCount = typeof userTotal === "number" ? userTotal : users;
       this.scrollDown();
     }
@@ -989,7 +1000,11 @@
               : messages.filter(function (m) {
                   return m.role === "user";
                 }).length;
-          var answered = messages.length && messages[messages.length - 1].role === "assistant";
+          // A recruiter's reply may come after the answer: it is no answer itself.
+          var spoken = messages.filter(function (m) {
+            return m.role !== "recruiter";
+          });
+          var answered = spoken.length && spoken[spoken.length - 1].role === "assistant";
           if (users > expected && answered) {
             this.status("");
             this.renderHistory(messages, history.user_messages);
@@ -1517,6 +1532,7 @@
             if (!data.message_id || !self.shown(data.message_id)) {
               self.log.append(self.recruiterMessage(data.author, data.text, data.message_id));
               self.scrollDown();
+              if (self.panel.hidden) self.launcher.append(self.unread);
             }
           } else if (name === "handoff.closed") {
             current.handedOff = false;
