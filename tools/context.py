@@ -57,6 +57,9 @@ class UserConfirmation:
     wants_recruiter: bool = False
     """The message asks for a person ("can I talk to a recruiter?"): a handoff needs it, or
     a yes to the assistant's offer of one."""
+    message: str = ""
+    """The message itself: what a resume correction reads, so the words applied are always
+    the person's own and never text a model chose."""
 
 
 QueryEmbedder = Callable[[str], Awaitable[np.ndarray | None]]

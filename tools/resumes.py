@@ -9,6 +9,13 @@ happen only when the question was shown in an earlier turn (remembered in the di
 state's ``expecting`` as ``resume_confirm:<resume id>:<turn>`` or ``resume_delete:...``)
 and the person's own message of this turn is a yes (:attr:`ToolContext.user_confirmed`).
 
+A correction ("my Texas license expires June 2028", "remove ACLS") is read from the
+person's own message of this turn too (``user_confirmed.message``), never from an
+argument: ``correct_resume_facts`` takes none, so a model cannot put words in their
+mouth. It changes the parsed document only, and asks again: the profile gets the
+corrected facts on the next yes. A yes that also corrects something ("yes, but my Texas
+license is compact") saves nothing until the correction is made and shown.
+
 Matching needs an account: the facts it filters on (profession, licenses) are profile
 rows, written only for a candidate. A visitor is asked to sign up or log in; their
 upload goes with them (``adopt_conversation_resumes``). A keyword search built from
@@ -31,11 +38,12 @@ from sqlalchemy import func, select
 
 from data_layer.jobs.search import get_job_details as load_job_details
 from data_layer.models import CandidateLicense, CandidateProfession, ResumeStatus
+from data_layer.resumes.corrections import Corrected, apply_correction
 from data_layer.resumes.describe import describe_resume
 from data_layer.resumes.matching import JobMatch, jobs_for_candidate
-from data_layer.resumes.parsed_store import load_parsed
+from data_layer.resumes.parsed_store import load_parsed, save_corrections
 from data_layer.resumes.profile_facts import remember_years_from, write_confirmed_facts
-from data_layer.resumes.records import ResumeOwner, ResumeRecord, list_resumes
+from data_layer.resumes.records import ResumeOwner, ResumeRecord, list_resumes, record_parse
 from data_layer.resumes.removal import remove_resume
 from tools.context import ToolContext
 from tools.job_results import JobCard
@@ -51,11 +59,13 @@ __all__ = [
     "MATCH_PAGE_SIZE",
     "PENDING_CONFIRM",
     "PENDING_DELETE",
+    "ResumeCorrection",
     "ResumeDeletion",
     "ResumeFactsSaved",
     "ResumeJobs",
     "ResumeReview",
     "confirm_resume_facts",
+    "correct_resume_facts",
     "delete_resume",
     "jobs_matching_resume",
     "pending_resume_question",
@@ -80,6 +90,15 @@ _ASK_FIRST = (
     "Nothing was saved: tell them what was read first (review_resume) and ask whether it is "
     "right; a yes counts only in a later message."
 )
+_CORRECT_FIRST = (
+    "Nothing was saved: their message also corrects what was read. Call "
+    "correct_resume_facts (it reads their message), show them the new summary and ask again."
+)
+CAN_CHANGE: Final = (
+    "a license's expiry date, whether it is compact, its number or state, adding or removing "
+    "a license or a certification, and a certification's expiry"
+)
+"""What a correction in the chat can change (everything else: a new upload or a recruiter)."""
 _LOGIN = (
     "Nothing was saved: facts are kept on a candidate profile. Ask them to sign up or log in "
     "(the Log in button in this chat); their resume comes with them, then they can say yes."
@@ -140,6 +159,8 @@ class ResumeFactsSaved(msgspec.Struct, frozen=True, kw_only=True):
     status: Literal["saved", "confirmation_required", "login_required", "no_resume", "not_parsed"]
     note: str | None = None
     licenses: int = 0
+    licenses_updated: int = 0
+    licenses_removed: int = 0
     professions: int = 0
     specialties: int = 0
     years_of_experience: float | None = None
@@ -151,6 +172,8 @@ class ResumeFactsSaved(msgspec.Struct, frozen=True, kw_only=True):
             self.status,
             self.note,
             licenses=self.licenses,
+            licenses_updated=self.licenses_updated,
+            licenses_removed=self.licenses_removed,
             professions=self.professions,
             specialties=self.specialties,
             years_of_experience=self.years_of_experience,
@@ -163,6 +186,48 @@ class ResumeFactsSaved(msgspec.Struct, frozen=True, kw_only=True):
         if self.status == "confirmation_required" and self.summary:
             return (_confirm_action(self.resume_id, self.summary),)
         return ()
+
+
+class NotChanged(msgspec.Struct, frozen=True):
+    """Part of a correction that changed nothing: the person's words, and why."""
+
+    said: str
+    reason: str
+
+
+class ResumeCorrection(msgspec.Struct, frozen=True, kw_only=True):
+    """The outcome of ``correct_resume_facts``: what changed, what could not, the new summary."""
+
+    status: Literal["corrected", "nothing_changed", "no_resume", "not_parsed"]
+    changes: list[str] = []
+    """What changed, in plain words ("changed your TX RN license's expiry to 2028-06-30")."""
+    not_changed: list[NotChanged] = []
+    summary: str | None = None
+    """What the resume says now, to be confirmed again."""
+    resume_id: UUID | None = None
+    note: str | None = None
+
+    def for_model(self) -> str:
+        notes = {
+            "corrected": "Tell them what changed (changes) and what was not changed and why "
+            "(not_changed), then the summary, and ask 'Is that right?'. Nothing is on their "
+            "profile yet: confirm_resume_facts only after a yes in a new message.",
+            "nothing_changed": f"Nothing was changed: tell them why (not_changed). Here you can "
+            f"change {CAN_CHANGE}; for anything else they can upload a corrected resume or "
+            "ask for a recruiter.",
+        }
+        return model_json(
+            self.status,
+            self.note or notes.get(self.status),
+            changes=self.changes,
+            not_changed=[msgspec.to_builtins(n) for n in self.not_changed],
+            summary=self.summary,
+        )
+
+    def client_events(self) -> tuple[ClientEvent, ...]:
+        if self.status != "corrected" or not self.summary:
+            return ()
+        return (_confirm_action(self.resume_id, self.summary),)
 
 
 class ResumeJobs(msgspec.Struct, frozen=True, kw_only=True):
@@ -311,14 +376,16 @@ async def confirm_resume_facts(ctx: ToolContext) -> ResumeFactsSaved:
         return ResumeFactsSaved(status="confirmation_required", note=_ASK_FIRST)
     parsed = await _parsed(ctx, record)
     summary = _summary(parsed, record)
-    if not ctx.user_confirmed.yes:
+    correcting = parsed is not None and ctx.user_confirmed.yes and _corrects(parsed, ctx).changed
+    if correcting or not ctx.user_confirmed.yes:
         # Only the person's own words count: a model talked into "confirming" by text it
-        # read saves nothing, and has to ask again.
-        log.info("resume facts not saved: no explicit yes in the message")
+        # read saves nothing, and has to ask again. "Yes, but my Texas license is compact"
+        # is no yes to what was shown either.
+        log.info("resume facts not saved: no explicit yes to what was shown")
         _ask(ctx, PENDING_CONFIRM, record.id)
         return ResumeFactsSaved(
             status="confirmation_required",
-            note=_NOT_CONFIRMED,
+            note=_CORRECT_FIRST if correcting else _NOT_CONFIRMED,
             summary=summary,
             resume_id=record.id,
         )
@@ -347,10 +414,76 @@ async def confirm_resume_facts(ctx: ToolContext) -> ResumeFactsSaved:
         status="saved",
         note=None if written.anything else "All of it was on their profile already.",
         licenses=written.licenses,
+        licenses_updated=written.licenses_updated,
+        licenses_removed=written.licenses_removed,
         professions=written.professions,
         specialties=written.specialties,
         years_of_experience=_float(written.years_of_experience),
         summary=summary,
+    )
+
+
+def _corrects(parsed: Mapping[str, Any], ctx: ToolContext) -> Corrected:
+    """The person's message of this turn applied to what was read."""
+    return apply_correction(
+        parsed.get("structured_data") or {},
+        parsed.get("details") or {},
+        ctx.user_confirmed.message,
+        today=dt.date.today(),
+    )
+
+
+async def correct_resume_facts(ctx: ToolContext) -> ResumeCorrection:
+    """Apply what the person's own message of this turn corrects in the newest resume's
+    parse, then show the new summary and ask again (nothing reaches the profile here)."""
+    record = await _newest(ctx)
+    if record is None:
+        return ResumeCorrection(status="no_resume", note="There is no resume in this chat.")
+    if record.status != ResumeStatus.PARSED.value or ctx.resume_files is None:
+        return ResumeCorrection(
+            status="not_parsed", note=record.status_message or "It has not been read yet."
+        )
+    parsed = await _parsed(ctx, record)
+    if parsed is None:
+        return ResumeCorrection(status="not_parsed", note="What was read is not available now.")
+    result = _corrects(parsed, ctx)
+    not_changed = [NotChanged(n.said, n.reason) for n in result.not_applied]
+    if not result.changed:
+        # The question stays open: what was shown can still be confirmed as it is.
+        _ask(ctx, PENDING_CONFIRM, record.id)
+        return ResumeCorrection(
+            status="nothing_changed",
+            not_changed=not_changed,
+            summary=_summary(parsed, record),
+            resume_id=record.id,
+        )
+    now = dt.datetime.now(dt.UTC)
+    saved = await save_corrections(
+        ctx.resume_files.mongo,
+        record.id,
+        result.structured,
+        result.details,
+        [result.log_entry(ctx.user_confirmed.message, now)],
+    )
+    if not saved:
+        return ResumeCorrection(status="not_parsed", note="What was read is not available now.")
+    summary = describe_resume(result.structured, result.details, today=now.date())
+    # What the resume's status says (GET .../resumes/{id}) is the corrected summary too.
+    await record_parse(
+        ctx.db,
+        record.id,
+        status=ResumeStatus.PARSED,
+        message=summary or record.status_message,
+        parsed_data_id=record.parsed_data_id,
+    )
+    _ask(ctx, PENDING_CONFIRM, record.id)
+    log.info("resume corrected: %d changes, %d not applied", len(result.changes), len(not_changed))
+    return ResumeCorrection(
+        status="corrected",
+        changes=[c.describe() for c in result.changes],
+        not_changed=not_changed,
+        summary=summary or None,
+        resume_id=record.id,
     )
 
 

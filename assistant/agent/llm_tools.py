@@ -200,6 +200,13 @@ AGENT_TOOLS: list[BaseTool] = [
                 resumes.confirm_resume_facts,
             ),
             (
+                "correct_resume_facts",
+                "Correct what was read from their resume (a license's expiry, compact or not, "
+                "adding or removing a license or certification) with what they say in their "
+                "latest message; the server reads their own words, so it takes no arguments.",
+                resumes.correct_resume_facts,
+            ),
+            (
                 "jobs_matching_resume",
                 "Open jobs matching their confirmed resume facts (license, certifications), "
                 "each with why.",

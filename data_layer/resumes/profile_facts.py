@@ -8,7 +8,11 @@ each license's profession a ``candidate_professions`` row and each specialty wor
 resume when it is deleted (foreign keys ON DELETE CASCADE).
 
 Written idempotently: confirming twice changes nothing. A fact the candidate entered
-themselves (no ``source_resume_id``) is never overwritten or duplicated. Years of
+themselves (no ``source_resume_id``) is never overwritten or duplicated. Confirming again
+after a correction in the chat brings this resume's own rows in line with it: a license's
+new expiry is written to its row, a license taken off the resume loses its row. The
+resume's certifications (name -> expiry, which matching reads from the resume's
+``summary`` vector row, no candidate table holding them) are written there too. Years of
 experience fill ``candidates.years_of_experience`` only when it is empty; which value
 came from which resume is remembered on the resume's ``parsed_resumes`` document, since
 the column has no source of its own, so deleting the resume can take it back.
@@ -24,11 +28,12 @@ from typing import Any, Final
 from uuid import UUID
 
 from pymongo.asynchronous.database import AsyncDatabase
-from sqlalchemy import and_, select, update
+from sqlalchemy import and_, delete, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from data_layer.db.mongo import PARSED_RESUMES
+from data_layer.embeddings.resumes import SUMMARY_PART
 from data_layer.master.catalog import find_profession
 from data_layer.master.lookup import MasterSnapshot, master_snapshot
 from data_layer.models import (
@@ -37,7 +42,9 @@ from data_layer.models import (
     CandidateProfession,
     CandidateSpecialty,
     LicenseStatus,
+    ResumeEmbedding,
 )
+from data_layer.resumes.summaries import resume_certifications
 
 __all__ = [
     "WrittenFacts",
@@ -60,11 +67,17 @@ class WrittenFacts:
     professions: int = 0
     specialties: int = 0
     years_of_experience: Decimal | None = None
+    licenses_updated: int = 0
+    """This resume's license rows given the corrected expiry."""
+    licenses_removed: int = 0
+    """This resume's license rows of licenses corrected away."""
 
     @property
     def anything(self) -> bool:
         return bool(
             self.licenses
+            or self.licenses_updated
+            or self.licenses_removed
             or self.professions
             or self.specialties
             or self.years_of_experience is not None
@@ -129,10 +142,26 @@ def _profession_of(license_type: Any, master: MasterSnapshot) -> int | None:
 # ------------------------------------------------------------------- writing
 @dataclass(frozen=True, slots=True)
 class _Seen:
+    id: UUID | None
     state_id: int | None
     profession_id: int | None
     license_number: str | None
     source_resume_id: UUID | None
+    expiration_date: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class _LicenseRows:
+    written: int
+    updated: int
+    removed: int
+    professions: list[int]
+
+
+def _status(expires: dt.date | None, today: dt.date) -> LicenseStatus:
+    return (
+        LicenseStatus.EXPIRED if expires is not None and expires < today else LicenseStatus.ACTIVE
+    )
 
 
 async def _write_licenses(
@@ -142,19 +171,22 @@ async def _write_licenses(
     licenses: Sequence[Mapping[str, Any]],
     master: MasterSnapshot,
     today: dt.date,
-) -> tuple[int, list[int]]:
+) -> _LicenseRows:
     existing = [
         _Seen(*row)
         for row in await db.execute(
             select(
+                CandidateLicense.id,
                 CandidateLicense.state_id,
                 CandidateLicense.profession_id,
                 CandidateLicense.license_number,
                 CandidateLicense.source_resume_id,
+                CandidateLicense.expiration_date,
             ).where(CandidateLicense.candidate_id == candidate_id)
         )
     ]
-    written = 0
+    written = updated = 0
+    kept: set[UUID] = set()
     professions: list[int] = []
     for item in licenses:
         state_id = master.state_id(str(item.get("state") or "") or None)
@@ -164,16 +196,29 @@ async def _write_licenses(
             professions.append(profession_id)
         if state_id is None and number is None:
             continue  # nothing to tell this license apart by
-        if any(
-            row.state_id == state_id
+        expires = _date(item.get("expiration_date"))
+        same = [
+            row
+            for row in existing
+            if row.state_id == state_id
             and row.profession_id == profession_id
             and _same_number(row.license_number, number)
             # The candidate's own entry, or this resume's earlier confirmation.
             and row.source_resume_id in (None, resume_id)
-            for row in existing
-        ):
+        ]
+        if same:
+            ours = [row for row in same if row.source_resume_id == resume_id and row.id]
+            kept.update(row.id for row in ours if row.id is not None)
+            stale = [row.id for row in ours if row.expiration_date != expires]
+            if stale and expires is not None:
+                # Corrected since it was first confirmed; the candidate's own rows stay theirs.
+                await db.execute(
+                    update(CandidateLicense)
+                    .where(CandidateLicense.id.in_(stale))
+                    .values(expiration_date=expires, status=_status(expires, today))
+                )
+                updated += len(stale)
             continue
-        expires = _date(item.get("expiration_date"))
         db.add(
             CandidateLicense(
                 candidate_id=candidate_id,
@@ -181,15 +226,34 @@ async def _write_licenses(
                 profession_id=profession_id,
                 license_number=number,
                 expiration_date=expires,
-                status=LicenseStatus.EXPIRED
-                if expires is not None and expires < today
-                else LicenseStatus.ACTIVE,
+                status=_status(expires, today),
                 source_resume_id=resume_id,
             )
         )
-        existing.append(_Seen(state_id, profession_id, number, resume_id))
+        existing.append(_Seen(None, state_id, profession_id, number, resume_id, expires))
         written += 1
-    return written, professions
+    # This resume's rows of licenses no longer on it: the candidate took them off.
+    gone = [
+        row.id
+        for row in existing
+        if row.source_resume_id == resume_id and row.id is not None and row.id not in kept
+    ]
+    if gone:
+        await db.execute(delete(CandidateLicense).where(CandidateLicense.id.in_(gone)))
+    return _LicenseRows(written, updated, len(gone), professions)
+
+
+async def _write_certifications(
+    db: AsyncSession, resume_id: UUID, structured: Mapping[str, Any]
+) -> None:
+    """The confirmed certifications on the resume's ``summary`` vector row, where matching
+    reads them: the same names and expiries the parse stored there, as corrected since."""
+    certs = {str(k).upper(): v for k, v in resume_certifications(structured).items()}
+    await db.execute(
+        update(ResumeEmbedding)
+        .where(ResumeEmbedding.resume_id == resume_id, ResumeEmbedding.part == SUMMARY_PART)
+        .values(certifications=certs)
+    )
 
 
 async def _insert_new(
@@ -247,10 +311,12 @@ async def write_confirmed_facts(
     """Write what the candidate confirmed; returns what was new. Does not commit."""
     today = today or dt.date.today()
     master = await master_snapshot(db)
-    licenses, professions = await _write_licenses(
+    rows = await _write_licenses(
         db, candidate_id, resume_id, _items(structured, "licenses"), master, today
     )
+    professions = rows.professions
     await db.flush()
+    await _write_certifications(db, resume_id, structured)
     new_professions = await _insert_new(
         db, CandidateProfession, "profession_id", candidate_id, professions, resume_id
     )
@@ -271,7 +337,14 @@ async def write_confirmed_facts(
             .values(years_of_experience=years)
         )
         written_years = years if result.rowcount else None  # type: ignore[attr-defined]
-    return WrittenFacts(licenses, new_professions, new_specialties, written_years)
+    return WrittenFacts(
+        rows.written,
+        new_professions,
+        new_specialties,
+        written_years,
+        licenses_updated=rows.updated,
+        licenses_removed=rows.removed,
+    )
 
 
 async def remember_years_from(mongo: AsyncDatabase, resume_id: UUID, years: Decimal) -> None:

@@ -41,6 +41,7 @@ def user_confirmation(text: str) -> UserConfirmation:
         yes=is_explicit_confirmation(text),
         emails=emails_typed(text),
         wants_recruiter=asks_for_a_person(text),
+        message=text,
     )
 
 

@@ -5,6 +5,10 @@ you get my resume?", "what did you find in my resume?" ask what was read; "find 
 that match my resume" asks for matching; "delete my resume" asks for its removal.
 Checked before the search rules: "jobs that match my resume" is no keyword search for
 the word "resume".
+
+While the assistant waits for a yes or no to what it read, :func:`is_resume_correction`
+tells a correction ("no, my Texas license expires June 2028", "remove ACLS", "I have 10
+years of experience") from a plain answer.
 """
 
 from __future__ import annotations
@@ -13,7 +17,9 @@ import re
 import unicodedata
 from typing import Final, Literal
 
-__all__ = ["ResumeIntent", "resume_intent"]
+from data_layer.resumes.corrections import read_correction
+
+__all__ = ["ResumeIntent", "is_resume_correction", "resume_intent"]
 
 ResumeIntent = Literal["review", "match", "delete"]
 
@@ -26,6 +32,10 @@ _DELETE = re.compile(
 _MATCH = re.compile(
     r"\b(?:jobs?|positions?|openings?|roles?|assignments?|contracts?|gigs?|match|matches"
     r"|matching|fit|fits|suits?|qualify)\b"
+)
+_JOB_TALK = re.compile(
+    r"\b(?:jobs?|positions?|openings?|assignments?|gigs?|find|search|show\s+me|looking\s+for"
+    r"|apply|applying|hiring)\b"
 )
 # "Can I upload my resume?" asks about the feature, which the review answers as well
 # (nothing yet: use the attach button), so every other mention is a review.
@@ -46,3 +56,24 @@ def resume_intent(text: str) -> ResumeIntent | None:
     if _MATCH.search(plain):
         return "match"
     return "review"
+
+
+def is_resume_correction(text: str, *, said_yes: bool = False) -> bool:
+    """Whether ``text``, the answer to "Is that right?" about a resume, says what is
+    different rather than only yes or no.
+
+    A license or certification with something to change about it always counts, even
+    after a yes ("yes, but my Texas license is compact"). Other parts of a resume count
+    when the person speaks of themselves ("no, I have 10 years of experience"), so they
+    hear what can be changed here; after a plain yes such words change nothing and the
+    yes stands.
+    """
+    plain = _plain(text or "")
+    if _JOB_TALK.search(plain):
+        return False  # "find jobs for a compact license": a search, whatever it names
+    reading = read_correction(text)
+    if reading.facts:
+        return True
+    if said_yes or "?" in text or resume_intent(text) is not None:
+        return False
+    return bool(reading.topics) and reading.first_person
