@@ -5,4 +5,6 @@ from __future__ import annotations
 
 from litestar.types import ControllerRouterHandler
 
-COPILOT_ROUTES: list[ControllerRouterHandler] = []
+from assistant.copilot.api import CopilotController
+
+COPILOT_ROUTES: list[ControllerRouterHandler] = [CopilotController]

@@ -226,7 +226,7 @@ class CopilotController(Controller):
     @get(
         "/conversations/{conversation_id:str}",
         summary="One of your copilot conversations: questions and answers, oldest first",
-        responses=error_responses(401, 403, 404, 503),
+        responses=error_responses(400, 401, 403, 404, 503),
     )
     async def conversation(
         self,

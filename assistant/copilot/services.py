@@ -22,13 +22,18 @@ from assistant.resources import Resources
 STATE_KEY = "copilot"
 
 
+def utc_today() -> dt.date:
+    """Periods are calendar days in UTC, as the timestamps they count are stored."""
+    return dt.datetime.now(dt.UTC).date()
+
+
 @dataclass
 class CopilotServices:
     conversations: CopilotConversations
     cache: AnswerCache
     limits: AskLimits
     llm: CopilotLLM | None
-    today: Callable[[], dt.date] = field(default=dt.date.today)
+    today: Callable[[], dt.date] = field(default=utc_today)
     """The day relative periods count from; tests and the bench fix it."""
 
 
