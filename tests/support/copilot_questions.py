@@ -1995,16 +1995,40 @@ def _compare_rows(reply: Mapping[str, Any], gold: Gold) -> Verdict:
         if all(_zero_row(r) for r in rows) and value in (None, 0):
             return Verdict(True, "no rows, as expected")
         return Verdict(False, f"expected no rows, got {len(rows)} (value {value})")
-    unused = list(range(len(rows)))
-    for gold_row in gold.rows:
-        found = next((i for i in unused if _row_matches(rows[i], gold_row, gold.match)), None)
-        if found is None:
+    fits = [
+        [i for i, row in enumerate(rows) if _row_matches(row, gold_row, gold.match)]
+        for gold_row in gold.rows
+    ]
+    owner = _pair_up(fits)
+    paired = set(owner.values())
+    for g, gold_row in enumerate(gold.rows):
+        if g not in paired:
             return Verdict(False, f"missing row {dict(gold_row)} among {len(rows)} rows")
-        unused.remove(found)
-    extra = [rows[i] for i in unused if not _zero_row(rows[i])]
+    extra = [row for i, row in enumerate(rows) if i not in owner and not _zero_row(row)]
     if extra:
         return Verdict(False, f"{len(extra)} extra rows, e.g. {extra[0]}")
     return Verdict(True, f"{len(gold.rows)} rows match")
+
+
+def _pair_up(fits: list[list[int]]) -> dict[int, int]:
+    """Table row -> gold row, as many pairs as possible (Kuhn's augmenting paths): a gold
+    "Surgery" may also fit the table's "Ambulatory Surgery", and must not take it from the
+    gold row that fits nothing else."""
+    owner: dict[int, int] = {}
+
+    def place(g: int, seen: set[int]) -> bool:
+        for i in fits[g]:
+            if i in seen:
+                continue
+            seen.add(i)
+            if i not in owner or place(owner[i], seen):
+                owner[i] = g
+                return True
+        return False
+
+    for g in range(len(fits)):
+        place(g, set())
+    return owner
 
 
 def _reply_number(reply: Mapping[str, Any]) -> float | None:
