@@ -107,14 +107,16 @@ async def _find_job(ctx: CopilotContext, reference: str) -> tuple[UUID, str] | N
         except ValueError:
             return None
     result = await run_sql(
-        ctx, f"SELECT job_id, title, city, state_code FROM copilot.jobs WHERE {where} LIMIT 1"
+        ctx,
+        "SELECT job_id, external_job_id, title, city, state_code FROM copilot.jobs "
+        f"WHERE {where} LIMIT 1",
     )
     if not result.rows:
         return None
-    job_id, title, city, state = result.rows[0]
+    job_id, number, title, city, state = result.rows[0]
     place = ", ".join(str(x) for x in (city, state) if x)
     label = f"{title} - {place}" if place else str(title)
-    return UUID(str(job_id)), f"job {reference} ({label})" if reference.isdigit() else label
+    return UUID(str(job_id)), f"job {number} ({label})" if number is not None else label
 
 
 def _fit(
@@ -309,10 +311,30 @@ async def _ask(
         names=names,
     )
     ids = list(result.candidate_ids)
+    if reading.with_rows and isinstance(result.value, int) and result.value > 0:
+        answer = await _with_rows(answer, fitted, ctx)
     # The query remembered is the one asked (with its pick as a filter where it was one),
     # so "and last month?" re-asks it rather than its fitted form.
     new_state = CopilotState(last_query=query, row_ids=ids)
     return answer, new_state
+
+
+async def _with_rows(
+    answer: CopilotAnswer, query: MetricQuery, ctx: CopilotContext
+) -> CopilotAnswer:
+    """The count's answer with the rows it counted as its table (the value stays the
+    count, which the table may cut short)."""
+    listed, _ = await _run(
+        ctx, msgspec.structs.replace(query, list_rows=True, group_by=[], limit=None)
+    )
+    if listed is None or not listed.rows:
+        return answer
+    more = " (the first ones are listed)" if listed.truncated else " They are listed below."
+    return msgspec.structs.replace(
+        answer,
+        answer=answer.answer + more,
+        table=Table(columns=list(listed.columns), rows=[list(r) for r in listed.rows]),
+    )
 
 
 async def _explain(

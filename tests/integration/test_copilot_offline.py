@@ -14,7 +14,7 @@ import datetime as dt
 import json
 import time
 import uuid
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,6 +41,7 @@ from tests.support.copilot_questions import (
     failures,
     pick_askers,
     plant_activity,
+    settle_counters,
     wrong_without_warning,
 )
 from tests.support.copilot_red_team import ScopeMarkers, find_leaks, scope_markers
@@ -97,6 +98,7 @@ async def world(admin_pg_url: str, seeded_template: str) -> AsyncIterator[World]
             )
             async with engine.begin() as conn:
                 await plant_activity(conn, today)
+                await settle_counters(conn)
                 askers = await pick_askers(conn, password_hash="unused")
             async with engine.connect() as conn:
                 markers = {a.email: await scope_markers(conn, a.recruiter_id) for a in askers}
@@ -177,5 +179,117 @@ async def test_question_set_answered_offline_for_each_asker(world: World) -> Non
     assert report["wrong_without_warning"] <= 0.02 * report["graded"], failing
 
 
-def _reply(answer: CopilotAnswer) -> Mapping[str, Any]:
-    return msgspec.to_builtins(answer)
+async def test_a_follow_up_answers_as_the_question_asked_in_full(world: World) -> None:
+    me = world.admin()
+    first, state = await ask(world, me, "how many applications did we get last month")
+    followed, state = await ask(world, me, "what about placements?", state)
+    direct, _ = await ask(world, me, "placements last month")
+    assert followed.value == direct.value and followed.answer == direct.answer
+    narrowed, state = await ask(world, me, "by specialty", state)
+    assert narrowed.table is not None and narrowed.value is None
+    assert sum(r[-1] for r in narrowed.table.rows) == direct.value
+    assert first.value is not None and "last month (October" in first.answer
+
+
+async def test_show_me_those_candidates_lists_each_one_once(world: World) -> None:
+    admin = world.admin()
+    counted, state = await ask(world, admin, "how many licenses expire in the next 90 days")
+    listed, state = await ask(world, admin, "show me those candidates", state)
+    assert listed.table is not None
+    names = [row[0] for row in listed.table.rows]
+    assert len(names) == len(set(names)) and 0 < len(names) <= (counted.value or 0)
+    assert state.row_ids and len(state.row_ids) >= len(names)
+
+
+async def test_clarify_then_pick_a_choice(world: World) -> None:
+    me = world.recruiter()
+    asked, state = await ask(world, me, "how are we doing?")
+    assert asked.clarify and asked.value is None and asked.table is None
+    picked, _ = await ask(world, me, "2", state)
+    direct, _ = await ask(world, me, asked.clarify[1])
+    assert picked.value == direct.value is not None
+
+
+async def test_another_desk_is_outside_scope_not_zero_rows(world: World) -> None:
+    me, other = world.recruiter(0), world.recruiter(1)
+    mine = await scalar(
+        world, "SELECT count(*) FROM candidates WHERE recruiter_id = :r", r=other.recruiter_id
+    )
+    assert mine > 0
+    answer, _ = await ask(world, me, f"list {other.name}'s candidates")
+    assert answer.outside_scope and answer.table is None
+    counted, _ = await ask(world, me, f"how many candidates does {other.name} have")
+    assert counted.outside_scope and counted.value == 0
+    as_admin, _ = await ask(world, world.admin(), f"how many candidates does {other.name} have")
+    assert as_admin.value == mine and not as_admin.outside_scope
+
+
+async def test_admins_see_the_sql_recruiters_do_not(world: World) -> None:
+    admin_answer, _ = await ask(world, world.admin(), "applications by status")
+    mine, _ = await ask(world, world.recruiter(), "applications by status")
+    assert admin_answer.sql and "copilot." in admin_answer.sql
+    assert mine.sql is None
+    assert admin_answer.chart is not None and admin_answer.chart["mark"]["type"] == "bar"
+    assert "all recruiters" in admin_answer.explanation
+    assert "your candidates" in mine.explanation
+
+
+async def test_a_time_breakdown_is_a_line_chart(world: World) -> None:
+    answer, _ = await ask(world, world.admin(), "applications per month this year")
+    assert answer.chart is not None and answer.chart["mark"]["type"] == "line"
+    values = answer.chart["data"]["values"]
+    assert answer.table is not None and len(values) == len(answer.table.rows) > 1
+
+
+async def test_refusals_run_nothing_and_say_why(world: World) -> None:
+    me = world.recruiter()
+    before = await scalar(world, "SELECT count(*) FROM candidates")
+    for question, words in (
+        ("delete all my candidates", "can't change"),
+        ("DROP TABLE candidates;", "SQL"),
+        ("what's the weather in dallas tomorrow", "can't answer that yet"),
+        ("how many open jobs in underwater welding", "won't guess"),
+    ):
+        answer, _ = await ask(world, me, question)
+        assert answer.uncertain and words in answer.answer, (question, answer.answer)
+        assert answer.value is None and answer.table is None
+    assert await scalar(world, "SELECT count(*) FROM candidates") == before
+
+
+async def test_candidates_for_a_job_by_its_number(world: World) -> None:
+    admin = world.admin()
+    external = await scalar(
+        world,
+        "SELECT j.external_job_id FROM jobs j JOIN job_embeddings e ON e.job_id = j.id "
+        "WHERE j.closed_at IS NULL ORDER BY j.external_job_id LIMIT 1",
+    )
+    answer, state = await ask(world, admin, f"candidates for job {external}")
+    assert str(external) in answer.answer
+    assert state.job_id is not None
+    again, _ = await ask(world, admin, "show me those candidates", state)
+    assert again.answer == answer.answer
+    missing, _ = await ask(world, admin, "candidates for job 99999999")
+    assert missing.uncertain and "can't find job" in missing.answer
+
+
+async def test_a_candidate_named_is_looked_up_in_the_askers_scope(world: World) -> None:
+    me = world.recruiter()
+    first, last, n = await _row(
+        world,
+        "SELECT u.first_name, u.last_name, (SELECT count(*) FROM applications a "
+        "WHERE a.candidate_id = c.id) FROM candidates c JOIN users u ON u.id = c.user_id "
+        "WHERE c.recruiter_id = :r AND (SELECT count(*) FROM candidates c2 JOIN users u2 "
+        "ON u2.id = c2.user_id WHERE u2.first_name = u.first_name AND u2.last_name = "
+        "u.last_name) = 1 ORDER BY 3 DESC LIMIT 1",
+        r=me.recruiter_id,
+    )
+    answer, _ = await ask(world, me, f"how many jobs has {first} {last} applied to")
+    assert answer.value == n and first in answer.answer
+    other = world.recruiter(1)
+    theirs, _ = await ask(world, other, f"how many jobs has {first} {last} applied to")
+    assert theirs.uncertain and theirs.value is None
+
+
+async def _row(world: World, sql: str, **binds: Any) -> tuple[Any, ...]:
+    async with world.engine.connect() as conn:
+        return tuple((await conn.execute(text(sql), binds)).one())

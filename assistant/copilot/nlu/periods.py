@@ -28,6 +28,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Final
 
+from assistant.agent.nlu.text import lower
+
 __all__ = [
     "NUMBER_WORDS",
     "Period",
@@ -475,12 +477,13 @@ _RULES: Final[tuple[tuple[re.Pattern[str], Rule], ...]] = (
 def find_period(
     text: str, today: dt.date, *, future: bool = False
 ) -> tuple[Period | None, list[tuple[int, int]]]:
-    """The period ``text`` (lowercase) names, and the spans of text that named it.
+    """The period ``text`` names, and the spans of text that named it.
 
     ``future``: the question looks ahead (expiry), so "in January" is the next January.
     Several expressions narrow each other ("last year in October" is October of last year
     only when both agree; otherwise the first one wins).
     """
+    text = lower(text)
     found: list[_Found] = []
     taken: list[tuple[int, int]] = []
     for rx, rule in _RULES:

@@ -55,6 +55,9 @@ class Ask:
     """Caveats said with the answer ("I ignored 'blah'", "only your own candidates")."""
     uncertain: bool = False
     follow_up: bool = False
+    with_rows: bool = False
+    """A bare noun phrase ("hot jobs without applicants", "placements this year"): the
+    number, and the rows it counts below it."""
     people: bool = False
     """The question asks for candidates ("who", "which candidates", "those candidates"):
     rows of licenses or applications are shown one per candidate."""

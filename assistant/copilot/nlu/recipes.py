@@ -163,7 +163,8 @@ _SHARE_COUNT_RX: Final = re.compile(
     r"\b(?:how many|number of|count)\b.{0,30}\b(?:share links?|shared links?|links?|shares)\b"
 )
 _SHARE_MEASURE_RX: Final = re.compile(
-    r"\b(?:views?|clicks?|opens|visits?|applications?|applicants?|apps|placements?|placed|"
+    r"\b(?:views?|viewed|clicks?|clicked|opens|opened|visits?|visited|applications?|"
+    r"applicants?|apps|applied|placements?|placed|"
     r"hires|conversion|converted)\b"
 )
 _UNANSWERED_RX: Final = re.compile(

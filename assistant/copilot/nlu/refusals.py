@@ -82,17 +82,17 @@ _READ_ONLY: Final = (
 
 def find_refusal(text: str) -> Refuse | None:
     """A refusal for ``text`` (the question as typed), or ``None`` when it may be read."""
-    if _INJECTION_RX.search(text):
-        return Refuse(
-            "injection",
-            "I can't set my rules aside: I only read the pipeline you may see. Ask me "
-            "something like: how many applications did my candidates make last month?",
-        )
     if _SQL_RX.search(text):
         return Refuse(
             "sql",
             "I don't run SQL typed into the chat. Ask in words, for example: "
             "placements by specialty this year.",
+        )
+    if _INJECTION_RX.search(text):
+        return Refuse(
+            "injection",
+            "I can't set my rules aside: I only read the pipeline you may see. Ask me "
+            "something like: how many applications did my candidates make last month?",
         )
     if _PRIVATE_RX.search(text):
         return Refuse(

@@ -43,7 +43,7 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 
 APPL = _rx(
-    r"applications?|applicants?|applied|applying|apply|submissions?|submittals?|submits|"
+    r"applications?|applicants?|applied|applying|apply|submissions?|submittals?|submits?|"
     r"applies"
 )
 APPL_NOUN = _rx(r"applications?|submissions?|submittals?|apps")
@@ -86,8 +86,9 @@ HANDOFF = _rx(
     r"handoffs?|handovers?|handed (?:off|over|to me)|inbox|escalations?|escalated|"
     r"chats? (?:waiting|pending|open|queued)|(?:waiting|pending|open|queued|unanswered) "
     r"(?:chats?|conversations?|messages?)|chat queue|queue|live chats?|chat requests?|"
-    r"conversations? (?:waiting|handed|pending|open)|people waiting|waiting for (?:me|a reply|"
-    r"an answer|a response|a recruiter)|transfers? from (?:the )?(?:bot|chat|assistant)"
+    r"conversations? (?:waiting|handed|pending|open)|people waiting|"
+    r"waiting (?:for|on) (?:me|a reply|an answer|a response|a recruiter)|"
+    r"transfers? from (?:the )?(?:bot|chat|assistant)"
 )
 RESPONSE = _rx(
     r"response times?|respon[ds]\w*|reply|replies|replied|get back to|answer(?:ed|ing)? (?:them|"
@@ -250,7 +251,12 @@ def find_topic(norm: str) -> Topic:
             return Topic("applications", statuses=app_statuses or ("placed",), hot=hot)
         return Topic("placements", hot=hot, featured=featured)
     if INTERVIEW.search(norm):
-        if APPL_NOUN.search(norm) or re.search(r"\b(?:status|stage|currently|still|now)\b", norm):
+        in_status = "interviewing" in app_statuses and not re.search(r"\binterviews\b", norm)
+        if (
+            in_status
+            or APPL_NOUN.search(norm)
+            or re.search(r"\b(?:status|stage|currently|still|now)\b", norm)
+        ):
             return Topic("applications", statuses=app_statuses or ("interviewing",), hot=hot)
         return Topic("interviews", hot=hot, featured=featured)
     if APPL.search(norm):

@@ -66,6 +66,7 @@ from assistant.copilot.nlu.topics import (
     NON_LISTABLE_METRICS,
     Topic,
     find_topic,
+    mentioned_metric,
 )
 from data_layer.recruiting.metrics.query import MetricFilters, MetricQuery
 
@@ -216,6 +217,9 @@ def _candidate_name(q: Question, g: Grounding) -> tuple[str, str] | None:
     for first, last in itertools.pairwise(words):
         a, b = first.lower(), re.sub(r"'s$", "", last.lower())
         if a in _NAME_STOP or b in _NAME_STOP:
+            continue
+        written_as_name = (first[0].isupper() and last[0].isupper()) or last.lower().endswith("'s")
+        if not written_as_name or q.raw.isupper():
             continue
         if a in unknown and (b in unknown or b + "s" in unknown or last.lower() in unknown):
             return a, b
@@ -389,7 +393,13 @@ def read_question(
     if job_reference is not None and _wants_job_candidates(p):
         return ForJob(job_reference, limit=p.shape.limit or 20)
 
-    follow_cue = bool(FOLLOW_UP_RX.match(p.norm)) or len(p.norm.split()) <= 3
+    follow_cue = (
+        bool(FOLLOW_UP_RX.match(p.norm))
+        or len(p.norm.split()) <= 3
+        or (last is not None and not mentioned_metric(p.norm))
+    )
+    if state is not None and state.job_id and last is None and _THOSE_RX.search(p.norm):
+        return ForJob(state.job_id)  # "show me those candidates" after a job's candidates
     if last is not None and p.shape.wants_list and _THOSE_RX.search(p.norm):
         # "show me those candidates": the last answer's rows, whatever they counted
         query = apply_follow_up(
@@ -418,7 +428,7 @@ def read_question(
         if recipe is not None:
             return _lookup(p, asker, recipe, today)
     if topic.metric is not None:
-        if last is not None and follow_cue and not p.shape.wants_count:
+        if last is not None and follow_cue:
             query = apply_follow_up(
                 last,
                 topic=topic,
@@ -464,8 +474,6 @@ def read_question(
             recruiter_id=_recruiter_filter(p, asker),
         )
         return _ask(p, asker, query, follow_up=True)
-    if state is not None and state.job_id and p.shape.wants_list and last is None:
-        return ForJob(state.job_id)
     recipe = find_recipe(
         RecipeInput(
             norm=p.norm_rest,
@@ -483,11 +491,11 @@ def read_question(
         return _lookup(p, asker, recipe, today)
     if _VAGUE_RX.search(p.norm) or p.norm in ("pipeline", "my pipeline"):
         return _clarify_general(q, p.spans)
-    if p.grounding.names_something:
+    if p.grounding.names_something and not p.grounding.unknown:
         return _clarify_filters(q, p.grounding, p.spans)
-    if p.grounding.unknown and _in_term_slot(p):
+    if p.grounding.unknown and _in_term_slot(p) and (p.period or p.shape.wants_count):
         return _unknown_term(p)
-    if p.period is not None:
+    if p.period is not None and not p.grounding.unknown:
         return _clarify_general(q, p.spans)
     return _refuse_unknown()
 
@@ -563,6 +571,21 @@ def _ask(p: _Parts, asker: Asker, query: MetricQuery, *, follow_up: bool = False
         follow_up=follow_up,
         people=_asks_for_people(p, query),
         candidate_name=p.candidate_name,
+        with_rows=_bare(p, query),
+    )
+
+
+def _bare(p: _Parts, query: MetricQuery) -> bool:
+    """Neither "how many" nor "which/list", no breakdown: show the count and its rows."""
+    s = p.shape
+    return not (
+        query.list_rows
+        or query.group_by
+        or s.wants_count
+        or s.wants_list
+        or s.order
+        or query.metric in NON_LISTABLE_METRICS
+        or re.search(r"\b(?:any|anything|number|total|count)\b", p.norm)
     )
 
 

@@ -151,6 +151,6 @@ FILLER_WORDS: Final[frozenset[str]] = words(
     nothing someone something right far week weeks month months already expired lapsed
     desk book business candidate's on file system came come coming through via thru using
     used mine please kindly quick quickly real really exactly approximately about roughly
-    around"""
+    around avg replying responding answering respond reply waiting"""
 )
 """Words that carry no filter: a question made only of these and known terms is fully read."""

@@ -1,0 +1,70 @@
+"""Questions beyond the metrics answered by fixed SQL over the copilot views: the recipe
+chosen and the conditions it puts in its SQL (never the question's raw words)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.copilot.nlu.reading import Lookup
+from tests.unit.copilot_nlu.helpers import read
+
+
+def lookup(text: str) -> Lookup:
+    reading = read(text)
+    assert isinstance(reading, Lookup), f"{text!r} was read as {reading!r}"
+    return reading
+
+
+@pytest.mark.parametrize(
+    ("text", "recipe", "in_sql", "rows"),
+    [
+        ("how many candidates have more than 10 years experience", "candidates_by_experience",
+         ["c.years_experience > 10"], False),
+        ("nurses with 5+ years of experience", "candidates_by_experience",
+         ["c.years_experience >= 5", "c.profession = 'Registered Nurse'"], False),
+        ("which of my candidates can start in the next 30 days?", "candidates_available",
+         ["c.available_from <= DATE '2026-12-28'"], True),
+        ("which of my candidates haven't applied to anything yet",
+         "candidates_without_applications", ["NOT EXISTS"], True),
+        ("how many candidates have never applied", "candidates_without_applications",
+         ["NOT EXISTS"], False),
+        ("how many travel nurses do i have", "travel_candidates",
+         ["c.travel", "c.profession = 'Registered Nurse'"], False),
+        ("how many candidates hold a california license", "license_holders",
+         ["count(DISTINCT l.candidate_id)", "l.state_code = 'CA'"], False),
+        ("how many licenses are still pending verification", "licenses",
+         ["l.verification_status = 'pending'"], False),
+        ("how many share links have i created", "share_links", ["copilot.share_links"], False),
+        ("handoffs still waiting for a first reply", "handoffs_unanswered",
+         ["h.first_response_at IS NULL", "h.status = 'open'"], False),
+        ("how many handoffs ended with the candidate applying", "handoffs_by_outcome",
+         ["h.outcome = 'applied'"], False),
+        ("how many chats were handed off to me in the last 7 days", "handoffs_received",
+         ["h.created_at >= DATE '2026-11-21'"], False),
+        ("how many jobs were posted in the last 7 days", "jobs_posted",
+         ["j.posted_at >= DATE '2026-11-21'"], False),
+        ("how many open jobs start in december", "jobs_starting",
+         ["j.start_date >= DATE '2026-12-01'", "j.start_date < DATE '2027-01-01'"], False),
+        ("average weekly pay for open ICU travel jobs", "job_pay",
+         ["round(avg(j.weekly_pay), 2)", "j.specialty = 'ICU'", "j.job_type = 'Travel'"], False),
+        ("what's the highest paying open job in texas", "job_pay_extreme",
+         ["max(j.weekly_pay)", "j.state_code = 'TX'"], True),
+        ("how many featured jobs have no applications", "featured_jobs_without_applicants",
+         ["j.is_featured", "applications_count, 0) = 0"], False),
+    ],
+)  # fmt: skip
+def test_recipe_chosen_with_its_conditions(
+    text: str, recipe: str, in_sql: list[str], rows: bool
+) -> None:
+    found = lookup(text).recipe
+    assert found.name == recipe
+    for part in in_sql:
+        assert part in found.sql, (part, found.sql)
+    assert found.rows is rows
+    assert found.sql.lstrip().upper().startswith("SELECT") and "copilot." in found.sql
+
+
+def test_a_master_name_with_an_apostrophe_is_quoted() -> None:
+    from assistant.copilot.nlu.recipes import sql_text
+
+    assert sql_text("O'Neil") == "'O''Neil'"
