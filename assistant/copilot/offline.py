@@ -127,6 +127,14 @@ def _fit(
     if metric is None:
         return query, pick, []
     notes: list[str] = []
+    # "referrals by source": the source of a referral is its candidate's referral source
+    wanted = [
+        "referral_source"
+        if d == "source" and d not in metric.dimensions and "referral_source" in metric.dimensions
+        else d
+        for d in query.group_by
+    ]
+    query = msgspec.structs.replace(query, group_by=wanted)
     group_by = [d for d in query.group_by if d in metric.dimensions]
     dropped = [d for d in query.group_by if d not in metric.dimensions]
     if dropped:

@@ -293,3 +293,47 @@ async def test_a_candidate_named_is_looked_up_in_the_askers_scope(world: World) 
 async def _row(world: World, sql: str, **binds: Any) -> tuple[Any, ...]:
     async with world.engine.connect() as conn:
         return tuple((await conn.execute(text(sql), binds)).one())
+
+
+BEYOND_THE_METRICS = (
+    "list nurses with 5+ years of experience",
+    "who's available now",
+    "how many candidates have never applied",
+    "how many travel nurses do i have",
+    "how many candidates hold a texas license",
+    "licenses pending verification",
+    "how many share links have i created this year",
+    "handoffs still waiting for a first reply",
+    "handoff outcomes this year",
+    "how many jobs were posted in the last 7 days",
+    "open jobs starting next month",
+    "average weekly pay for open ICU jobs",
+    "median hourly pay by specialty",
+    "highest paying open job in texas",
+    "open tele jobs paying over $2,500",
+    "how many applications per job on average",
+    "what percentage of applications get placed this year",
+    "what's our interview rate",
+)
+
+
+@pytest.mark.parametrize("question", BEYOND_THE_METRICS)
+async def test_questions_beyond_the_metrics_run_in_the_askers_scope(
+    world: World, question: str
+) -> None:
+    for asker in (world.recruiter(), world.admin()):
+        answer, _ = await ask(world, asker, question)
+        assert not answer.uncertain, (question, answer.answer)
+        assert answer.value is not None or answer.table is not None, (question, answer.answer)
+        assert (answer.sql is not None) is (asker.kind == "admin")
+
+
+async def test_experience_counts_only_the_recruiters_own_candidates(world: World) -> None:
+    me = world.recruiter()
+    answer, _ = await ask(world, me, "how many candidates have more than 10 years experience")
+    gold = await scalar(
+        world,
+        "SELECT count(*) FROM candidates WHERE recruiter_id = :r AND years_of_experience > 10",
+        r=me.recruiter_id,
+    )
+    assert answer.value == gold

@@ -77,6 +77,9 @@ class Grounding:
     """Further professions/specialties named beside the first ("LPN and CNA")."""
     unknown: tuple[str, ...] = ()
     """Words neither the copilot nor the master data know, in question order."""
+    min_weekly_pay: float | None = None
+    min_hourly_pay: float | None = None
+    """"paying over $2,500": the chat NLU's pay reading."""
     matched_words: frozenset[str] = field(default_factory=frozenset)
 
     @property
@@ -152,6 +155,8 @@ def ground(
         extra_terms=tuple(extra),
         unknown=tuple(unknown),
         matched_words=frozenset(matched),
+        min_weekly_pay=msg.weekly_pay,
+        min_hourly_pay=msg.hourly_pay,
     )
 
 

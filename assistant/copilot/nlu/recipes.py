@@ -123,7 +123,7 @@ def _candidates(
 
 
 _PEOPLE_RX: Final = re.compile(
-    r"\b(?:candidates?|nurses?|clinicians?|people|travell?ers?|folks|who|rns|lpns|cnas|"
+    r"\b(?:candidates?|nurses?|clinicians?|people|travell?ers?|folks|who|whos|rns|lpns|cnas|"
     r"techs?|therapists?|desk)\b"
 )
 _EXPERIENCE_RX: Final = re.compile(
@@ -183,6 +183,9 @@ _OUTCOMES: Final = (
     (re.compile(r"\bnot interested|\bno interest|\buninterested"), "not_interested"),
     (re.compile(r"\bno (?:response|reply)|\bnever (?:replied|responded)|\bghost"), "no_response"),
 )
+_OUTCOMES_NAMED_RX: Final = re.compile(
+    r"\b(?:appl(?:y|ied|ying|ication)|resolved|not interested|no response|outcomes?)\b"
+)
 _OUTCOME_CUE_RX: Final = re.compile(
     r"\b(?:ended|ending|end|closed|resulted|result|results|led|outcomes?|turned into|"
     r"converted|became)\b"
@@ -191,7 +194,8 @@ _JOBS_RX: Final = re.compile(
     r"\b(?:jobs?|openings?|positions?|reqs?|postings?|roles?|orders|assignments?)\b"
 )
 _POSTED_RX: Final = re.compile(
-    r"\b(?:posted|added|created|published|went (?:up|live)|came in|new jobs?|listed)\b"
+    r"\b(?:posted|post|posts|added|created|published|went (?:up|live)|came in|new jobs?|"
+    r"listed)\b"
 )
 _STARTS_RX: Final = re.compile(r"\b(?:start|starts|starting|start date|begin|begins|beginning)\b")
 _PAY_RX: Final = re.compile(
@@ -407,6 +411,17 @@ def _handoffs(r: RecipeInput) -> Recipe | None:
             "open handoffs still waiting for a first reply",
             "open handoffs with no recruiter reply yet",
         )
+    if (
+        re.search(r"\b(?:closed|close|closing)\b", r.norm)
+        and r.period is not None
+        and not (_OUTCOMES_NAMED_RX.search(r.norm))
+    ):
+        conditions += ["h.status = 'closed'", *_in_period("h.closed_at", r.period, r.today,
+                                                         ahead=False)]  # fmt: skip
+        sql = f"SELECT count(*) AS handoffs FROM copilot.handoffs h{_where(conditions)}"
+        return Recipe(
+            "handoffs_closed", sql, "handoffs closed", "handoffs by when they were closed"
+        )
     if _OUTCOME_CUE_RX.search(r.norm) and r.metric != "handoff_response_time":
         outcome = next((o for rx, o in _OUTCOMES if rx.search(r.norm)), None)
         conditions += _in_period("h.created_at", r.period, r.today, ahead=False)
@@ -425,7 +440,12 @@ def _handoffs(r: RecipeInput) -> Recipe | None:
             f"handoffs closed with the outcome '{words}'",
             "handoffs by the outcome set when they were closed",
         )
-    if r.metric == "handoffs_open" and r.period is not None and not _OPENISH_RX.search(r.norm):
+    if (
+        r.metric == "handoffs_open"
+        and r.period is not None
+        and not _OPENISH_RX.search(r.norm)
+        and not r.shape.dims
+    ):
         conditions += _in_period("h.created_at", r.period, r.today, ahead=False)
         sql = f"SELECT count(*) AS handoffs FROM copilot.handoffs h{_where(conditions)}"
         return Recipe(
@@ -438,7 +458,8 @@ def _handoffs(r: RecipeInput) -> Recipe | None:
 
 
 def _jobs(r: RecipeInput) -> Recipe | None:
-    if not _JOBS_RX.search(r.norm) or r.metric not in (
+    about_pay = bool(_PAY_RX.search(r.norm)) and not _PEOPLE_RX.search(r.norm)
+    if not (_JOBS_RX.search(r.norm) or about_pay) or r.metric not in (
         "open_jobs",
         "hot_jobs_without_applicants",
         None,
@@ -463,6 +484,18 @@ def _jobs(r: RecipeInput) -> Recipe | None:
             "open featured jobs without applicants",
             "open featured jobs that nobody has applied to yet",
         )
+    if g.min_weekly_pay is not None or g.min_hourly_pay is not None:
+        column, floor = (
+            ("j.weekly_pay", g.min_weekly_pay)
+            if g.min_weekly_pay is not None
+            else ("j.hourly_pay", g.min_hourly_pay)
+        )
+        conditions = ["j.is_open", *filters, f"{column} >= {float(floor or 0):.2f}"]
+        per = "week" if column.endswith("weekly_pay") else "hour"
+        return _job_rows_or_count(
+            r, "jobs_paying", conditions, f"open jobs paying at least ${floor:,.0f} a {per}",
+            f"open jobs by their {per}ly pay",
+        )  # fmt: skip
     if _PAY_RX.search(r.norm):
         return _pay(r, ["j.is_open", *filters])
     if _STARTS_RX.search(r.norm) and not _POSTED_RX.search(r.norm):
@@ -546,7 +579,69 @@ def _pay(r: RecipeInput, conditions: list[str]) -> Recipe | None:
     return None
 
 
+_RATE_RX: Final = re.compile(
+    r"\b(?:percent(?:age)?|%|rate|ratio|conversion|convert(?:s|ed)?|how often|share|fraction|"
+    r"proportion)\b"
+)
+_PER_JOB_RX: Final = re.compile(r"\b(?:per|each|a|every) (?:job|position|posting|opening)\b")
+
+
+def _application_rates(r: RecipeInput) -> Recipe | None:
+    """ "what percentage of applications get placed", "applications per job on average"."""
+    named_rate = re.search(
+        r"\b(?:interview|placement|offer|hire|hiring|rejection)s? (?:rate|ratio|percentage)\b",
+        r.norm,
+    )
+    if not named_rate and not re.search(
+        r"\b(?:applications?|apps|applicants?|submissions?|submittals?)\b", r.norm
+    ):
+        return None
+    conditions = _in_period("a.applied_at", r.period, r.today, ahead=False)
+    if r.recruiter_id is not None:
+        conditions.append(f"a.recruiter_id = '{r.recruiter_id}'")
+    if _AVG_RX.search(r.norm) and _PER_JOB_RX.search(r.norm):
+        sql = (
+            "SELECT round(CAST(count(*) AS numeric) / nullif(count(DISTINCT a.job_id), 0), 2) "
+            f"AS applications_per_job FROM copilot.applications a{_where(conditions)}"
+        )
+        return Recipe("applications_per_job", sql, "average number of applications per job",
+                      "applications divided by the jobs they went to")  # fmt: skip
+    if not _RATE_RX.search(r.norm) or re.search(r"\blinks?\b", r.norm):
+        return None
+    if re.search(r"\b(?:placed|placements?|hired|hires?)\b", r.norm):
+        column, words = "a.placed_at IS NOT NULL", "placed"
+    elif re.search(r"\binterview", r.norm):
+        column = (
+            "EXISTS (SELECT 1 FROM copilot.status_changes s WHERE s.application_id = "
+            "a.application_id AND s.status = 'interviewing')"
+        )
+        words = "reached interviewing"
+    elif re.search(r"\boffers?\b|\boffered\b", r.norm):
+        column = (
+            "EXISTS (SELECT 1 FROM copilot.status_changes s WHERE s.application_id = "
+            "a.application_id AND s.status = 'offered')"
+        )
+        words = "got an offer"
+    elif re.search(r"\brejected|\brejections?\b|\bdeclined\b", r.norm):
+        column, words = "a.status = 'rejected'", "rejected"
+    else:
+        return None
+    sql = (
+        "SELECT round(CAST(count(*) FILTER (WHERE "
+        f"{column}) AS numeric) / nullif(count(*), 0), 4) AS share FROM copilot.applications a"
+        f"{_where(conditions)}"
+    )
+    return Recipe(
+        "application_rate",
+        sql,
+        f"share of applications that {words}",
+        f"applications that {words}, divided by all applications (a ratio: 0.1 = 10%)",
+        unit="ratio",
+    )
+
+
 _RECIPES: Final = (
+    _application_rates,
     _experience,
     _available,
     _without_applications,

@@ -31,6 +31,7 @@ DIMENSION_WORDS: Final[Mapping[str, str]] = {
     r"recruiters?|reps?|desks?|team members?|teammates?|people on (?:the|my|our) team": "recruiter",
     r"share links?|links?|shares|shared links?|urls?": "share_link",
     r"candidates?|nurses?|clinicians?|people|persons?|travell?ers?|applicants?": "candidate",
+    r"certifications?|certs?|certificates?": "certification",
     r"days?|dates?|daily": "day",
     r"weeks?|weekly": "week",
     r"months?|monthly": "month",

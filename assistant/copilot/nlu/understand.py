@@ -119,6 +119,12 @@ _EXPIRED_RX: Final = re.compile(
 _THOSE_RX: Final = re.compile(
     r"\b(?:those|these|them|they|the same|that list|who are they|which ones|who is it)\b"
 )
+_UNSUPPORTED_RX: Final = re.compile(
+    r"\b(?:time to (?:fill|hire|start|place)|days to (?:fill|hire)|fill rate|revenue|margins?|"
+    r"gross profit|profit|spread|bill rates?|billing|invoices?|timesheets?|payroll|commissions?|"
+    r"retention rate|turnover|attrition|nps|csat|satisfaction|extension rate|extensions|"
+    r"cancellations?|no shows?|quota)\b"
+)
 _ORDINALS: Final = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 
 
@@ -384,6 +390,15 @@ def read_question(
     if _EXPLAIN_RX.search(norm) and last is not None:
         return Explain()
 
+    unsupported = _UNSUPPORTED_RX.search(norm)
+    if unsupported:
+        return Refuse(
+            "unsupported",
+            f"I can't measure {unsupported.group(0)} yet: it is not in the data I can read. "
+            "I can count applications, placements, interviews, candidates, open and hot jobs, "
+            "expiring licenses and certifications, referrals, share links and handoffs, and "
+            "tell the median time to a job's first application.",
+        )
     p = _read_parts(q, state=state, today=today, lexicon=lex, recruiters=recruiters)
     topic = p.topic
 

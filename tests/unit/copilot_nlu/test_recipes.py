@@ -68,3 +68,54 @@ def test_a_master_name_with_an_apostrophe_is_quoted() -> None:
     from assistant.copilot.nlu.recipes import sql_text
 
     assert sql_text("O'Neil") == "'O''Neil'"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how many candidates have more than 10 years experience",
+        "list nurses with 5+ years of experience in texas",
+        "which of my candidates can start in the next 30 days?",
+        "who's available now",
+        "which of my candidates haven't applied to anything yet",
+        "how many travel nurses do i have",
+        "how many candidates hold a california license",
+        "list licenses pending verification",
+        "licenses on file by state",
+        "how many share links have i created this month",
+        "handoffs still waiting for a first reply",
+        "handoff outcomes this year",
+        "how many handoffs did i close last week",
+        "how many jobs were posted in the last 7 days",
+        "list open jobs starting next month in florida",
+        "average weekly pay for open ICU travel jobs",
+        "median hourly pay by specialty",
+        "lowest paying open job in ohio",
+        "open tele jobs paying over $2,500",
+        "how many featured jobs have no applications",
+        "how many applications per job on average",
+        "what percentage of applications get placed this year",
+        "what's our interview rate",
+    ],
+)
+def test_every_recipe_passes_the_sql_guard(text: str) -> None:
+    from data_layer.recruiting.sql_guard import guard_sql
+
+    guarded = guard_sql(lookup(text).recipe.sql, max_rows=500)
+    assert "copilot." in guarded
+
+
+@pytest.mark.parametrize(
+    ("text", "recipe"),
+    [
+        ("who's available now", "candidates_available"),
+        ("open tele jobs paying over 2500", "jobs_paying"),
+        ("how many jobs did we post this month", "jobs_posted"),
+        ("how many handoffs did i close last week", "handoffs_closed"),
+        ("what percentage of applications get placed", "application_rate"),
+        ("what's our interview rate this year", "application_rate"),
+        ("how many applications per job on average", "applications_per_job"),
+    ],
+)
+def test_more_everyday_questions_beyond_the_metrics(text: str, recipe: str) -> None:
+    assert lookup(text).recipe.name == recipe
