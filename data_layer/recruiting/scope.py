@@ -62,8 +62,8 @@ async def scope_for_user(
     """The copilot scope of a signed-in user, or ``None`` when they may not use the copilot.
 
     An admin sees everything; a recruiter sees what belongs to their ``recruiters`` row
-    (a recruiter whose row is missing or inactive keeps a scope that sees nothing, so
-    the console explains instead of failing).
+    (a recruiter login without one keeps a scope that sees nothing, so the console can
+    explain instead of failing).
     """
     if "admin" not in roles and "recruiter" not in roles:
         return None
@@ -100,6 +100,17 @@ async def scoped_read(
             # planner expects the hash to fit in work_mem; otherwise it rescans per row.
             await conn.execute(text(f"SET LOCAL work_mem = '{WORK_MEM}'"))
             await conn.execute(text(f"SET LOCAL ROLE {READER_ROLE}"))
+            # Fail closed: on a connection without a transaction (AUTOCOMMIT) the SET LOCALs
+            # above would already be gone and the query would run as the application.
+            held = await conn.scalar(
+                text(
+                    "SELECT current_user = :role "
+                    "AND current_setting('transaction_read_only') = 'on'"
+                ),
+                {"role": READER_ROLE},
+            )
+            if held is not True:
+                raise RuntimeError("scoped_read needs a transaction; the scope did not hold")
             yield conn
         finally:
             await conn.rollback()

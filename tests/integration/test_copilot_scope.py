@@ -281,6 +281,17 @@ async def test_without_a_scope_no_personal_row_is_visible(engine: AsyncEngine) -
         await conn.rollback()
 
 
+async def test_without_a_transaction_the_scoped_read_refuses(
+    engine: AsyncEngine, desk: Desk
+) -> None:
+    """On an AUTOCOMMIT connection every SET LOCAL is lost at once: it must not run."""
+    autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
+    with pytest.raises(RuntimeError, match="scope did not hold"):
+        async with scoped_read(autocommit, desk.a, timeout_ms=TIMEOUT_MS) as conn:
+            await conn.execute(text("SELECT count(*) FROM copilot.candidates"))
+            pytest.fail("a query ran outside the scope")
+
+
 async def test_setting_the_scope_by_hand_widens_nothing(engine: AsyncEngine, desk: Desk) -> None:
     """What a statement that slipped past the guard could try: rewrite the settings."""
     async with scoped_read(engine, desk.a, timeout_ms=TIMEOUT_MS) as conn:
