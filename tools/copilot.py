@@ -24,7 +24,6 @@ from data_layer.recruiting.metrics import (
 )
 from data_layer.recruiting.scope import RecruiterScope
 from data_layer.recruiting.semantic import schema_description
-from data_layer.recruiting.sql_guard import guard_sql
 from data_layer.recruiting.sql_runner import SQLResult, run_readonly_sql
 
 __all__ = [
@@ -69,13 +68,13 @@ async def query_metric(ctx: CopilotContext, query: MetricQuery) -> MetricResult:
 
 
 async def run_sql(ctx: CopilotContext, sql: str) -> SQLResult:
-    """A model-written SELECT over the copilot views, after the guard accepts it.
+    """A model-written SELECT over the copilot views, run only as the guard rewrites it.
 
-    Raises ``SQLRejected`` (the guard's reason in plain words) or ``SQLTimedOut``.
+    Raises ``SQLRejected`` (the guard's reason in plain words), ``SQLTimedOut`` or
+    ``SQLFailed``. The runner guards the text itself, so there is no unguarded path.
     """
-    guarded = guard_sql(sql, max_rows=ctx.max_rows)
     return await run_readonly_sql(
-        ctx.engine, ctx.scope, guarded, max_rows=ctx.max_rows, timeout_ms=ctx.timeout_ms
+        ctx.engine, ctx.scope, sql, max_rows=ctx.max_rows, timeout_ms=ctx.timeout_ms
     )
 
 

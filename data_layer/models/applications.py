@@ -36,6 +36,8 @@ class Application(UUIDAuditBase):
         UniqueConstraint("candidate_id", "job_id", name="uq_applications_candidate_id_job_id"),
         Index("ix_applications_candidate_id_status", "candidate_id", "status"),
         Index("ix_applications_job_id_status", "job_id", "status"),
+        # Applications in a period, over everyone's (the copilot's admin questions).
+        Index("ix_applications_created_at", "created_at"),
     )
 
     candidate_id: Mapped[UUID] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"))

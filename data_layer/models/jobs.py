@@ -80,6 +80,24 @@ class Job(UUIDAuditBase):
             "ix_jobs_featured_job_posted_date", "posted_date", postgresql_where=text("featured_job")
         ),
         Index("ix_jobs_asap_posted_date", "posted_date", postgresql_where=text("asap")),
+        # The copilot's job metrics read only these columns: this index, not the wide table.
+        Index(
+            "ix_jobs_copilot_facts",
+            "posted_date",
+            postgresql_include=[
+                "id",
+                "display_on_external_job_board",
+                "closed_at",
+                "hot_job",
+                "featured_job",
+                "job_type",
+                "application_count",
+                "profession_id",
+                "specialty_id",
+                "client_state_id",
+                "client_state_code",
+            ],
+        ),
         trgm_index("ix_jobs_job_title_trgm", "job_title"),
         trgm_index("ix_jobs_title_trgm", "title"),
         trgm_index("ix_jobs_client_city_trgm", "client_city"),

@@ -406,11 +406,12 @@ async def test_shown_sql_is_what_ran_and_passes_the_sql_guard(desk: Desk) -> Non
             group_by=["month"] if "month" in METRICS[metric].dimensions else [],
             filters=MetricFilters(period_start=start, period_end=end),
         )
-        result = await ask(desk, desk.mine, query)
-        guarded = guard_sql(result.sql, max_rows=MAX_ROWS + 1)
-        async with scoped_read(desk.engine, desk.mine, timeout_ms=TIMEOUT_MS) as conn:
-            rows = (await conn.execute(text(guarded))).all()
-        assert [[json_value(v) for v in row] for row in rows] == result.rows, metric
+        for scope in (desk.mine, desk.admin):
+            result = await ask(desk, scope, query)
+            guarded = guard_sql(result.sql, max_rows=MAX_ROWS + 1)
+            async with scoped_read(desk.engine, scope, timeout_ms=TIMEOUT_MS) as conn:
+                rows = (await conn.execute(text(guarded))).all()
+            assert [[json_value(v) for v in row] for row in rows] == result.rows, metric
 
 
 async def test_grouped_by_status_and_month_match_hand_written_sql(desk: Desk) -> None:
@@ -550,6 +551,51 @@ async def test_list_rows_of_licenses_expiring_are_the_recruiters_own(desk: Desk)
     assert all(row[0] for row in result.rows), "each row names its candidate"
     expiries = [row[3] for row in result.rows]
     assert expiries == sorted(expiries), "soonest first"
+
+
+async def test_an_admin_lists_everyones_rows_newest_first(desk: Desk) -> None:
+    listed = await ask(
+        desk,
+        desk.admin,
+        MetricQuery(metric="applications", list_rows=True, limit=25),
+    )
+    async with desk.engine.connect() as conn:
+        newest = (
+            await conn.execute(
+                text(
+                    "SELECT a.candidate_id, u.first_name || ' ' || u.last_name, a.created_at "
+                    "FROM applications a JOIN candidates c ON c.id = a.candidate_id "
+                    "JOIN users u ON u.id = c.user_id ORDER BY a.created_at DESC LIMIT 25"
+                )
+            )
+        ).all()
+    assert listed.truncated is True and len(listed.rows) == 25
+    assert listed.candidate_ids == [str(cid) for cid, _, _ in newest]
+    assert [row[0] for row in listed.rows] == [name for _, name, _ in newest]
+    assert [row[5] for row in listed.rows] == [t.isoformat() for _, _, t in newest]
+
+    expiring = await ask(
+        desk,
+        desk.admin,
+        MetricQuery(
+            metric="licenses_expiring", filters=MetricFilters(within_days=90), list_rows=True
+        ),
+    )
+    assert len(expiring.rows) == await gold(
+        desk, desk.admin, "licenses_expiring", desk.today, desk.today + datetime.timedelta(90)
+    )
+
+
+async def test_a_recruiter_login_without_a_recruiter_row_sees_nothing(desk: Desk) -> None:
+    nobody = RecruiterScope(uuid.uuid4(), None, False)
+    for metric in ("applications", "candidates", "licenses_expiring", "handoffs_open"):
+        result = await ask(desk, nobody, MetricQuery(metric=metric))
+        assert result.value == 0, metric
+    listed = await ask(desk, nobody, MetricQuery(metric="candidates", list_rows=True))
+    assert listed.rows == []
+    # Jobs are everyone's.
+    jobs = await ask(desk, nobody, MetricQuery(metric="open_jobs"))
+    assert jobs.value == (await ask(desk, desk.admin, MetricQuery(metric="open_jobs"))).value
 
 
 async def test_a_recruiter_never_gets_another_recruiters_rows(desk: Desk) -> None:

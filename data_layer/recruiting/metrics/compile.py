@@ -13,22 +13,30 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Final
+from uuid import UUID
 
 from sqlalchemy import (
     Date,
+    DateTime,
     FromClause,
     Select,
     Uuid,
+    any_,
     bindparam,
     cast,
+    exists,
     func,
+    literal_column,
+    or_,
     select,
+    true,
 )
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.sql.elements import ColumnElement
 
 from data_layer.models import JobType
-from data_layer.recruiting.metrics.plans import PLANS, Plan, Rows, view
+from data_layer.recruiting.metrics.arrays import ArrayOf
+from data_layer.recruiting.metrics.plans import PLANS, Narrowing, Plan, Rows, view
 from data_layer.recruiting.metrics.query import MAX_GROUP_BY, MetricFilters, MetricQuery
 from data_layer.recruiting.metrics.window import DEFAULT_EXPIRY_DAYS, window_of
 from data_layer.recruiting.semantic import METRICS
@@ -70,6 +78,10 @@ class CompiledMetric:
     """Index of the hidden candidate id column (always the last selected), if any."""
     limit: int
     """Rows shown at most; the statement fetches one more to tell that more matched."""
+    exists: Select[Any]
+    """``SELECT EXISTS`` over the rows the metric reads: "is there anything at all?"."""
+    hash_joins: bool
+    """Everyone's rows, joined whole: run without nested loops (see metrics.run)."""
 
 
 @dataclass
@@ -79,6 +91,10 @@ class Build:
     plan: Plan
     query: MetricQuery
     today: datetime.date
+    hint: UUID | None = None
+    """A recruiter's id when the asker is one (never for an admin): see :meth:`narrow`."""
+    page: Rows | None = None
+    """Rows already chosen (a page of everyone's rows): used instead of the plan's base."""
     rows: Rows = field(init=False)
     m: FromClause = field(init=False)
     joined: dict[str, FromClause] = field(default_factory=dict)
@@ -86,25 +102,68 @@ class Build:
     where: list[ColumnElement[bool]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.rows = self.plan.base(self)
+        self.rows = self.page or self.plan.base(self)
         self.m = self.rows.m
         self.where += self.rows.where
 
     # ------------------------------------------------------------- time window
+    @property
+    def lateral(self) -> bool:
+        """Views are joined row by row (few rows): for a recruiter, or a page of rows."""
+        return self.hint is not None or self.page is not None
+
     def window(self) -> tuple[datetime.date | None, datetime.date | None]:
         return window_of(self.plan, self.query, self.today)
 
     def window_on(self, col: ColumnElement[Any]) -> list[ColumnElement[bool]]:
-        """Conditions keeping ``col`` (a date or timestamp) inside the window."""
+        """Conditions keeping ``col`` (a date or timestamp) inside the window.
+
+        Days are UTC days. A timestamp column is compared with a timestamp, never a date:
+        ``timestamptz >= date`` is not leakproof, so PostgreSQL would apply it only after
+        row-level security, on every row, instead of through an index.
+        """
         start, end = self.window()
         conditions: list[ColumnElement[bool]] = []
-        if start is not None:
-            conditions.append(col >= bindparam(None, start, type_=Date))
-        if end is not None:
-            # Timestamps: everything before the next midnight, so the last day counts whole.
-            next_day = end + datetime.timedelta(days=1)
-            conditions.append(col < bindparam(None, next_day, type_=Date))
+        # The last day counts whole: everything before the next midnight.
+        bounds = (
+            (start, lambda v: col >= v),
+            (end + datetime.timedelta(days=1) if end else None, lambda v: col < v),
+        )
+        for day, compare in bounds:
+            if day is None:
+                continue
+            if isinstance(col.type, DateTime):
+                moment = datetime.datetime.combine(day, datetime.time(0), tzinfo=datetime.UTC)
+                conditions.append(compare(bindparam(None, moment, type_=col.type)))
+            else:
+                conditions.append(compare(bindparam(None, day, type_=Date)))
         return conditions
+
+    # -------------------------------------------------------------- narrowing
+    def narrow(self, kind: Narrowing | None, v: FromClause) -> list[ColumnElement[bool]]:
+        """For a recruiter, the rows of ``v`` that are theirs, written for an index.
+
+        Row-level security already keeps every other row out, but its policy (``admin OR
+        mine OR my candidate's``) cannot use an index: at 500,000 applications it reads
+        them all. The same rule without the admin branch, as ``= ANY(<one array>)`` terms
+        PostgreSQL may push into the view, lets it read only the recruiter's rows. It can
+        only narrow what security allows, never widen it.
+        """
+        if self.hint is None or kind is None:
+            return []
+        rid = bindparam(None, self.hint, type_=Uuid)
+        if kind == "owner":
+            return [v.c.recruiter_id == rid]
+        if kind == "share":
+            s = view("share_links").alias(f"{v.name}_mine")
+            mine = select(s.c.share_id).where(s.c.recruiter_id == rid)
+            return [v.c.share_id == any_(ArrayOf(mine, Uuid()))]
+        c = view("candidates").alias(f"{v.name}_mine")
+        candidates = select(c.c.candidate_id).where(c.c.recruiter_id == rid)
+        of_mine = v.c.candidate_id == any_(ArrayOf(candidates, Uuid()))
+        if kind == "candidate":
+            return [of_mine]
+        return [or_(v.c.recruiter_id == rid, of_mine)]
 
     # ------------------------------------------------------------------ joins
     def ref(self, path: str) -> ColumnElement[Any]:
@@ -124,11 +183,21 @@ class Build:
             return self.joined[alias]
         key = {"j": "job_id", "c": "candidate_id", "s": "share_id", "r": "recruiter_id"}[alias]
         name = {"j": "jobs", "c": "candidates", "s": "share_links", "r": "recruiters"}[alias]
-        target = view(name).alias(alias)
         # Joined first, so the key's own path (``c.recruiter_id``) may join what it needs.
         link = self.concept(key)
+        target: FromClause
+        if not self.lateral:
+            target = view(name).alias(alias)
+            self.joins.append((target, target.c[key] == link))
+        else:
+            # A few rows each look their partner up by key. A plain join into
+            # a security-barrier view cannot probe an index per row: it would read all
+            # 100,000 jobs to name ten applications. LIMIT 1 (the key is
+            # unique) keeps PostgreSQL from flattening it back into that plain join.
+            v = view(name).alias(f"{alias}_row")
+            target = select(v).where(v.c[key] == link).limit(1).lateral(alias)
+            self.joins.append((target, true()))
         self.joined[alias] = target
-        self.joins.append((target, target.c[key] == link))
         return target
 
     def has(self, concept: str) -> bool:
@@ -216,27 +285,72 @@ def compile_metric(
     today: datetime.date,
     max_rows: int,
     names: dict[str, str] | None = None,
+    recruiter_hint: UUID | None = None,
 ) -> CompiledMetric:
-    """The statement answering ``query``; ``names`` maps filter values to canonical
-    master names (``icu`` -> ``ICU``), read beforehand by the caller.
+    """The statement answering ``query``.
+
+    ``names`` maps filter values to canonical master names (``icu`` -> ``ICU``), read
+    beforehand by the caller. ``recruiter_hint`` is the asking recruiter's id (``None``
+    for an admin): it lets the statement find their rows by index (:meth:`Build.narrow`).
 
     Raises :class:`MetricRejected` for what the metric cannot answer.
     """
     plan = _check(query)
-    build = Build(plan, query, today)
-    names = names or {}
-    _apply_filters(build, names)
+    build = Build(plan, query, today, recruiter_hint)
+    _apply_filters(build, names or {})
     limit = min(query.limit or max_rows, max_rows)
+    hidden: int | None = None
+    hash_joins = not build.lateral
     if query.list_rows:
-        return _list_rows(build, limit)
-    if not query.group_by:
-        statement = select(plan.aggregate(build).label(query.metric)).select_from(
-            build.from_clause()
-        )
-        if build.where:
-            statement = statement.where(*build.where)
-        return CompiledMetric(statement, [query.metric], True, None, 1)
-    return _grouped(build, limit)
+        listing = _page_first(build, limit) if not build.lateral else build
+        hash_joins = not listing.lateral
+        statement, columns, hidden = _list_rows(listing)
+        statement = statement.limit(limit + 1)
+    elif query.group_by:
+        statement, columns, hidden = _grouped(build)
+        statement = statement.limit(limit + 1)
+    else:
+        value = plan.aggregate(build).label(query.metric)
+        statement = select(value).select_from(build.from_clause()).where(*build.where)
+        columns, limit = [query.metric], 1
+    present = [plan.present(build)] if plan.present else []
+    anything = select(literal_column("1")).select_from(build.from_clause())
+    anything = anything.where(*build.where, *present)
+    return CompiledMetric(
+        statement=statement,
+        columns=columns,
+        single_value=not query.list_rows and not query.group_by,
+        candidate_column=hidden,
+        limit=limit,
+        exists=select(exists(anything)),
+        hash_joins=hash_joins,
+    )
+
+
+def _page_first(build: Build, limit: int) -> Build:
+    """Everyone's rows, listed: the page is chosen first and only its rows are named.
+
+    Naming every one of 500,000 applications (joining all candidates and jobs) to keep
+    fifty is what took seconds; sorting them and looking up fifty names is quick. Only
+    when the filters read no joined view: a filter on the job's specialty must see the
+    job before the page is cut.
+    """
+    order = build.plan.list_order
+    if build.joins or order is None:
+        return build
+    col, direction = order
+    sort = build.ref(f"m.{col}")
+    extra = [c.label(name) for name, c in build.rows.extra.items()]
+    own = [c for c in build.m.c if c.key not in build.rows.extra]
+    page = (
+        select(*own, *extra)
+        .select_from(build.from_clause())
+        .where(*build.where)
+        .order_by(sort.asc() if direction == "asc" else sort.desc())
+        .limit(limit + 1)
+        .subquery("m")
+    )
+    return Build(build.plan, build.query, build.today, page=Rows(page))
 
 
 def _apply_filters(build: Build, names: dict[str, str]) -> None:
@@ -304,7 +418,7 @@ def _label(build: Build, dim: str) -> tuple[list[ColumnElement[Any]], ColumnElem
     return [col], func.coalesce(col, _NONE_LABEL)
 
 
-def _grouped(build: Build, limit: int) -> CompiledMetric:
+def _grouped(build: Build) -> tuple[Select[Any], list[str], int | None]:
     query, plan = build.query, build.plan
     keys: list[ColumnElement[Any]] = []
     labels: list[ColumnElement[Any]] = []
@@ -312,13 +426,16 @@ def _grouped(build: Build, limit: int) -> CompiledMetric:
         dim_keys, label = _label(build, dim)
         keys += dim_keys
         labels.append(label.label(dim))
-    value = plan.aggregate(build).label(query.metric)
     hidden: list[ColumnElement[Any]] = []
     if "candidate" in query.group_by:
         hidden.append(build.concept(_CANDIDATE_ID).label("_candidate_id"))
-    statement = select(*labels, value, *hidden).select_from(build.from_clause()).group_by(*keys)
-    if build.where:
-        statement = statement.where(*build.where)
+    value = plan.aggregate(build).label(query.metric)
+    statement = (
+        select(*labels, value, *hidden)
+        .select_from(build.from_clause())
+        .where(*build.where)
+        .group_by(*keys)
+    )
     order: list[Any] = []
     times = [d for d in query.group_by if d in _TIME_DIMENSIONS]
     for dim in times:
@@ -330,28 +447,24 @@ def _grouped(build: Build, limit: int) -> CompiledMetric:
         for dim, label in zip(query.group_by, labels, strict=True)
         if dim not in _TIME_DIMENSIONS
     ]
-    statement = statement.order_by(*order).limit(limit + 1)
     columns = [*query.group_by, query.metric]
-    return CompiledMetric(statement, columns, False, len(columns) if hidden else None, limit)
+    return statement.order_by(*order), columns, len(columns) if hidden else None
 
 
-def _list_rows(build: Build, limit: int) -> CompiledMetric:
+def _list_rows(build: Build) -> tuple[Select[Any], list[str], int | None]:
     plan = build.plan
     shown = [build.ref(path).label(heading) for heading, path in plan.list_columns]
     hidden: list[ColumnElement[Any]] = []
     if build.has(_CANDIDATE_ID):
         hidden.append(build.concept(_CANDIDATE_ID).label("_candidate_id"))
-    statement = select(*shown, *hidden).select_from(build.from_clause())
-    if build.where:
-        statement = statement.where(*build.where)
+    statement = select(*shown, *hidden).select_from(build.from_clause()).where(*build.where)
     if plan.list_order is not None:
         col, direction = plan.list_order
         sort = build.ref(f"m.{col}")
         primary = sort.asc() if direction == "asc" else sort.desc()
         statement = statement.order_by(primary.nulls_last(), *shown[:1])
-    statement = statement.limit(limit + 1)
     columns = [heading for heading, _ in plan.list_columns]
-    return CompiledMetric(statement, columns, False, len(columns) if hidden else None, limit)
+    return statement, columns, len(columns) if hidden else None
 
 
 def literal_sql(statement: Select[Any]) -> str:
