@@ -77,6 +77,8 @@ _FILTER_WORDS: Final[dict[str, str]] = {
     "featured": "featured jobs",
 }
 _LIST_COLUMN: Final[dict[str, str]] = {"referral_source": "referral source"}
+_ROWS_WITH_A_COUNT: Final = 200
+"""A bare question ("placements this year") shows its rows below the count up to this many."""
 
 
 async def _recruiter_names(ctx: CopilotContext) -> tuple[RecruiterName, ...]:
@@ -319,7 +321,12 @@ async def _ask(
         names=names,
     )
     ids = list(result.candidate_ids)
-    if reading.with_rows and isinstance(result.value, int) and result.value > 0:
+    # A long list helps nobody (and costs a sort over many rows): only a short one is shown.
+    if (
+        reading.with_rows
+        and isinstance(result.value, int)
+        and 0 < result.value <= min(ctx.max_rows, _ROWS_WITH_A_COUNT)
+    ):
         answer = await _with_rows(answer, fitted, ctx)
     # The query remembered is the one asked (with its pick as a filter where it was one),
     # so "and last month?" re-asks it rather than its fitted form.

@@ -84,7 +84,8 @@ VIEWS = _rx(r"views?|viewed|clicks?|clicked|opens|opened|visits?|visited|traffic
 CONVERSION = _rx(r"conversions?|convert(?:ed|ing|s)?|click through(?: rate)?|ctr")
 HANDOFF = _rx(
     r"handoffs?|handovers?|handed (?:off|over|to me)|inbox|escalations?|escalated|"
-    r"chats? (?:waiting|pending|open|queued)|(?:waiting|pending|open|queued|unanswered) "
+    r"chats? (?:(?:are|is) (?:still )?)?(?:waiting|pending|open|queued)|"
+    r"(?:waiting|pending|open|queued|unanswered) "
     r"(?:chats?|conversations?|messages?)|chat queue|queue|live chats?|chat requests?|"
     r"conversations? (?:waiting|handed|pending|open)|people waiting|"
     r"waiting (?:for|on) (?:me|a reply|an answer|a response|a recruiter)|"

@@ -119,6 +119,7 @@ _EXPIRED_RX: Final = re.compile(
 _THOSE_RX: Final = re.compile(
     r"\b(?:those|these|them|they|the same|that list|who are they|which ones|who is it)\b"
 )
+_COMPARE_RX: Final = re.compile(r"\b(?:vs|versus|compared? (?:to|with)|against)\b")
 _UNSUPPORTED_RX: Final = re.compile(
     r"\b(?:time to (?:fill|hire|start|place)|days to (?:fill|hire)|fill rate|revenue|margins?|"
     r"gross profit|profit|spread|bill rates?|billing|invoices?|timesheets?|payroll|commissions?|"
@@ -300,6 +301,9 @@ def _notes(
     if g.certifications and metric != "certifications_expiring":
         notes.append(f"I can't narrow this to {', '.join(g.certifications)}.")
         uncertain = True
+    if _COMPARE_RX.search(p.norm) and len(p.spans) > 1:
+        notes.append("I can answer one period at a time: this is the first; ask for the other.")
+        uncertain = True
     if p.team and not asker.is_admin and p.recruiter is None:
         notes.append("You can see only your own candidates and pipeline, so this counts yours.")
     return notes, uncertain
@@ -333,6 +337,7 @@ def _fresh_query(p: _Parts, asker: Asker, metric: str) -> MetricQuery:
     dims = list(shape.dims) or list(topic.group_hint)
     if shape.trend:
         dims.append(trend_grain(filters))
+    limit = shape.limit
     list_rows = shape.wants_list and metric not in NON_LISTABLE_METRICS
     # Listing candidates "by candidate" is the list itself; jobs "by job" likewise.
     itself = (dims == ["candidate"] and metric == "candidates") or (
@@ -340,6 +345,12 @@ def _fresh_query(p: _Parts, asker: Asker, metric: str) -> MetricQuery:
     )
     if itself and not shape.order:
         list_rows = metric not in NON_LISTABLE_METRICS
+    if not dims and shape.order and re.search(r"\bwho\b", p.norm):
+        # "who placed the most": a ranking of recruiters; "who applied the most": candidates
+        doer = re.search(r"\bwho (?:placed|made|hired|closed|shared|booked|filled|sent)\b", p.norm)
+        dims = ["recruiter" if doer else "candidate"]
+        list_rows = False
+        limit = shape.limit or 1
     if list_rows:
         dims = []
     return MetricQuery(
@@ -347,7 +358,7 @@ def _fresh_query(p: _Parts, asker: Asker, metric: str) -> MetricQuery:
         group_by=dims[:2],
         filters=filters,
         order=shape.order or "desc",
-        limit=shape.limit,
+        limit=limit,
         list_rows=list_rows,
     )
 

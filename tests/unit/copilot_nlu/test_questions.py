@@ -384,3 +384,37 @@ def test_two_professions_count_the_first_and_say_so() -> None:
     reading = ask("how many LPN and CNA candidates")
     assert filters_of(reading) == {"profession": "Licensed Practical Nurse"}
     assert reading.uncertain and "Certified Nursing Assistant" in reading.notes[0]
+
+
+def test_who_did_the_most_ranks_recruiters_or_candidates() -> None:
+    placed = ask("who placed the most last quarter")
+    assert (placed.query.group_by, placed.query.limit, placed.query.list_rows) == (
+        ["recruiter"],
+        1,
+        False,
+    )
+    assert ask("who applied the most this year").query.group_by == ["candidate"]
+
+
+def test_two_periods_compared_answer_the_first_and_say_so() -> None:
+    reading = ask("placements YTD vs last year")
+    assert filters_of(reading) == {"period_start": d(1, 1), "period_end": d(11, 28)}
+    assert reading.uncertain and "one period at a time" in reading.notes[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("how many chats are waiting", "handoffs_open"),
+        ("How many interviews do I have scheduled?", "interviews"),
+        ("any offers out right now?", "applications"),
+        ("how many nurses came from indeed", "candidates"),
+        ("whose BLS is expiring", "certifications_expiring"),
+        ("expired certs", "certifications_expiring"),
+        ("What's the breakdown of my pipeline?", "applications"),
+        ("link views by week", "share_views"),
+    ],
+)
+def test_more_phrasings_without_caveats(text: str, metric: str) -> None:
+    reading = ask(text)
+    assert reading.query.metric == metric and not reading.uncertain, reading
