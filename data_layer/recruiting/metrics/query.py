@@ -115,7 +115,11 @@ class MetricResult(msgspec.Struct, kw_only=True):
     filters_text: str
     """The filters in words ("ICU, applied 2026-06-01 to 2026-06-30"), '' when none."""
     outside_scope: bool = False
-    """Nothing in the asker's scope, but rows exist outside it (not the same as none)."""
+    """Nothing in the asker's scope, but rows exist outside it (not the same as none).
+
+    Checked when a recruiter's question names something that may be someone else's
+    (another recruiter, one candidate, one share link); a question about their own desk
+    that finds nothing is simply zero."""
     unit: str | None = None
     """``days``, ``minutes``, ``ratio`` ... for metrics that are not counts."""
     truncated: bool = False
