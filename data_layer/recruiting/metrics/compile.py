@@ -33,6 +33,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.selectable import NamedFromClause
 
 from data_layer.models import JobType
 from data_layer.recruiting.metrics.arrays import ArrayOf
@@ -140,7 +141,7 @@ class Build:
         return conditions
 
     # -------------------------------------------------------------- narrowing
-    def narrow(self, kind: Narrowing | None, v: FromClause) -> list[ColumnElement[bool]]:
+    def narrow(self, kind: Narrowing | None, v: NamedFromClause) -> list[ColumnElement[bool]]:
         """For a recruiter, the rows of ``v`` that are theirs, written for an index.
 
         Row-level security already keeps every other row out, but its policy (``admin OR
@@ -190,10 +191,10 @@ class Build:
             target = view(name).alias(alias)
             self.joins.append((target, target.c[key] == link))
         else:
-            # A few rows each look their partner up by key. A plain join into
-            # a security-barrier view cannot probe an index per row: it would read all
-            # 100,000 jobs to name ten applications. LIMIT 1 (the key is
-            # unique) keeps PostgreSQL from flattening it back into that plain join.
+            # A few rows each look their partner up by key. A plain join into a
+            # security-barrier view cannot probe an index per row: it would read all
+            # 100,000 jobs to name ten applications. LIMIT 1 (the key is unique) keeps
+            # PostgreSQL from flattening it back into that plain join.
             v = view(name).alias(f"{alias}_row")
             target = select(v).where(v.c[key] == link).limit(1).lateral(alias)
             self.joins.append((target, true()))

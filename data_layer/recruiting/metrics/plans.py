@@ -113,7 +113,7 @@ class Plan:
 # Every base narrows its rows with ``build.narrow(kind, alias)``: for a recruiter, the same
 # rule row-level security applies, written so the planner can use an index (see Build).
 def _plain(
-    name: str, narrow: Narrowing, *where: Callable[[FromClause], ColumnElement[bool]]
+    name: str, narrow: Narrowing | None, *where: Callable[[FromClause], ColumnElement[bool]]
 ) -> Base:
     def base(build: Build) -> Rows:
         m = view(name).alias("m")
