@@ -503,7 +503,7 @@ def compose_lookup(
     if recipe.unit == "usd":
         said = f"${value:,.2f}" if isinstance(value, int | float) else "not known (no pay data)"
         sentence = f"The {recipe.noun}{words} is {said}."
-    elif recipe.unit == "ratio" or recipe.name == "applications_per_job":
+    elif recipe.unit in ("ratio", "years") or recipe.name == "applications_per_job":
         said = format_number(value, recipe.unit) if value is not None else "not known (none yet)"
         if recipe.unit == "ratio" and isinstance(value, int | float):
             said = f"{value * 100:.1f}%"

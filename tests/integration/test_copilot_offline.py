@@ -314,6 +314,10 @@ BEYOND_THE_METRICS = (
     "how many applications per job on average",
     "what percentage of applications get placed this year",
     "what's our interview rate",
+    "how many candidates have BLS",
+    "average years of experience of my candidates",
+    "open jobs by job type",
+    "handoffs by reason",
 )
 
 
@@ -324,7 +328,8 @@ async def test_questions_beyond_the_metrics_run_in_the_askers_scope(
     for asker in (world.recruiter(), world.admin()):
         answer, _ = await ask(world, asker, question)
         assert not answer.uncertain, (question, answer.answer)
-        assert answer.value is not None or answer.table is not None, (question, answer.answer)
+        told = answer.value is not None or answer.table is not None
+        assert told or answer.answer.startswith("I found no"), (question, answer.answer)
         assert (answer.sql is not None) is (asker.kind == "admin")
 
 

@@ -77,6 +77,8 @@ class Grounding:
     """Further professions/specialties named beside the first ("LPN and CNA")."""
     unknown: tuple[str, ...] = ()
     """Words neither the copilot nor the master data know, in question order."""
+    shift: str | None = None
+    """"nights", "days": the jobs' shift (no metric filters on it)."""
     min_weekly_pay: float | None = None
     min_hourly_pay: float | None = None
     """"paying over $2,500": the chat NLU's pay reading."""
@@ -155,6 +157,7 @@ def ground(
         extra_terms=tuple(extra),
         unknown=tuple(unknown),
         matched_words=frozenset(matched),
+        shift=f.shift,
         min_weekly_pay=msg.weekly_pay,
         min_hourly_pay=msg.hourly_pay,
     )

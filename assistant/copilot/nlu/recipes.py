@@ -197,6 +197,9 @@ _POSTED_RX: Final = re.compile(
     r"\b(?:posted|post|posts|added|created|published|went (?:up|live)|came in|new jobs?|"
     r"listed)\b"
 )
+_JOB_TYPE_DIM_RX: Final = re.compile(
+    r"\b(?:by|per|each|every|across) (?:job )?(?:types?|shifts?)\b|\bjob types? breakdown\b"
+)
 _STARTS_RX: Final = re.compile(r"\b(?:start|starts|starting|start date|begin|begins|beginning)\b")
 _PAY_RX: Final = re.compile(
     r"\b(?:pay|pays|paying|paid|rates?|salar(?:y|ies)|compensation|wages?|money|comp)\b"
@@ -308,6 +311,83 @@ def _without_applications(r: RecipeInput) -> Recipe | None:
         conditions,
         listing=r.shape.wants_list,
     )
+
+
+_CERT_RX: Final = re.compile(r"\b(?:certifications?|certs?|certificates?|certified)\b")
+
+
+def _certification_holders(r: RecipeInput) -> Recipe | None:
+    """ "how many candidates have BLS", "who is ACLS certified" (no expiry asked)."""
+    names = r.grounding.certifications
+    if _EXPIRY_RX.search(r.norm) or not (names or _CERT_RX.search(r.norm)):
+        return None
+    if not _PEOPLE_RX.search(r.norm) and not _HOLD_RX.search(r.norm):
+        return None
+    conditions = [f"e.certification IN ({', '.join(sql_text(n) for n in names)})"] if names else []
+    conditions += _candidate_filters(r.grounding, r.recruiter_id)
+    join = " JOIN copilot.candidates c ON c.candidate_id = e.candidate_id"
+    what = " or ".join(names) if names else "a certification on their resume"
+    if "certification" in r.shape.dims:
+        sql = (
+            "SELECT e.certification, count(DISTINCT e.candidate_id) AS candidates FROM "
+            f"copilot.certifications e{join}{_where(conditions)} GROUP BY 1 ORDER BY 2 DESC, 1"
+        )
+        return Recipe("certification_holders", sql, "candidates by certification",
+                      "candidates with each certification on their resume", rows=True)  # fmt: skip
+    if r.shape.wants_list:
+        sql = (
+            "SELECT DISTINCT c.candidate_id, concat_ws(' ', c.first_name, c.last_name) AS "
+            f"candidate, c.email, e.certification, e.expires_on FROM copilot.certifications e"
+            f"{join}{_where(conditions)} ORDER BY candidate"
+        )
+        return Recipe("certification_holders", sql, f"candidates with {what}",
+                      "candidates with the certification on their resume", rows=True)  # fmt: skip
+    sql = (
+        f"SELECT count(DISTINCT e.candidate_id) AS candidates FROM copilot.certifications e"
+        f"{join}{_where(conditions)}"
+    )
+    return Recipe("certification_holders", sql, f"candidates with {what}",
+                  "distinct candidates with the certification on their resume")  # fmt: skip
+
+
+_UNASSIGNED_RX: Final = re.compile(
+    r"\b(?:unassigned|no recruiter|without a recruiter|not assigned|nobody assigned|orphan\w*)\b"
+)
+_AVG_EXPERIENCE_RX: Final = re.compile(
+    r"\b(?:average|avg|mean|typical|median)\b.{0,30}\b(?:experience|years)\b"
+)
+
+
+def _candidate_facts(r: RecipeInput) -> Recipe | None:
+    """Unassigned candidates; the average years of experience."""
+    if _UNASSIGNED_RX.search(r.norm) and _PEOPLE_RX.search(r.norm):
+        conditions = ["c.recruiter_id IS NULL", *_candidate_filters(r.grounding, None)]
+        return _candidates(
+            "candidates_unassigned",
+            "candidates with no recruiter",
+            "candidates not assigned to any recruiter (an admin sees them; a recruiter never)",
+            conditions,
+            listing=r.shape.wants_list,
+        )
+    if _AVG_EXPERIENCE_RX.search(r.norm) and not _JOBS_RX.search(r.norm):
+        conditions = _candidate_filters(r.grounding, r.recruiter_id)
+        median = "median" in r.norm
+        aggregate = (
+            "round(CAST(percentile_cont(0.5) WITHIN GROUP (ORDER BY c.years_experience) AS "
+            "numeric), 1)"
+            if median
+            else "round(avg(c.years_experience), 1)"
+        )
+        word = "median" if median else "average"
+        sql = f"SELECT {aggregate} AS years FROM copilot.candidates c{_where(conditions)}"
+        return Recipe(
+            "candidates_experience",
+            sql,
+            f"{word} years of experience of candidates",
+            f"the {word} of the candidates' years of experience",
+            unit="years",
+        )
+    return None
 
 
 def _travel_candidates(r: RecipeInput) -> Recipe | None:
@@ -422,6 +502,14 @@ def _handoffs(r: RecipeInput) -> Recipe | None:
         return Recipe(
             "handoffs_closed", sql, "handoffs closed", "handoffs by when they were closed"
         )
+    if re.search(r"\b(?:by|per|each) reasons?\b|\breasons?\b|\bwhy\b", r.norm):
+        conditions += _in_period("h.created_at", r.period, r.today, ahead=False)
+        sql = (
+            "SELECT h.reason, count(*) AS handoffs FROM copilot.handoffs h"
+            f"{_where(conditions)} GROUP BY 1 ORDER BY 2 DESC, 1"
+        )
+        return Recipe("handoffs_by_reason", sql, "handoffs by reason", "handoffs by the reason "
+                      "the conversation was handed off", rows=True)  # fmt: skip
     if _OUTCOME_CUE_RX.search(r.norm) and r.metric != "handoff_response_time":
         outcome = next((o for rx, o in _OUTCOMES if rx.search(r.norm)), None)
         conditions += _in_period("h.created_at", r.period, r.today, ahead=False)
@@ -518,6 +606,21 @@ def _jobs(r: RecipeInput) -> Recipe | None:
             "jobs posted",
             "jobs by when they were posted (open or closed)",
         )
+    if _JOB_TYPE_DIM_RX.search(r.norm):
+        column = "j.shift" if re.search(r"\bshifts?\b", r.norm) else "j.job_type"
+        label = "shift" if column == "j.shift" else "job_type"
+        sql = (
+            f"SELECT {column} AS {label}, count(*) AS jobs FROM copilot.jobs j"
+            f"{_where(['j.is_open', *filters])} GROUP BY 1 ORDER BY 2 DESC, 1"
+        )
+        words = "shift" if label == "shift" else "job type"
+        return Recipe("jobs_by_type", sql, f"open jobs by {words}", f"open jobs by {words}",
+                      rows=True)  # fmt: skip
+    if re.search(r"\bclosed\b", r.norm) and r.period is None and not re.search(r"\bopen\b", r.norm):
+        return _job_rows_or_count(
+            r, "jobs_closed", ["j.closed_at IS NOT NULL", *filters], "closed jobs",
+            "jobs that have left the board",
+        )  # fmt: skip
     if re.search(r"\b(?:closed|came down|taken down|filled)\b", r.norm) and r.period is not None:
         conditions = [*filters, *_in_period("j.closed_at", r.period, r.today, ahead=False)]
         return _job_rows_or_count(
@@ -583,6 +686,10 @@ _RATE_RX: Final = re.compile(
     r"\b(?:percent(?:age)?|%|rate|ratio|conversion|convert(?:s|ed)?|how often|share|fraction|"
     r"proportion)\b"
 )
+_PER_CANDIDATE_RX: Final = re.compile(
+    r"\b(?:per|each|every|a|the average) (?:candidate|nurse|person|applicant)\b|"
+    r"\baverage candidate\b"
+)
 _PER_JOB_RX: Final = re.compile(r"\b(?:per|each|a|every) (?:job|position|posting|opening)\b")
 
 
@@ -599,6 +706,13 @@ def _application_rates(r: RecipeInput) -> Recipe | None:
     conditions = _in_period("a.applied_at", r.period, r.today, ahead=False)
     if r.recruiter_id is not None:
         conditions.append(f"a.recruiter_id = '{r.recruiter_id}'")
+    if _AVG_RX.search(r.norm) and _PER_CANDIDATE_RX.search(r.norm):
+        sql = (
+            "SELECT round(CAST(count(*) AS numeric) / nullif(count(DISTINCT a.candidate_id), 0), "
+            f"2) AS applications_per_candidate FROM copilot.applications a{_where(conditions)}"
+        )
+        return Recipe("applications_per_job", sql, "average number of applications per candidate",
+                      "applications divided by the candidates who made them")  # fmt: skip
     if _AVG_RX.search(r.norm) and _PER_JOB_RX.search(r.norm):
         sql = (
             "SELECT round(CAST(count(*) AS numeric) / nullif(count(DISTINCT a.job_id), 0), 2) "
@@ -642,6 +756,8 @@ def _application_rates(r: RecipeInput) -> Recipe | None:
 
 _RECIPES: Final = (
     _application_rates,
+    _candidate_facts,
+    _certification_holders,
     _experience,
     _available,
     _without_applications,

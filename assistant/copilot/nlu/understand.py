@@ -124,7 +124,8 @@ _UNSUPPORTED_RX: Final = re.compile(
     r"\b(?:time to (?:fill|hire|start|place)|days to (?:fill|hire)|fill rate|revenue|margins?|"
     r"gross profit|profit|spread|bill rates?|billing|invoices?|timesheets?|payroll|commissions?|"
     r"retention rate|turnover|attrition|nps|csat|satisfaction|extension rate|extensions|"
-    r"cancellations?|no shows?|quota)\b"
+    r"cancellations?|no shows?|quota|referral (?:rewards?|bonus(?:es)?|payouts?)|rewards? paid|"
+    r"bonus(?:es)? paid|payouts?)\b"
 )
 _ORDINALS: Final = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 
@@ -300,6 +301,12 @@ def _notes(
         uncertain = True
     if g.certifications and metric != "certifications_expiring":
         notes.append(f"I can't narrow this to {', '.join(g.certifications)}.")
+        uncertain = True
+    if g.shift:
+        notes.append(f"I can't narrow by shift, so this is not limited to {g.shift.lower()}.")
+        uncertain = True
+    if (g.min_weekly_pay or g.min_hourly_pay) and metric is not None:
+        notes.append("I can't narrow this by pay, so every pay level is counted.")
         uncertain = True
     if _COMPARE_RX.search(p.norm) and len(p.spans) > 1:
         notes.append("I can answer one period at a time: this is the first; ask for the other.")
@@ -619,7 +626,8 @@ def _lookup(p: _Parts, asker: Asker, recipe: Recipe, today: dt.date) -> Reading:
     g = p.grounding
     if g.unknown and _in_term_slot(p):
         return _unknown_term(p)
-    notes, uncertain = _notes(p, asker, None, frozenset())
+    metric = "certifications_expiring" if recipe.name.startswith("certification") else None
+    notes, uncertain = _notes(p, asker, metric, frozenset())
     parts = []
     label = " ".join(x for x in (g.specialty, g.profession, g.job_type) if x)
     if label and label.lower() not in recipe.noun.lower():

@@ -152,6 +152,7 @@ FILLER_WORDS: Final[frozenset[str]] = words(
     desk book business candidate's on file system came come coming through via thru using
     used mine please kindly quick quickly real really exactly approximately about roughly
     around scheduled schedule booked wait waits waited older newer oldest newest vs versus
-    compared compare avg replying responding answering respond reply waiting"""
+    compared compare reason reasons why type types shift shifts avg replying responding
+    answering respond reply waiting"""
 )
 """Words that carry no filter: a question made only of these and known terms is fully read."""

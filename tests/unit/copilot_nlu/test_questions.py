@@ -418,3 +418,10 @@ def test_two_periods_compared_answer_the_first_and_say_so() -> None:
 def test_more_phrasings_without_caveats(text: str, metric: str) -> None:
     reading = ask(text)
     assert reading.query.metric == metric and not reading.uncertain, reading
+
+
+def test_a_shift_or_pay_no_metric_filters_on_is_said_not_dropped_silently() -> None:
+    nights = ask("open night shift ICU jobs in texas")
+    assert nights.uncertain and "shift" in nights.notes[0]
+    pay = ask("applications for jobs paying over $3000")
+    assert pay.uncertain and "pay" in pay.notes[0]

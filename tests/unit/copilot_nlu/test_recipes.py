@@ -96,6 +96,16 @@ def test_a_master_name_with_an_apostrophe_is_quoted() -> None:
         "how many applications per job on average",
         "what percentage of applications get placed this year",
         "what's our interview rate",
+        "how many candidates have BLS",
+        "who is ACLS certified",
+        "candidates by certification",
+        "how many candidates have no recruiter",
+        "average years of experience of my candidates",
+        "open jobs by job type",
+        "open jobs by shift",
+        "how many closed jobs",
+        "how many applications does the average candidate have",
+        "handoffs by reason",
     ],
 )
 def test_every_recipe_passes_the_sql_guard(text: str) -> None:
@@ -115,6 +125,12 @@ def test_every_recipe_passes_the_sql_guard(text: str) -> None:
         ("what percentage of applications get placed", "application_rate"),
         ("what's our interview rate this year", "application_rate"),
         ("how many applications per job on average", "applications_per_job"),
+        ("how many candidates have BLS", "certification_holders"),
+        ("how many candidates have no recruiter", "candidates_unassigned"),
+        ("average years of experience of my candidates", "candidates_experience"),
+        ("open jobs by job type", "jobs_by_type"),
+        ("how many closed jobs", "jobs_closed"),
+        ("handoffs by reason", "handoffs_by_reason"),
     ],
 )
 def test_more_everyday_questions_beyond_the_metrics(text: str, recipe: str) -> None:

@@ -37,6 +37,9 @@ from tests.unit.copilot_nlu.helpers import ask, read
         ("how many open jobs in underwater welding", "unknown_term"),
         ("how many nurses in underwater basket weaving", "unknown_term"),
         ("", "empty"),
+        ("what's our time to fill for ICU", "unsupported"),
+        ("referral bonuses paid this year", "unsupported"),
+        ("revenue last quarter", "unsupported"),
     ],
 )
 def test_refused_honestly(text: str, kind: str) -> None:
