@@ -21,11 +21,13 @@ from data_layer.recruiting.metrics.query import MetricQuery, MetricResult
 from tools.copilot import CopilotContext
 
 __all__ = [
+    "HIDDEN_CANDIDATE",
     "compose_answer",
     "compose_lookup",
     "format_number",
     "period_words",
     "scope_words",
+    "shown_rows",
 ]
 
 _NOUNS: Final[dict[str, tuple[str, str]]] = {
@@ -253,6 +255,9 @@ def _list_sentence(
     if people and len(rows) != 1:
         noun = "candidates"
     if not rows:
+        if people and query.metric in ("licenses_expiring", "certifications_expiring"):
+            thing = "license" if query.metric == "licenses_expiring" else "certification"
+            return f"I found no candidates with a {thing}{quals} expiring{period}."
         return f"I found no {noun if people else _noun(query.metric, 2)}{quals}{period}."
     count = f"the first {len(rows)}" if result.truncated else str(len(rows))
     names = [str(r[0]) for r in rows[:3] if r and r[0] not in (None, "")]
@@ -275,6 +280,19 @@ _PEOPLE_WORDS: Final[dict[str, str]] = {
     "referrals": "referred",
     "handoffs_open": "with an open handoff",
 }
+
+
+HIDDEN_CANDIDATE: Final = "(another desk's candidate)"
+
+
+def shown_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[list[Any]]:
+    """Rows as shown: a candidate the asker may not see (an application assigned to them of
+    another desk's candidate) is named as such rather than left blank."""
+    if not columns or columns[0] != "candidate":
+        return [list(r) for r in rows]
+    return [
+        [HIDDEN_CANDIDATE if i == 0 and v is None else v for i, v in enumerate(r)] for r in rows
+    ]
 
 
 def _pick_rows(
@@ -328,9 +346,7 @@ def explanation(
     meaning = result.metric_meaning.rstrip(". ")
     meaning = meaning[:1].lower() + meaning[1:]
     verb = "Listed" if query is not None and query.list_rows else "Counted"
-    if result.unit in ("days", "minutes"):
-        verb = "Took the median of"
-    elif result.unit == "ratio":
+    if result.unit in ("days", "minutes", "ratio"):
         verb = "Computed"
     filters = result.filters_text or "no filters"
     return f"{verb} {meaning}; filters: {filters}; covering {scope_words(ctx, query, names)}."
@@ -421,7 +437,7 @@ def compose_answer(
         sentence = _list_sentence(query, result, rows, quals, when, people)
         return CopilotAnswer(
             answer=sentence + caveats,
-            table=Table(columns=columns, rows=rows) if rows else None,
+            table=Table(columns=columns, rows=shown_rows(columns, rows)) if rows else None,
             explanation=how,
             sql=sql,
             uncertain=uncertain,

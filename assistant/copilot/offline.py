@@ -23,7 +23,7 @@ from uuid import UUID
 import msgspec
 
 from assistant.copilot.answer import Clarification, CopilotAnswer, CopilotState, Table
-from assistant.copilot.compose import compose_answer, compose_lookup, explanation
+from assistant.copilot.compose import compose_answer, compose_lookup, explanation, shown_rows
 from assistant.copilot.nlu.grounding import RecruiterName
 from assistant.copilot.nlu.reading import (
     Ask,
@@ -348,7 +348,7 @@ async def _with_rows(
     return msgspec.structs.replace(
         answer,
         answer=answer.answer + more,
-        table=Table(columns=list(listed.columns), rows=[list(r) for r in listed.rows]),
+        table=Table(columns=list(listed.columns), rows=shown_rows(listed.columns, listed.rows)),
     )
 
 

@@ -49,7 +49,7 @@ _JOB_NUMBER_RX = re.compile(
 )
 _MY_RX = re.compile(r"\b(?:my|mine|me|i|ive|im|myself|my own)\b")
 _TEAM_RX = re.compile(
-    r"\b(?:our|we|us|team|teams|everyone|everybody|all recruiters|every recruiter|each recruiter|"
+    r"\b(?:team|teams|everyone|everybody|all recruiters|every recruiter|each recruiter|"
     r"company|agency|firm|org|organization|company wide|companywide|across the board|all of us|"
     r"whole|entire|all desks)\b"
 )
