@@ -112,6 +112,14 @@ class Plan:
 # ------------------------------------------------------------------ bases
 # Every base narrows its rows with ``build.narrow(kind, alias)``: for a recruiter, the same
 # rule row-level security applies, written so the planner can use an index (see Build).
+def _through_own_link(m: FromClause) -> ColumnElement[bool]:
+    """Applied through one of the asker's share links (``copilot.share_links`` holds only
+    the links in scope), not merely through any link: another desk's link that brought
+    one of my candidates is that desk's conversion, not mine."""
+    links = view("share_links")
+    return m.c.share_id.in_(select(links.c.share_id))
+
+
 def _plain(
     name: str, narrow: Narrowing | None, *where: Callable[[FromClause], ColumnElement[bool]]
 ) -> Base:
@@ -133,7 +141,7 @@ def _first_status(status: str, label: str, *, shared: bool = False) -> Base:
     def base(build: Build) -> Rows:
         m = view("applications").alias("m")
         h = view("status_changes").alias("h")
-        where = (m.c.share_id.is_not(None),) if shared else ()
+        where = (_through_own_link(m),) if shared else ()
         first = func.min(h.c.changed_at).label(label)
         if build.hint is not None:
             per_row = (
@@ -479,7 +487,7 @@ PLANS: Final[Mapping[str, Plan]] = {
         list_order=("viewed_at", "desc"),
     ),
     "share_applications": Plan(
-        base=_plain("applications", "application", lambda m: m.c.share_id.is_not(None)),
+        base=_plain("applications", "application", lambda m: _through_own_link(m)),
         aggregate=_count,
         time="applied_at",
         time_words="applied",
