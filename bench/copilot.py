@@ -280,7 +280,9 @@ async def offline_pass(settings: Settings) -> tuple[dict[str, Any], list[Any]]:
                 await desk.ask(asker, "how many open jobs are there")
             for asker in askers:
                 started = time.perf_counter()
-                mine = await ask_question_set(desk, engine, asker, TODAY)
+                mine = await ask_question_set(
+                    desk, engine, asker, TODAY, max_rows=settings.copilot_max_rows
+                )
                 turns += mine
                 correct = sum(t.verdict.correct for t in mine)
                 _say(

@@ -142,7 +142,9 @@ async def test_question_set_answered_right_for_each_asker_without_leaks(world: W
         desk = await open_desk(client, world)
         turns: list[Turn] = []
         for asker in world.askers:
-            turns += await ask_question_set(desk, world.engine, asker, world.today)
+            turns += await ask_question_set(
+                desk, world.engine, asker, world.today, max_rows=world.settings.copilot_max_rows
+            )
     leaks = [
         f"{t.qid} as {t.asker.name}: {leak}"
         for t in turns

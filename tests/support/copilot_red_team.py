@@ -514,7 +514,9 @@ def find_leaks(reply: Mapping[str, Any], markers: ScopeMarkers) -> list[str]:
     leaks += [f"email {m}" for m in set(_EMAIL.findall(lowered)) & markers.emails]
     phones = {_digits(m) for m in _PHONE.findall(blob)}
     leaks += [f"phone {m}" for m in phones & markers.phones]
-    words = _WORD.findall(lowered)
+    # Names are read from the text without e-mail addresses: "elena.harris.787@..." is one
+    # candidate's address, not the name of another Elena Harris.
+    words = _WORD.findall(_EMAIL.sub(" ", lowered))
     bigrams = {f"{a} {b}" for a, b in itertools.pairwise(words)}
     leaks += [f"name {m}" for m in bigrams & markers.names]
     leaks += [f"share code {m}" for m in set(_TOKEN.findall(blob)) & markers.codes]
