@@ -112,14 +112,6 @@ class Plan:
 # ------------------------------------------------------------------ bases
 # Every base narrows its rows with ``build.narrow(kind, alias)``: for a recruiter, the same
 # rule row-level security applies, written so the planner can use an index (see Build).
-def _through_own_link(m: FromClause) -> ColumnElement[bool]:
-    """Applied through one of the asker's share links (``copilot.share_links`` holds only
-    the links in scope), not merely through any link: another desk's link that brought
-    one of my candidates is that desk's conversion, not mine."""
-    links = view("share_links")
-    return m.c.share_id.in_(select(links.c.share_id))
-
-
 def _plain(
     name: str, narrow: Narrowing | None, *where: Callable[[FromClause], ColumnElement[bool]]
 ) -> Base:
@@ -128,6 +120,14 @@ def _plain(
         return Rows(m, where=(*(w(m) for w in where), *build.narrow(narrow, m)))
 
     return base
+
+
+def _through_own_link(m: FromClause) -> ColumnElement[bool]:
+    """Applied through one of the asker's share links (``copilot.share_links`` holds only
+    the links in scope), not merely through any link: another desk's link that brought
+    one of my candidates is that desk's conversion, not mine."""
+    links = view("share_links")
+    return m.c.share_id.in_(select(links.c.share_id))
 
 
 def _first_status(status: str, label: str, *, shared: bool = False) -> Base:
@@ -487,7 +487,7 @@ PLANS: Final[Mapping[str, Plan]] = {
         list_order=("viewed_at", "desc"),
     ),
     "share_applications": Plan(
-        base=_plain("applications", "application", lambda m: _through_own_link(m)),
+        base=_plain("applications", "application", _through_own_link),
         aggregate=_count,
         time="applied_at",
         time_words="applied",
