@@ -572,6 +572,79 @@ class Settings(BaseSettings):
         description="ServerSideEncryption header of each upload; empty = the bucket's default",
     )
 
+    # --- SEO content pipeline (data_layer/content/, workers/content/)
+    content_schedule_enabled: bool = Field(
+        True,
+        alias="CONTENT_SCHEDULE_ENABLED",
+        description="beat plans content drafts and publishes scheduled pages",
+    )
+    content_plan_interval_s: int = Field(
+        86400,
+        gt=0,
+        alias="CONTENT_PLAN_INTERVAL_S",
+        description="beat interval of content planning (which pages to draft or redraft)",
+    )
+    content_plan_max_drafts: int = Field(
+        200,
+        ge=0,
+        alias="CONTENT_PLAN_MAX_DRAFTS",
+        description="most drafts one planning run enqueues (the rest wait for the next run)",
+    )
+    content_engine: Literal["auto", "writer", "llm"] = Field(
+        "auto",
+        alias="CONTENT_ENGINE",
+        description="who writes drafts: auto (the model when LLM mode is on, else the "
+        "deterministic writer), writer, or llm",
+    )
+    content_llm_timeout_s: float = Field(
+        60.0,
+        gt=0,
+        alias="CONTENT_LLM_TIMEOUT_S",
+        description="deadline of one model draft before the deterministic writer takes over",
+    )
+    content_llm_max_tokens: int = Field(
+        1500,
+        gt=0,
+        alias="CONTENT_LLM_MAX_TOKENS",
+        description="most tokens the model may write for one draft",
+    )
+    content_min_jobs_city: int = Field(
+        5,
+        ge=1,
+        alias="CONTENT_MIN_JOBS_CITY",
+        description="open jobs a city needs before it gets a city guide",
+    )
+    content_min_jobs_specialty: int = Field(
+        5,
+        ge=1,
+        alias="CONTENT_MIN_JOBS_SPECIALTY",
+        description="open jobs a specialty needs before it gets a specialty page",
+    )
+    content_min_jobs_city_specialty: int = Field(
+        5,
+        ge=1,
+        alias="CONTENT_MIN_JOBS_CITY_SPECIALTY",
+        description="open jobs a city x specialty pair needs before it gets a page",
+    )
+    content_thin_description_chars: int = Field(
+        300,
+        ge=0,
+        alias="CONTENT_THIN_DESCRIPTION_CHARS",
+        description="a job whose upstream description is shorter than this gets a drafted one",
+    )
+    content_similarity_threshold: float = Field(
+        0.8,
+        gt=0,
+        le=1,
+        alias="CONTENT_SIMILARITY_THRESHOLD",
+        description="estimated Jaccard similarity to a published page flagged as a near-duplicate",
+    )
+    content_link_hosts: list[str] = Field(
+        default_factory=list,
+        alias="CONTENT_LINK_HOSTS",
+        description="hosts content may link to besides our own (JSON list); others are removed",
+    )
+
     # --- workers
     celery_worker_concurrency: int = Field(
         2, alias="CELERY_CONCURRENCY", description="Celery worker processes started by `make run`"

@@ -67,6 +67,19 @@ def index_specs(analytics_retention_days: int) -> list[IndexSpec]:
             "status_1_updated_at_-1",
             [("status", ASCENDING), ("updated_at", DESCENDING)],
         ),
+        # one number per version of a page: concurrent drafts/edits retry on the clash
+        IndexSpec(
+            AI_CONTENT,
+            "content_type_1_reference_id_1_version_1",
+            [("content_type", ASCENDING), ("reference_id", ASCENDING), ("version", ASCENDING)],
+            {"unique": True},
+        ),
+        # publish_due: the scheduled versions whose time came
+        IndexSpec(
+            AI_CONTENT,
+            "status_1_publish_at_1",
+            [("status", ASCENDING), ("publish_at", ASCENDING)],
+        ),
         IndexSpec(AI_CONTENT, "reviewer_id_1", [("reviewer_id", ASCENDING)]),
         IndexSpec(AI_CONTENT, "generated_content_text", [("generated_content", TEXT)]),
         # chat_conversations: one document per chat session; a user's recent conversations

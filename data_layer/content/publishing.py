@@ -1,0 +1,239 @@
+"""Writing an approved version to its PostgreSQL page, and marking it published in Mongo.
+
+Order matters: the page row is written (one transaction) BEFORE the version is marked
+``published``. Just before the write the version is marked ``reviewed`` with
+``publish_at`` = now, so a crash between the two steps leaves a version that
+:func:`data_layer.content.review.publish_due` publishes again (the row write is an
+idempotent upsert of the same bytes) and then marks; a page is never live without a
+version that is, or is about to be, marked published.
+
+Concurrent publishes of two versions of one page are ordered by a transaction-level
+advisory lock on the page; the row write takes a stamp (``clock_timestamp()``) under
+that lock, so the last row written has the highest stamp. In Mongo the version with
+the highest stamp stays ``published`` and every other one becomes ``superseded``,
+whichever order the Mongo updates arrive in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from uuid import UUID
+
+from pymongo.asynchronous.database import AsyncDatabase
+from sqlalchemy import delete, func, select, text, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from data_layer.content.errors import ReviewRefused
+from data_layer.content.kinds import ContentType, DraftStatus, EventAction
+from data_layer.content.rendering import render_markdown
+from data_layer.content.store import collection, event, page_filter, update_version
+from data_layer.models import (
+    BlogPost,
+    CityGuide,
+    CitySpecialtyPage,
+    ContentStatus,
+    Specialty,
+    SpecialtyPage,
+    State,
+    User,
+)
+
+TABLES: dict[ContentType, Any] = {
+    ContentType.CITY_GUIDE: CityGuide,
+    ContentType.SPECIALTY_PAGE: SpecialtyPage,
+    ContentType.CITY_SPECIALTY_PAGE: CitySpecialtyPage,
+    ContentType.BLOG_POST: BlogPost,
+}
+
+
+def _stamp_us(stamp: dt.datetime) -> int:
+    """Microseconds since the epoch: Mongo dates keep only milliseconds, too coarse to order."""
+    return int(stamp.timestamp() * 1_000_000)
+
+
+async def _lock(session: AsyncSession, reference_id: str) -> dt.datetime:
+    await session.execute(
+        text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"),
+        {"key": f"content:{reference_id}"},
+    )
+    return (await session.execute(text("SELECT clock_timestamp()"))).scalar_one()
+
+
+async def _state_id(session: AsyncSession, page: dict[str, Any]) -> int | None:
+    if page.get("state_id"):
+        return int(page["state_id"])
+    code = str(page.get("state_code") or "").upper()
+    if not code:
+        return None
+    return await session.scalar(select(State.id).where(State.code == code))
+
+
+async def _specialty_id(session: AsyncSession, page: dict[str, Any]) -> int:
+    if page.get("specialty_id"):
+        return int(page["specialty_id"])
+    name = str(page.get("specialty_name") or "")
+    found = await session.scalar(
+        select(Specialty.id)
+        .where(func.lower(Specialty.name) == name.lower())
+        .order_by(Specialty.active.desc(), Specialty.id)
+        .limit(1)
+    )
+    if found is None:
+        raise ReviewRefused(f"specialty '{name}' is not in the master data")
+    return int(found)
+
+
+async def _author(session: AsyncSession, reviewer_id: str | None) -> UUID | None:
+    """The blog post's author: the approving editor, when that is an account we have."""
+    try:
+        user_id = UUID(str(reviewer_id))
+    except ValueError:
+        return None
+    return await session.scalar(select(User.id).where(User.id == user_id))
+
+
+async def _row(
+    session: AsyncSession,
+    content_type: ContentType,
+    doc: dict[str, Any],
+    html: str,
+    reviewer_id: str | None,
+    stamp: dt.datetime,
+) -> dict[str, Any]:
+    page = doc.get("page") or {}
+    values: dict[str, Any] = {
+        "title": str(page.get("title") or "")[:500],
+        "slug": str(page.get("slug") or ""),
+        "content": html,
+        "seo_title": (page.get("seo_title") or None),
+        "seo_description": (page.get("seo_description") or None),
+        "seo_keywords": (page.get("seo_keywords") or None),
+        "ai_generated": True,
+        "updated_at": stamp,
+    }
+    if content_type is ContentType.BLOG_POST:
+        values |= {
+            "excerpt": page.get("excerpt") or None,
+            "author_id": await _author(session, reviewer_id),
+            "status": ContentStatus.PUBLISHED,
+            "published_at": stamp,
+        }
+    if content_type in {ContentType.CITY_GUIDE, ContentType.CITY_SPECIALTY_PAGE}:
+        values |= {"city": str(page.get("city") or ""), "state_id": await _state_id(session, page)}
+    if content_type in {ContentType.SPECIALTY_PAGE, ContentType.CITY_SPECIALTY_PAGE}:
+        values["specialty_id"] = await _specialty_id(session, page)
+    if content_type is ContentType.CITY_GUIDE:
+        facilities = (doc.get("snapshot") or {}).get("facilities") or []
+        values["healthcare_facilities"] = ", ".join(facilities) or None
+    return values
+
+
+async def slug_taken(
+    session_factory: async_sessionmaker, content_type: ContentType, reference_id: str, slug: str
+) -> bool:
+    """Whether another page of the type already uses ``slug`` (slugs are unique per table)."""
+    table = TABLES.get(content_type)
+    if table is None:
+        return False
+    async with session_factory() as session:
+        found = await session.scalar(
+            select(table.id).where(table.slug == slug, table.id != UUID(reference_id))
+        )
+    return found is not None
+
+
+async def write_page(
+    session_factory: async_sessionmaker, doc: dict[str, Any], *, reviewer_id: str | None
+) -> tuple[dt.datetime, str]:
+    """Upsert the version's page row in one transaction; returns (stamp, html written)."""
+    content_type = ContentType(doc["content_type"])
+    reference_id = str(doc["reference_id"])
+    html = render_markdown(doc.get("generated_content") or "")
+    async with session_factory() as session, session.begin():
+        stamp = await _lock(session, reference_id)
+        table = TABLES.get(content_type)
+        if table is None:  # a job description lives on its job's page (read from Mongo)
+            return stamp, html
+        values = await _row(session, content_type, doc, html, reviewer_id, stamp)
+        clash = await session.scalar(
+            select(table.id).where(table.slug == values["slug"], table.id != UUID(reference_id))
+        )
+        if clash is not None:
+            raise ReviewRefused(f"slug '{values['slug']}' is already used by another page")
+        statement = pg_insert(table).values(id=UUID(reference_id), created_at=stamp, **values)
+        await session.execute(
+            statement.on_conflict_do_update(index_elements=[table.id], set_=values)
+        )
+    return stamp, html
+
+
+async def remove_page(
+    session_factory: async_sessionmaker, content_type: ContentType, reference_id: str
+) -> None:
+    """Take the page down: a blog post is archived (its row stays), other pages deleted."""
+    table = TABLES.get(content_type)
+    async with session_factory() as session, session.begin():
+        stamp = await _lock(session, reference_id)
+        if table is None:
+            return
+        if content_type is ContentType.BLOG_POST:
+            await session.execute(
+                update(BlogPost)
+                .where(BlogPost.id == UUID(reference_id))
+                .values(status=ContentStatus.ARCHIVED, updated_at=stamp)
+            )
+        else:
+            await session.execute(delete(table).where(table.id == UUID(reference_id)))
+
+
+async def mark_published(
+    db: AsyncDatabase,
+    doc: dict[str, Any],
+    *,
+    stamp: dt.datetime,
+    html: str,
+    actor_id: str | None,
+) -> bool:
+    """Flip the version to published and the page's other published versions to superseded.
+
+    Idempotent (a repeat changes nothing). Returns whether this version is the live one.
+    """
+    seq = _stamp_us(stamp)
+
+    def publish(current: dict[str, Any]) -> dict[str, Any] | None:
+        if current.get("status") != DraftStatus.REVIEWED.value:
+            return None
+        return {
+            "status": DraftStatus.PUBLISHED.value,
+            "published_at": stamp,
+            "publish_seq": seq,
+            "published_html": html,
+        }
+
+    await update_version(
+        db,
+        doc["_id"],
+        publish,
+        lambda _: [event(EventAction.PUBLISHED, actor_id)],
+    )
+    same_page = page_filter(doc["content_type"], doc["reference_id"])
+    live = [
+        d
+        async for d in collection(db).find(
+            {**same_page, "status": DraftStatus.PUBLISHED.value}, projection={"publish_seq": 1}
+        )
+    ]
+    # The highest stamp wrote the row last: that version is live, every other one is not.
+    winner = max(live, key=lambda d: int(d.get("publish_seq") or 0), default=None)
+    for other in live:
+        if winner is not None and other["_id"] != winner["_id"]:
+            await update_version(db, other["_id"], _supersede_published)
+    return winner is not None and winner["_id"] == doc["_id"]
+
+
+def _supersede_published(current: dict[str, Any]) -> dict[str, Any] | None:
+    if current.get("status") != DraftStatus.PUBLISHED.value:
+        return None
+    return {"status": DraftStatus.SUPERSEDED.value}
