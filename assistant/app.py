@@ -34,6 +34,7 @@ from assistant.recruiter import RECRUITER_ROUTES
 from assistant.resources import open_resources
 from assistant.resumes import ChatResumeController, MyResumeController
 from assistant.web.account_pages import AccountPagesController
+from assistant.web.content_pages import PUBLIC_CONTENT_ROUTES
 from assistant.web.pages import CareerSiteController
 from assistant.web.widget import WidgetController
 from assistant.webhooks import LaborEdgeWebhookController, check_webhook_secret
@@ -102,6 +103,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             WidgetController,
             AccountPagesController,
             CareerSiteController,
+            *PUBLIC_CONTENT_ROUTES,
             *COPILOT_ROUTES,
             *RECRUITER_ROUTES,
         ],

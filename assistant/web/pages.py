@@ -12,8 +12,10 @@ from uuid import UUID
 from litestar import Controller, Request, Response, get
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from assistant.dependencies import AppResources
 from assistant.web import templates
 from config.settings import Settings
+from data_layer.content.public import published_job_description
 from data_layer.jobs.featured import featured_jobs
 from data_layer.jobs.filters import JobSearchFilters
 from data_layer.jobs.search import get_job_details, search_jobs
@@ -122,8 +124,15 @@ class CareerSiteController(Controller):
 
     @get("/jobs/{job_id:str}", name="site:job")
     async def job(
-        self, request: Request, db_session: AsyncSession, settings: Settings, job_id: str
+        self,
+        request: Request,
+        db_session: AsyncSession,
+        settings: Settings,
+        resources: AppResources,
+        job_id: str,
     ) -> Response[str]:
+        """One job. A hidden job is 404; a closed one says so and carries no ``JobPosting``
+        (Google wants an expired posting's markup gone, :func:`templates.job_detail`)."""
         try:
             parsed = UUID(job_id)
         except ValueError:
@@ -133,6 +142,11 @@ class CareerSiteController(Controller):
             details = await get_job_details(db_session, parsed)
         if details is None:
             return _html(templates.not_found(api_origin=_origin(request)), request, 404)
+        written = None
+        upstream = (details.description_text or "").strip()
+        if len(upstream) < settings.content_thin_description_chars:
+            # Only thin upstream descriptions get one drafted (and approved) by our editors.
+            written = await published_job_description(resources.mongo, details.card.id)
         site_url = settings.public_base_url.rstrip("/")
         return _html(
             templates.job_detail(
@@ -140,6 +154,7 @@ class CareerSiteController(Controller):
                 job=details,
                 url=f"{site_url}/jobs/{details.card.id}",
                 site_url=site_url,
+                written_description=written,
             ),
             request,
         )

@@ -326,14 +326,21 @@ _EMPLOYMENT_TYPES = {
 }
 
 
-def job_posting_ld(job: JobDetails, *, url: str, site_url: str) -> dict[str, Any]:
-    """schema.org ``JobPosting`` of one job (Google for Jobs reads this)."""
+def job_posting_ld(
+    job: JobDetails, *, url: str, site_url: str, written_description: str | None = None
+) -> dict[str, Any]:
+    """schema.org ``JobPosting`` of one open job (Google for Jobs reads this).
+
+    Only for an open job: a closed job's page carries none (Google asks to remove the
+    markup of an expired posting rather than keep it). ``written_description`` is our
+    approved description (sanitised HTML) when the page shows one.
+    """
     card = job.card
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "JobPosting",
         "title": card.title,
-        "description": job.description_text or card.title,
+        "description": written_description or job.description_text or card.title,
         "identifier": {"@type": "PropertyValue", "name": COMPANY, "value": str(card.id)},
         "datePosted": (job.posted_date or dt.datetime.now(dt.UTC)).date().isoformat(),
         "hiringOrganization": {"@type": "Organization", "name": COMPANY, "sameAs": site_url},
@@ -368,12 +375,19 @@ def job_posting_ld(job: JobDetails, *, url: str, site_url: str) -> dict[str, Any
         }
     if card.start_date and not card.asap:
         data["jobStartDate"] = card.start_date.isoformat()
-    if not job.is_open:
-        data["validThrough"] = dt.datetime.now(dt.UTC).date().isoformat()
     return data
 
 
-def job_detail(*, api_origin: str, job: JobDetails, url: str, site_url: str) -> str:
+def job_detail(
+    *,
+    api_origin: str,
+    job: JobDetails,
+    url: str,
+    site_url: str,
+    written_description: str | None = None,
+) -> str:
+    """One job's page. ``written_description``: our approved, sanitised description (HTML),
+    printed as is after the upstream text when the upstream one is thin."""
     card = job.card
     facts = [
         ("Location", place(card.city, card.state)),
@@ -393,7 +407,10 @@ def job_detail(*, api_origin: str, job: JobDetails, url: str, site_url: str) -> 
         f"<li><b>{esc(label)}</b>{esc(value)}</li>" for label, value in facts if value
     )
     paragraphs = [p.strip() for p in (job.description_text or "").split("\n") if p.strip()]
-    description = "".join(f"<p>{esc(p)}</p>" for p in paragraphs) or "<p>Details coming soon.</p>"
+    description = "".join(f"<p>{esc(p)}</p>" for p in paragraphs)
+    if written_description:
+        description += f'<div class="prose">{written_description}</div>'
+    description = description or "<p>Details coming soon.</p>"
     certs = (
         "<h2>Certifications required</h2><ul>"
         + "".join(f"<li>{esc(c)}</li>" for c in job.certifications)
@@ -402,7 +419,9 @@ def job_detail(*, api_origin: str, job: JobDetails, url: str, site_url: str) -> 
         else ""
     )
     closed = (
-        "" if job.is_open else '<p class="closed">This job is no longer accepting applications.</p>'
+        ""
+        if job.is_open
+        else '<p class="closed">This job is closed: it no longer accepts applications.</p>'
     )
     apply_button = (
         f'<button class="btn" type="button" data-esa-ask="I\'d like to apply to '
@@ -432,8 +451,12 @@ certifications.</p></aside>
 </div></div>"""
     head = (
         '<script type="application/ld+json">'
-        + json_for_script(job_posting_ld(job, url=url, site_url=site_url))
+        + json_for_script(
+            job_posting_ld(job, url=url, site_url=site_url, written_description=written_description)
+        )
         + "</script>"
+        if job.is_open
+        else ""
     )
     where = place(card.city, card.state)
     return page(
