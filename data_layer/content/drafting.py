@@ -66,7 +66,7 @@ async def save_draft(
     metadata: dict[str, Any],
 ) -> dict[str, Any]:
     """Gate ``markdown`` and store it as the page's next version (status draft)."""
-    gate = await run_gate(
+    gate, minhash = await run_gate(
         db,
         content_type=content_type.value,
         reference_id=reference_id,
@@ -90,6 +90,7 @@ async def save_draft(
         "snapshot": snapshot,
         "snapshot_hash": snapshot_hash,
         "gate": gate,
+        "minhash": minhash,
         "source": source.value,
         "author_id": None,
         "based_on_version": None,

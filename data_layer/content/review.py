@@ -143,6 +143,7 @@ def _summary(doc: dict[str, Any]) -> dict[str, Any]:
         "title": page.get("title"),
         "slug": page.get("slug"),
         "flags_count": int(gate.get("open_flags") or 0),
+        "errors_count": int(gate.get("open_errors") or 0),
         "gate_passed": bool(gate.get("passed")),
         "source": doc.get("source"),
         "created_at": aware(doc.get("created_at")),
@@ -162,7 +163,7 @@ async def list_drafts(
     offset: int = 0,
 ) -> DraftPage:
     """The review queue, oldest first. ``status`` None = every status but superseded;
-    ``flagged`` = has gate flags not overridden; ``older_than_days`` = created before."""
+    ``flagged`` = has gate errors not overridden (warnings alone do not hold a page up); ``older_than_days`` = created before."""
     if not 1 <= limit <= LIST_MAX or offset < 0:
         raise ReviewRefused(f"limit is 1-{LIST_MAX} and offset at least 0")
     query: dict[str, Any] = {}
@@ -176,9 +177,9 @@ async def list_drafts(
     else:
         query["status"] = {"$ne": DraftStatus.SUPERSEDED.value}
     if flagged is True:
-        query["gate.open_flags"] = {"$gt": 0}
+        query["gate.open_errors"] = {"$gt": 0}
     elif flagged is False:
-        query["gate.open_flags"] = 0
+        query["gate.open_errors"] = 0
     if older_than_days is not None:
         if older_than_days < 0:
             raise ReviewRefused("older_than_days is at least 0")
@@ -276,7 +277,7 @@ async def edit(
         )
     page = {**(base.get("page") or {}), **fields}
     snapshot = base.get("snapshot") or {}
-    gate = await run_gate(
+    gate, minhash = await run_gate(
         db,
         content_type=kind.value,
         reference_id=str(reference_id),
@@ -304,6 +305,7 @@ async def edit(
         "snapshot": snapshot,
         "snapshot_hash": base.get("snapshot_hash"),
         "gate": gate,
+        "minhash": minhash,
         "source": Source.EDITOR.value,
         "author_id": str(editor_id),
         "based_on_version": base_version,

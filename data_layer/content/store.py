@@ -208,4 +208,5 @@ def public(doc: dict[str, Any]) -> dict[str, Any]:
     if isinstance(gate, dict) and "passed" in gate:
         out["gate"] = {**gate, "passed": bool(gate["passed"])}
     out.pop("rev", None)
+    out.pop("minhash", None)  # the gate's signature of the text: internal
     return out

@@ -1,8 +1,10 @@
 """The quality gate every draft passes through before an editor sees it.
 
-Checks: sanitisation (markup the allow-list removes), SEO fields. A draft with error
-flags can be edited but not approved until they are resolved (a new version passes)
-or overridden with a note (:func:`data_layer.content.review.approve`).
+Checks, each a small module: grounding (every figure against the snapshot), near-
+duplicates of published pages (MinHash/LSH), readability, length and vocabulary
+(textstat), SEO fields, and sanitisation (markup the allow-list removes). Errors block
+approval until resolved (a new version passes) or overridden with a note
+(:func:`data_layer.content.review.approve`); warnings inform.
 """
 
 from __future__ import annotations
@@ -10,12 +12,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from data_layer.content.gate.flags import Flag
+from pymongo.asynchronous.database import AsyncDatabase
+
+from config.settings import get_settings
+from data_layer.content.gate.flags import Flag, error
+from data_layer.content.gate.grounding import check_grounding
 from data_layer.content.gate.markup import check_markup
+from data_layer.content.gate.readability import text_scores
 from data_layer.content.gate.seo import check_seo
+from data_layer.content.gate.similarity import nearest_published, signature, to_list
+from data_layer.content.gate.text import plain_text, sentences
 from data_layer.content.store import utcnow
 
-__all__ = ["Flag", "evaluate", "open_flags", "run_gate", "summarise"]
+__all__ = ["Flag", "GateResult", "evaluate", "open_flags", "run_gate", "summarise"]
+
+GateResult = tuple[dict[str, Any], list[int]]
+"""(the gate document stored on the version, the text's MinHash signature)."""
 
 
 def evaluate(
@@ -24,10 +36,12 @@ def evaluate(
     snapshot: Mapping[str, Any],
     *,
     content_type: str,
-) -> dict[str, Any]:
-    """The gate's verdict on one draft: ``{passed, checked_at, flags, scores}``."""
-    flags: list[Flag] = [*check_markup(markdown), *check_seo(page)]
-    return summarise([f.as_doc() for f in flags], scores={})
+) -> tuple[list[Flag], dict[str, Any]]:
+    """The checks that need nothing but the draft: (flags, scores)."""
+    scores, flags = text_scores(plain_text(markdown), content_type)
+    grounding, ungrounded = check_grounding(sentences(markdown), snapshot)
+    scores["grounding"] = grounding
+    return [*ungrounded, *check_markup(markdown), *check_seo(page), *flags], scores
 
 
 def open_flags(flags: list[dict[str, Any]], severity: str | None = None) -> list[dict[str, Any]]:
@@ -50,13 +64,30 @@ def summarise(flags: list[dict[str, Any]], scores: dict[str, Any]) -> dict[str, 
 
 
 async def run_gate(
-    db: Any,
+    db: AsyncDatabase,
     *,
     content_type: str,
     reference_id: str,
     markdown: str,
     page: Mapping[str, Any],
     snapshot: Mapping[str, Any],
-) -> dict[str, Any]:
-    """:func:`evaluate` plus the checks that read the store (published pages)."""
-    return evaluate(markdown, page, snapshot, content_type=content_type)
+) -> GateResult:
+    """Every check, including near-duplicates of the published pages in ``db``."""
+    flags, scores = evaluate(markdown, page, snapshot, content_type=content_type)
+    minhash = signature(plain_text(markdown))
+    threshold = get_settings().content_similarity_threshold
+    similarity, similar_key, similar_title = await nearest_published(
+        db, minhash, own_key=f"{content_type}:{reference_id}", threshold=threshold
+    )
+    scores["max_similarity"] = round(similarity, 3)
+    if similar_key is not None:
+        scores["most_similar"] = {"page": similar_key, "title": similar_title}
+    if similarity >= threshold:
+        flags.append(
+            error(
+                "near_duplicate",
+                f"{similarity:.0%} similar to the published page '{similar_title}': "
+                "say something this page alone can say",
+            )
+        )
+    return summarise([f.as_doc() for f in flags], scores), to_list(minhash)
