@@ -134,8 +134,9 @@ def _report(turns: list[Turn], leaks: list[str]) -> dict[str, Any]:
 
 
 async def test_question_set_answered_right_for_each_asker_without_leaks(world: World) -> None:
-    """>= 90% of the question set right as three recruiters and an admin (with follow-ups),
-    and no answer showing a row outside the asker's scope."""
+    """>= 90% of the question set right with no model, through the question API, as three
+    recruiters and an admin (with follow-ups); no wrong answer without a warning beyond 2%;
+    no answer showing a row outside the asker's scope."""
     kinds = {a.kind for a in world.askers}
     assert kinds == {"recruiter", "admin"} and len(world.askers) >= 4
     async with AsyncTestClient(app=_app(world.settings)) as client:
@@ -162,6 +163,8 @@ async def test_question_set_answered_right_for_each_asker_without_leaks(world: W
     assert report["accuracy"] >= 0.90, (
         f"accuracy {report['accuracy']} over {report['graded']} answers; failing:\n{failing}"
     )
+    # A wrong answer is tolerable only when it says it may be wrong (or asks back).
+    assert report["wrong_without_warning"] <= 0.02 * report["graded"], failing
 
 
 def _app(settings: Settings) -> Litestar:

@@ -236,14 +236,12 @@ async def test_search_filters(start_sim: StartSim) -> None:
     assert posted == sorted(posted, reverse=True) and newest.count == 600
 
 
-async def test_twenty_thousand_jobs_page_quickly(start_sim: StartSim) -> None:
+async def test_twenty_thousand_jobs_page_through_whole(start_sim: StartSim) -> None:
+    """Forty pages of 500: every job once (how fast: bench/sync.py)."""
     sim = start_sim(jobs=20_000)
     async with LaborEdgeClient(_config(sim, page_size=500)) as client:
-        started = time.perf_counter()
         records = await _all_records(client)
-        elapsed = time.perf_counter() - started
-    assert len({r["jobId"] for r in records}) == 20_000
-    assert elapsed < 10, f"paging 20,000 jobs took {elapsed:.1f}s"
+    assert len(records) == 20_000 and len({r["jobId"] for r in records}) == 20_000
 
 
 # ---------------------------------------------------------------------------- faults

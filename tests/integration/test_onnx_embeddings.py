@@ -155,8 +155,8 @@ def test_onnx_vectors_agree_with_pytorch_per_text(
 def test_onnx_search_keeps_pytorchs_top_10(
     onnx_model: EmbeddingModel, torch_model: EmbeddingModel
 ) -> None:
-    corpus = [_job_text(ordinal, seed=47) for ordinal in range(300)]
-    queries = [*_QUERIES, *_RESUME_TEXTS, *(text.split("\n")[0] for text in corpus[::20])]
+    corpus = [_job_text(ordinal, seed=47) for ordinal in range(150)]
+    queries = [*_QUERIES, *_RESUME_TEXTS, *(text.split("\n")[0] for text in corpus[::10])]
     ours = onnx_model.encode(queries) @ onnx_model.encode(corpus).T
     theirs = torch_model.encode(queries) @ torch_model.encode(corpus).T
     overlap, near = [], []
