@@ -27,19 +27,12 @@ from assistant.copilot.answer import CopilotAnswer, CopilotState
 from assistant.copilot.offline import answer_offline
 from data_layer.recruiting.scope import RecruiterScope
 from tests.conftest import database_copy
+from tests.integration.conftest import CopilotTemplate
 from tests.support.copilot_questions import (
     Asker,
-    demo_today,
-    pick_askers,
-    plant_activity,
-    settle_counters,
 )
-from tests.support.copilot_red_team import ScopeMarkers, scope_markers
+from tests.support.copilot_red_team import ScopeMarkers
 from tools.copilot import CopilotContext
-
-CANDIDATES = 300
-DEMO_JOBS = 600  # tests/conftest.py SEEDED_JOBS: the generator must see the same jobs
-DEMO_SEED = 11
 
 
 @dataclass
@@ -73,25 +66,13 @@ class World:
 
 
 @pytest.fixture(scope="module")
-async def world(admin_pg_url: str, seeded_template: str) -> AsyncIterator[World]:
-    from devstack.demo_data import seed_demo
-
-    async with database_copy(admin_pg_url, seeded_template) as url:
+async def world(admin_pg_url: str, copilot_template: CopilotTemplate) -> AsyncIterator[World]:
+    t = copilot_template
+    async with database_copy(admin_pg_url, t.name) as url:
         engine = create_async_engine(url, pool_size=5)
         factory = async_sessionmaker(engine, expire_on_commit=False)
         try:
-            async with engine.connect() as conn:
-                today = await demo_today(conn)
-            await seed_demo(
-                factory, jobs=DEMO_JOBS, candidates=CANDIDATES, seed=DEMO_SEED, today=today
-            )
-            async with engine.begin() as conn:
-                await plant_activity(conn, today)
-                await settle_counters(conn)
-                askers = await pick_askers(conn, password_hash="unused")
-            async with engine.connect() as conn:
-                markers = {a.email: await scope_markers(conn, a.recruiter_id) for a in askers}
-            yield World(engine, factory, today, askers, markers)
+            yield World(engine, factory, t.today, t.askers, t.markers)
         finally:
             await engine.dispose()
 

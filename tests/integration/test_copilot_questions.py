@@ -27,16 +27,14 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
 from config.settings import Settings
+from tests.conftest import database_copy
+from tests.integration.conftest import COPILOT_PASSWORD, CopilotTemplate
 from tests.support.copilot_questions import (
     Asker,
     Desk,
     Turn,
     ask_question_set,
-    demo_today,
     failures,
-    pick_askers,
-    plant_activity,
-    settle_counters,
     wrong_without_warning,
 )
 from tests.support.copilot_red_team import (
@@ -48,8 +46,6 @@ from tests.support.copilot_red_team import (
     ScopeMarkers,
     database_fingerprint,
     find_leaks,
-    plant_injections,
-    scope_markers,
 )
 from tests.support.scripted_openai import (
     ScriptedOpenAIServer,
@@ -58,10 +54,6 @@ from tests.support.scripted_openai import (
     after_tool,
 )
 
-CANDIDATES = 300
-DEMO_JOBS = 600  # tests/conftest.py SEEDED_JOBS: the generator must see the same jobs
-DEMO_SEED = 11
-PASSWORD = "copper-lantern-orchard-42"
 ARTIFACT = Path(__file__).resolve().parents[2] / "test-artifacts" / "copilot_questions.json"
 
 
@@ -76,34 +68,24 @@ class World:
 
 
 @pytest.fixture
-async def world(auth_settings: Settings) -> AsyncIterator[World]:
-    from assistant.auth.passwords import hash_password
-    from devstack.demo_data import seed_demo
-
-    settings = auth_settings.model_copy(
-        update={"copilot_asks_per_user": "100000/minute", "copilot_statement_timeout_ms": 5000}
-    )
-    engine = create_async_engine(settings.effective_database_url, pool_size=5)
-    try:
-        async with engine.connect() as conn:
-            today = await demo_today(conn)
-        await seed_demo(
-            async_sessionmaker(engine, expire_on_commit=False),
-            jobs=DEMO_JOBS,
-            candidates=CANDIDATES,
-            seed=DEMO_SEED,
-            today=today,
+async def world(
+    auth_settings: Settings, admin_pg_url: str, copilot_template: CopilotTemplate
+) -> AsyncIterator[World]:
+    """A private copy of the session's copilot database (tests here try to write to it)."""
+    t = copilot_template
+    async with database_copy(admin_pg_url, t.name) as url:
+        settings = auth_settings.model_copy(
+            update={
+                "database_url": url,
+                "copilot_asks_per_user": "100000/minute",
+                "copilot_statement_timeout_ms": 5000,
+            }
         )
-        async with engine.begin() as conn:
-            await settle_counters(conn)
-            await plant_activity(conn, today)
-            planted = await plant_injections(conn)
-            askers = await pick_askers(conn, password_hash=await hash_password(PASSWORD))
-        async with engine.connect() as conn:
-            markers = {a.email: await scope_markers(conn, a.recruiter_id) for a in askers}
-        yield World(settings, engine, today, askers, planted, markers)
-    finally:
-        await engine.dispose()
+        engine = create_async_engine(url, pool_size=5)
+        try:
+            yield World(settings, engine, t.today, t.askers, t.planted, t.markers)
+        finally:
+            await engine.dispose()
 
 
 async def open_desk(client: AsyncTestClient[Litestar], world: World) -> Desk:
@@ -112,7 +94,7 @@ async def open_desk(client: AsyncTestClient[Litestar], world: World) -> Desk:
     app = client.app
     # The engine's "today" is the demo data's, not the wall clock's.
     copilot_services(app.state, app.state.resources).today = lambda: world.today
-    desk = Desk(client, PASSWORD)
+    desk = Desk(client, COPILOT_PASSWORD)
     for asker in world.askers:
         await desk.sign_in(asker)
     return desk
