@@ -76,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help='fault injection as JSON, e.g. \'{"rate_limit_every": 5, "error_every": 7}\'',
     )
+    from cli.content import add_content_parser
     from cli.embeddings import add_embeddings_parser
     from cli.sync import add_sync_parser
     from cli.users import add_users_parser
@@ -83,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_sync_parser(sub)
     add_users_parser(sub)
     add_embeddings_parser(sub)
+    add_content_parser(sub)
     return parser
 
 
@@ -213,6 +215,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from cli.embeddings import cmd_embeddings
 
             return cmd_embeddings(settings, args)
+        if args.command == "content":
+            from cli.content import cmd_content
+
+            return cmd_content(settings, args)
         if args.command == "run":
             from devstack.runner import run_everything
 

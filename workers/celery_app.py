@@ -43,6 +43,25 @@ def sync_schedule(settings: Settings) -> dict[str, dict[str, Any]]:
     }
 
 
+def content_schedule(settings: Settings) -> dict[str, dict[str, Any]]:
+    """Beat entries of the content pipeline (none when ``CONTENT_SCHEDULE_ENABLED`` is false)."""
+    if not settings.content_schedule_enabled:
+        return {}
+    return {
+        "content-plan": {
+            "task": "workers.content.plan_drafts",
+            "schedule": float(settings.content_plan_interval_s),
+            "options": {"expires": float(settings.content_plan_interval_s)},
+        },
+        # Scheduled publications go live within a minute of their time.
+        "content-publish-due": {
+            "task": "workers.content.publish_due",
+            "schedule": 60.0,
+            "options": {"expires": 60},
+        },
+    }
+
+
 def create_celery(settings: Settings | None = None) -> Celery:
     settings = settings or get_settings()
     app = Celery(
@@ -54,6 +73,7 @@ def create_celery(settings: Settings | None = None) -> Celery:
             "workers.sync.tasks",
             "workers.mail.tasks",
             "workers.resumes.tasks",
+            "workers.content.tasks",
         ],
     )
     app.conf.update(
@@ -87,6 +107,7 @@ def create_celery(settings: Settings | None = None) -> Celery:
                 "options": {"expires": 60},
             },
             **sync_schedule(settings),
+            **content_schedule(settings),
         },
     )
     return app

@@ -3,7 +3,8 @@ the facts are gathered by. Selection produces targets; snapshots and writers rea
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import Any
 
 from data_layer.content.kinds import (
     ContentType,
@@ -60,3 +61,16 @@ class Target:
         return cls(
             ContentType.BLOG_POST, blog_key(slug), specialty=specialty, topic=topic, month=month
         )
+
+
+def target_to_dict(target: Target) -> dict[str, Any]:
+    """JSON for a task message."""
+    return {**asdict(target), "content_type": target.content_type.value}
+
+
+def target_from_dict(values: dict[str, Any]) -> Target:
+    known = {name: values.get(name) for name in Target.__dataclass_fields__}
+    known["content_type"] = ContentType(str(values["content_type"]))
+    if not known.get("key"):
+        raise ValueError("a target needs a key")
+    return Target(**known)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,7 +35,7 @@ SHINGLE = 3
 OVERLAP = dt.timedelta(minutes=5)
 """Refreshes re-read this much before the last change seen (writers' clocks differ)."""
 _WORD = re.compile(r"[a-z0-9$][a-z0-9$,.'-]*")
-_indexes: dict[tuple[int, str, float], _Index] = {}
+_indexes: dict[tuple[str, int, float], _Index] = {}
 
 
 def signature(text: str) -> MinHash:
@@ -119,7 +120,9 @@ async def _refresh(db: AsyncDatabase, index: _Index) -> None:
 
 
 async def published_index(db: AsyncDatabase, threshold: float) -> _Index:
-    key = (id(db.client), db.name, threshold)
+    # Per database name and thread: workers open a new client per task (an index per client
+    # would be rebuilt every task) and run tasks in threads (an index is not thread-safe).
+    key = (db.name, threading.get_ident(), threshold)
     index = _indexes.get(key)
     if index is None:
         index = _indexes[key] = _Index(threshold)

@@ -1,0 +1,1 @@
+"""Content drafting in the background: Celery tasks and the model engine."""
