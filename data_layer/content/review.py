@@ -162,8 +162,11 @@ async def list_drafts(
     limit: int = 50,
     offset: int = 0,
 ) -> DraftPage:
-    """The review queue, oldest first. ``status`` None = every status but superseded;
-    ``flagged`` = has gate errors not overridden (warnings alone do not hold a page up); ``older_than_days`` = created before."""
+    """The review queue, oldest first.
+
+    ``status`` None = every status but superseded; ``flagged`` = has gate errors not
+    overridden (warnings alone hold nothing up); ``older_than_days`` = created before.
+    """
     if not 1 <= limit <= LIST_MAX or offset < 0:
         raise ReviewRefused(f"limit is 1-{LIST_MAX} and offset at least 0")
     query: dict[str, Any] = {}
