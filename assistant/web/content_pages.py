@@ -7,7 +7,8 @@ Routes (URL scheme in :mod:`assistant.web.content_urls`):
 
 What a page prints comes only from the published PostgreSQL rows
 (:mod:`data_layer.content.public`), never from a draft, plus the live jobs it is about
-(the board's own search rules, :func:`data_layer.jobs.search.search_jobs`). Unknown or
+(the board's own search rules, :func:`data_layer.jobs.search.search_jobs`, remembered
+a few seconds: :mod:`assistant.web.jobs_cache`). Unknown or
 unpublished pages are 404. Responses carry an ETag of their bytes and
 ``Cache-Control: public, no-cache``: anyone may keep a copy, but must revalidate it
 (a cheap 304), so a page taken down stops being served at once.
@@ -28,6 +29,7 @@ from assistant.web import content_templates as tpl
 from assistant.web import content_urls as urls
 from assistant.web.content_templates import ContentView, HubItem, HubView, JobsBlock
 from assistant.web.format import place
+from assistant.web.jobs_cache import jobs_cache
 from assistant.web.sitemap import SitemapController
 from assistant.web.structured_data import Crumb
 from assistant.web.templates import content_security_policy
@@ -43,7 +45,6 @@ from data_layer.content.public import (
     page_by_id,
 )
 from data_layer.jobs.filters import JobSearchFilters
-from data_layer.jobs.search import search_jobs
 from data_layer.master.lookup import master_snapshot
 
 JOBS_SHOWN = 6
@@ -113,6 +114,7 @@ def _description(found: PublishedPage, fallback: str) -> str:
 
 
 async def _jobs(
+    request: Request,
     session: AsyncSession,
     filters: JobSearchFilters,
     *,
@@ -121,7 +123,7 @@ async def _jobs(
     all_label: str,
     ask: str,
 ) -> JobsBlock:
-    result = await search_jobs(session, filters, page_size=JOBS_SHOWN)
+    result = await jobs_cache(request.app.state).search(session, filters, JOBS_SHOWN)
     return JobsBlock(
         heading=heading,
         hits=result.jobs,
@@ -173,6 +175,7 @@ class ContentPagesController(Controller):
         where = place(found.city, found.state_code) or found.city
         state_label = found.state_name or found.state_code
         jobs = await _jobs(
+            request,
             db_session,
             JobSearchFilters(state=found.state_code, city=found.city),
             heading=f"Open jobs in {where}",
@@ -242,6 +245,7 @@ class ContentPagesController(Controller):
             else f"{site}/jobs?" + urlencode({"state": found.state_code})
         )
         jobs = await _jobs(
+            request,
             db_session,
             JobSearchFilters(state=found.state_code, city=found.city, specialty=name),
             heading=f"Open {name} jobs in {where}",
@@ -295,6 +299,7 @@ class ContentPagesController(Controller):
         site = _site(settings)
         name = found.specialty_name
         jobs = await _jobs(
+            request,
             db_session,
             JobSearchFilters(specialty=name),
             heading=f"Open {name} jobs",
