@@ -26,6 +26,7 @@ from assistant.auth.recovery import AccountLinksController
 from assistant.chat.api import ChatController
 from assistant.copilot import COPILOT_ROUTES
 from assistant.dependencies import dependencies
+from assistant.editor import EDITOR_ROUTES
 from assistant.errors import EXCEPTION_HANDLERS
 from assistant.health import HealthController, check_dependencies
 from assistant.me import MeController
@@ -106,6 +107,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *PUBLIC_CONTENT_ROUTES,
             *COPILOT_ROUTES,
             *RECRUITER_ROUTES,
+            *EDITOR_ROUTES,
         ],
         cors_config=CORSConfig(
             allow_origins=allowed_origins(settings),
