@@ -159,8 +159,9 @@ ENTITIES: Final[Mapping[str, Entity]] = {
         scoped=True,
     ),
     "applications": Entity(
-        "Applications of candidates to jobs: a recruiter sees applications assigned to them "
-        "or made by their candidates.",
+        "Applications of candidates to jobs: a recruiter sees applications assigned to them, "
+        "made by their candidates, or made through their own share links (whichever desk the "
+        "candidate belongs to; that candidate's details stay out of scope).",
         (
             _c("application_id", "uuid", "the application"),
             _c("candidate_id", "uuid", "who applied"),

@@ -40,7 +40,8 @@ GOLD: dict[str, tuple[str, str, str]] = {
     "applications": (
         "application_id::text",
         """SELECT a.id::text FROM applications a JOIN candidates c ON c.id = a.candidate_id
-           WHERE a.recruiter_id = :rid OR c.recruiter_id = :rid""",
+            LEFT JOIN recruiter_job_shares s ON s.id = a.recruiter_share_id
+           WHERE a.recruiter_id = :rid OR c.recruiter_id = :rid OR s.recruiter_id = :rid""",
         "SELECT id::text FROM applications",
     ),
     "status_changes": (
@@ -49,7 +50,8 @@ GOLD: dict[str, tuple[str, str, str]] = {
              FROM application_status_history h
              JOIN applications a ON a.id = h.application_id
              JOIN candidates c ON c.id = a.candidate_id
-            WHERE a.recruiter_id = :rid OR c.recruiter_id = :rid""",
+             LEFT JOIN recruiter_job_shares s ON s.id = a.recruiter_share_id
+            WHERE a.recruiter_id = :rid OR c.recruiter_id = :rid OR s.recruiter_id = :rid""",
         """SELECT application_id::text || status::text || created_at::text
              FROM application_status_history""",
     ),

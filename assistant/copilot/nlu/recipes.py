@@ -231,6 +231,10 @@ class RecipeInput:
     today: dt.date
     recruiter_id: UUID | None
     hot: bool | None
+    desk: UUID | None = None
+    """The asking recruiter (None for an admin): applications are their desk's, not the
+    other desks' that merely came through one of their share links (which their scope
+    also holds, for the share-link questions)."""
 
 
 def _experience(r: RecipeInput) -> Recipe | None:
@@ -706,6 +710,11 @@ def _application_rates(r: RecipeInput) -> Recipe | None:
     conditions = _in_period("a.applied_at", r.period, r.today, ahead=False)
     if r.recruiter_id is not None:
         conditions.append(f"a.recruiter_id = '{r.recruiter_id}'")
+    if r.desk is not None:
+        conditions.append(
+            f"(a.recruiter_id = '{r.desk}' OR a.candidate_id IN "
+            "(SELECT candidate_id FROM copilot.candidates))"
+        )
     if _AVG_RX.search(r.norm) and _PER_CANDIDATE_RX.search(r.norm):
         sql = (
             "SELECT round(CAST(count(*) AS numeric) / nullif(count(DISTINCT a.candidate_id), 0), "

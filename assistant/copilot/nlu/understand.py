@@ -456,6 +456,7 @@ def read_question(
                 today=today,
                 recruiter_id=_recruiter_filter(p, asker),
                 hot=True if (p.grounding.hot or topic.hot) else None,
+                desk=None if asker.is_admin else asker.recruiter_id,
             )
         )
         if recipe is not None:
@@ -518,6 +519,7 @@ def read_question(
             today=today,
             recruiter_id=_recruiter_filter(p, asker),
             hot=True if p.grounding.hot else None,
+            desk=None if asker.is_admin else asker.recruiter_id,
         )
     )
     if recipe is not None:

@@ -152,7 +152,7 @@ def _first_status(status: str, label: str, *, shared: bool = False) -> Base:
             return Rows(
                 m,
                 joins=((per_row, per_row.c[label].is_not(None)),),
-                where=(*where, *build.narrow("application", m)),
+                where=(*where, *build.narrow("share" if shared else "application", m)),
                 extra={label: per_row.c[label]},
             )
         grouped = (
@@ -487,7 +487,7 @@ PLANS: Final[Mapping[str, Plan]] = {
         list_order=("viewed_at", "desc"),
     ),
     "share_applications": Plan(
-        base=_plain("applications", "application", _through_own_link),
+        base=_plain("applications", "share", _through_own_link),
         aggregate=_count,
         time="applied_at",
         time_words="applied",
