@@ -470,6 +470,55 @@ def compose_answer(
     )
 
 
+def compose_comparison(
+    first: tuple[MetricQuery, MetricResult],
+    second: tuple[MetricQuery, MetricResult],
+    ctx: CopilotContext,
+    *,
+    notes: Sequence[str] = (),
+    uncertain: bool = False,
+    names: dict[str, str] | None = None,
+) -> CopilotAnswer:
+    """One number for each of two periods ("this month vs last month"), side by side, with
+    the difference; ``value`` stays empty (the answer is two numbers)."""
+    names = names or {}
+    (query, result), (other_query, other) = first, second
+    unit = result.unit
+    when = period_words(query, ctx.today) or "in the first period"
+    other_when = period_words(other_query, ctx.today) or "in the second period"
+    a, b = result.value, other.value
+    title = _TITLES.get(query.metric, _noun(query.metric, 2).capitalize())
+    sentence = (
+        f"{title}{_qualifiers(query, names)}: {format_number(a, unit)} {when}, "
+        f"against {format_number(b, unit)} {other_when}"
+    )
+    if isinstance(a, int | float) and isinstance(b, int | float):
+        if a == b:
+            sentence += ": the same."
+        elif unit == "ratio":
+            points = (a - b) * 100
+            sentence += f": {abs(points):.1f} percentage points {'up' if a > b else 'down'}."
+        else:
+            change = f"{format_number(abs(a - b), unit)} {'more' if a > b else 'fewer'}"
+            if unit in ("days", "minutes"):
+                change = f"{format_number(abs(a - b))} {unit} {'longer' if a > b else 'shorter'}"
+            relative = f" ({(a - b) / b:+.0%})" if b else ""
+            sentence += f": {change}{relative}."
+    else:
+        sentence += "."
+    columns = ["period", _noun(query.metric, 2)]
+    rows: list[list[Any]] = [[when, a], [other_when, b]]
+    how = explanation(query, result, ctx, names) + f" Compared with {other_when}."
+    return CopilotAnswer(
+        answer=sentence + "".join(" " + n for n in notes),
+        table=Table(columns=columns, rows=rows),
+        chart=chart_for(columns, rows, ["period"], title=title, measure_title=columns[1]),
+        explanation=how,
+        sql=result.sql if ctx.scope.is_admin else None,
+        uncertain=uncertain,
+    )
+
+
 def compose_lookup(
     recipe: Recipe,
     columns: list[str],

@@ -23,7 +23,13 @@ from uuid import UUID
 import msgspec
 
 from assistant.copilot.answer import Clarification, CopilotAnswer, CopilotState, Table
-from assistant.copilot.compose import compose_answer, compose_lookup, explanation, shown_rows
+from assistant.copilot.compose import (
+    compose_answer,
+    compose_comparison,
+    compose_lookup,
+    explanation,
+    shown_rows,
+)
 from assistant.copilot.nlu.grounding import RecruiterName
 from assistant.copilot.nlu.reading import (
     Ask,
@@ -310,6 +316,31 @@ async def _ask(
     if result is None:
         message = f"I couldn't answer that: {failure}" if failure else "I couldn't answer that."
         return _refusal(message), _kept(state)
+    if reading.compare is not None and not result.outside_scope:
+        # The fitted question (job, candidate looked up) over the second period
+        f = reading.compare.filters
+        other_query = msgspec.structs.replace(
+            fitted,
+            filters=msgspec.structs.replace(
+                fitted.filters,
+                period_start=f.period_start,
+                period_end=f.period_end,
+                within_days=f.within_days,
+            ),
+        )
+        other, failure = await _run(ctx, other_query)
+        if other is None:
+            message = f"I couldn't answer that: {failure}" if failure else "I couldn't answer that."
+            return _refusal(message), _kept(state)
+        answer = compose_comparison(
+            (fitted, result),
+            (other_query, other),
+            ctx,
+            notes=notes,
+            uncertain=reading.uncertain or bool(fit_notes),
+            names=names,
+        )
+        return answer, CopilotState(last_query=query)
     answer = compose_answer(
         result,
         fitted,

@@ -251,3 +251,35 @@ async def test_experience_counts_only_the_recruiters_own_candidates(world: World
         r=me.recruiter_id,
     )
     assert answer.value == gold
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "second"),
+    [
+        (
+            "applications this month vs last month",
+            "applications this month",
+            "applications last month",
+        ),
+        (
+            "how many placements did we make this year compared to last year?",
+            "placements this year",
+            "placements last year",
+        ),
+    ],
+)
+async def test_two_periods_compared_are_both_answered(
+    world: World, question: str, first: str, second: str
+) -> None:
+    admin = world.admin()
+    compared, state = await ask(world, admin, question)
+    a, _ = await ask(world, admin, first)
+    b, _ = await ask(world, admin, second)
+    assert compared.table is not None and not compared.uncertain
+    assert [row[1] for row in compared.table.rows] == [a.value, b.value]
+    assert compared.value is None and compared.chart is not None
+    assert f"{a.value:,}" in compared.answer and f"{b.value:,}" in compared.answer
+    # A follow-up goes on from the first period's question.
+    narrowed, _ = await ask(world, admin, "only ICU", state)
+    direct, _ = await ask(world, admin, first + " in ICU")
+    assert narrowed.value == direct.value

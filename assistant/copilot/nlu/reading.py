@@ -61,6 +61,8 @@ class Ask:
     people: bool = False
     """The question asks for candidates ("who", "which candidates", "those candidates"):
     rows of licenses or applications are shown one per candidate."""
+    compare: MetricQuery | None = None
+    """ "this month vs last month": the same question for the second period."""
 
 
 @dataclass(frozen=True, slots=True)

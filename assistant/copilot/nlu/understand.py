@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from typing import Any, Final
 from uuid import UUID
 
+import msgspec
+
 from assistant.agent.nlu.lexicon import Lexicon
 from assistant.agent.nlu.live import current_lexicon
 from assistant.agent.nlu.text import blank
@@ -210,6 +212,9 @@ class _Parts:
     team: bool
     candidate_name: tuple[str, str] | None = None
     name_words: frozenset[str] = frozenset()
+    compare_period: Period | None = None
+    """ "this month vs last month": the period after the comparing word (``period`` is the
+    one before it)."""
 
 
 _NAME_STOP: Final = frozenset(
@@ -247,6 +252,12 @@ def _read_parts(
     last_metric = state.last_query.metric if state and state.last_query else None
     future = (topic.metric or last_metric) in FUTURE_METRICS
     period, spans = find_period(q.low, today, future=future)
+    compare_period = None
+    if len(spans) > 1 and (cmp := _COMPARE_RX.search(q.low)) is not None:
+        before, _ = find_period(q.low[: cmp.start()], today, future=future)
+        after, _ = find_period(q.low[cmp.end() :], today, future=future)
+        if before is not None and after is not None and before != after:
+            period, compare_period = before, after
     rest = blank(q.fixed, spans) if spans else q.fixed
     recruiter, name_words = find_recruiter(q.raw, recruiters)
     job_reference = find_job_reference(q.raw)
@@ -272,6 +283,7 @@ def _read_parts(
         team=says_team(norm),
         candidate_name=name,
         name_words=frozenset(name) | {w + "s" for w in name} if name else frozenset(),
+        compare_period=compare_period,
     )
 
 
@@ -308,7 +320,7 @@ def _notes(
     if (g.min_weekly_pay or g.min_hourly_pay) and metric is not None:
         notes.append("I can't narrow this by pay, so every pay level is counted.")
         uncertain = True
-    if _COMPARE_RX.search(p.norm) and len(p.spans) > 1:
+    if _COMPARE_RX.search(p.norm) and len(p.spans) > 1 and p.compare_period is None:
         notes.append("I can answer one period at a time: this is the first; ask for the other.")
         uncertain = True
     if p.team and not asker.is_admin and p.recruiter is None:
@@ -598,6 +610,16 @@ def _ask(p: _Parts, asker: Asker, query: MetricQuery, *, follow_up: bool = False
             people=_asks_for_people(p, query),
             candidate_name=p.candidate_name,
         )
+    compare = None
+    if p.compare_period is not None:
+        if query.group_by or query.list_rows:
+            notes.append("I can compare two periods only as two numbers: this is the first.")
+            uncertain = True
+        else:
+            compare = msgspec.structs.replace(
+                query,
+                filters=msgspec.structs.replace(query.filters, **period_fields(p.compare_period)),
+            )
     return Ask(
         query,
         job_reference=p.job_reference if p.job_reference and "-" not in p.job_reference else None,
@@ -606,7 +628,8 @@ def _ask(p: _Parts, asker: Asker, query: MetricQuery, *, follow_up: bool = False
         follow_up=follow_up,
         people=_asks_for_people(p, query),
         candidate_name=p.candidate_name,
-        with_rows=_bare(p, query),
+        with_rows=_bare(p, query) and compare is None,
+        compare=compare,
     )
 
 

@@ -7,10 +7,12 @@ Today is Saturday 2026-11-28.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 
+from assistant.copilot.nlu.reading import Ask
 from tests.unit.copilot_nlu.helpers import ADMIN, RN, SARAH, ask, d, filters_of
 
 OCT = {"period_start": d(10, 1), "period_end": d(10, 31)}
@@ -396,10 +398,20 @@ def test_who_did_the_most_ranks_recruiters_or_candidates() -> None:
     assert ask("who applied the most this year").query.group_by == ["candidate"]
 
 
-def test_two_periods_compared_answer_the_first_and_say_so() -> None:
+def test_two_periods_compared_ask_the_same_question_of_each() -> None:
     reading = ask("placements YTD vs last year")
+    assert isinstance(reading, Ask) and reading.compare is not None
     assert filters_of(reading) == {"period_start": d(1, 1), "period_end": d(11, 28)}
-    assert reading.uncertain and "one period at a time" in reading.notes[0]
+    assert reading.compare.metric == reading.query.metric
+    second = reading.compare.filters
+    assert (second.period_start, second.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    assert not reading.uncertain
+
+
+def test_two_periods_of_a_breakdown_answer_the_first_and_say_so() -> None:
+    reading = ask("placements by specialty this month vs last month")
+    assert isinstance(reading, Ask) and reading.compare is None
+    assert reading.uncertain and "two periods only as two numbers" in " ".join(reading.notes)
 
 
 @pytest.mark.parametrize(
