@@ -74,6 +74,26 @@ class PendingSignup(msgspec.Struct, kw_only=True, omit_defaults=True):
     first_name: str | None = None
 
 
+class ShownApplication(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """One of the candidate's applications as the chat listed it ("the second one", "the
+    Dallas one"): the words a person may use to point at it."""
+
+    id: str
+    title: str | None = None
+    city: str | None = None
+    state: str | None = None
+    specialty: str | None = None
+    status: str | None = None
+
+
+class PendingWithdrawal(ShownApplication, kw_only=True, omit_defaults=True):
+    """An application the candidate was asked to confirm withdrawing: only a yes in the very
+    next message withdraws it."""
+
+    turn: int = 0
+    """The turn that asked."""
+
+
 class DialogueState(msgspec.Struct, kw_only=True, omit_defaults=True):
     filters: JobSearchFilters | None = None
     """The last search (None: nothing searched yet; empty filters: "show me jobs")."""
@@ -91,6 +111,9 @@ class DialogueState(msgspec.Struct, kw_only=True, omit_defaults=True):
     first_name: str | None = None
     """The first name of the person who signed up in this conversation."""
     signup: PendingSignup | None = None
+    applications: list[ShownApplication] = []
+    """The candidate's applications as last listed, in order ("the second one")."""
+    pending_withdrawal: PendingWithdrawal | None = None
 
     def for_visitor(self) -> DialogueState:
         """What someone who is not the owner may see of an owned conversation's state:
