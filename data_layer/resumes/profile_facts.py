@@ -49,7 +49,9 @@ from data_layer.resumes.summaries import resume_certifications
 __all__ = [
     "WrittenFacts",
     "forget_years_from",
+    "license_status",
     "remember_years_from",
+    "write_certifications",
     "write_confirmed_facts",
     "years_of_experience",
 ]
@@ -158,7 +160,7 @@ class _LicenseRows:
     professions: list[int]
 
 
-def _status(expires: dt.date | None, today: dt.date) -> LicenseStatus:
+def license_status(expires: dt.date | None, today: dt.date) -> LicenseStatus:
     return (
         LicenseStatus.EXPIRED if expires is not None and expires < today else LicenseStatus.ACTIVE
     )
@@ -215,7 +217,7 @@ async def _write_licenses(
                 await db.execute(
                     update(CandidateLicense)
                     .where(CandidateLicense.id.in_(stale))
-                    .values(expiration_date=expires, status=_status(expires, today))
+                    .values(expiration_date=expires, status=license_status(expires, today))
                 )
                 updated += len(stale)
             continue
@@ -226,7 +228,7 @@ async def _write_licenses(
                 profession_id=profession_id,
                 license_number=number,
                 expiration_date=expires,
-                status=_status(expires, today),
+                status=license_status(expires, today),
                 source_resume_id=resume_id,
             )
         )
@@ -243,7 +245,7 @@ async def _write_licenses(
     return _LicenseRows(written, updated, len(gone), professions)
 
 
-async def _write_certifications(
+async def write_certifications(
     db: AsyncSession, resume_id: UUID, structured: Mapping[str, Any]
 ) -> None:
     """The confirmed certifications on the resume's ``summary`` vector row, where matching
@@ -316,7 +318,7 @@ async def write_confirmed_facts(
     )
     professions = rows.professions
     await db.flush()
-    await _write_certifications(db, resume_id, structured)
+    await write_certifications(db, resume_id, structured)
     new_professions = await _insert_new(
         db, CandidateProfession, "profession_id", candidate_id, professions, resume_id
     )
