@@ -17,9 +17,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from data_layer.accounts.login_attempts import RegistrationThrottle
 from data_layer.accounts.signups import LinkRules
+from data_layer.candidates.preferences import ProfileChange
 from data_layer.chat.dialogue import DialogueState
 from data_layer.chat.handoffs import HandoffLimits
 from data_layer.resumes.removal import ResumeFiles
+from data_layer.resumes.stated_facts import StatedCredential
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,11 @@ class UserConfirmation:
     message: str = ""
     """The message itself: what a resume correction reads, so the words applied are always
     the person's own and never text a model chose."""
+    profile_change: ProfileChange | None = None
+    """The availability date, preferred states, job types or shift the message states: all
+    the profile tool saves."""
+    credential: StatedCredential | None = None
+    """The license or certification the message states: all the credential tool adds."""
 
 
 QueryEmbedder = Callable[[str], Awaitable[np.ndarray | None]]
