@@ -25,7 +25,7 @@ from langchain_core.tools import BaseTool, StructuredTool
 from assistant.agent import events
 from assistant.agent.events import ChatEvent
 from data_layer.jobs.filters import JobSearchFilters
-from tools import applications, handoff, jobs, referrals, resumes
+from tools import account, applications, handoff, jobs, referrals, resumes
 from tools.context import ToolContext
 from tools.results import ClientEvent, ToolResult, model_json
 
@@ -65,6 +65,32 @@ class RecruiterArgs(msgspec.Struct, kw_only=True):
 
 class NoArgs(msgspec.Struct):
     pass
+
+
+class WhichApplicationArgs(msgspec.Struct, kw_only=True):
+    """Which of the person's own applications (never anyone else's: the server looks only
+    among theirs). Leave all empty for "my application" when they have one, or the one
+    just asked about."""
+
+    position: (
+        Annotated[
+            int,
+            msgspec.Meta(
+                ge=-1, le=account.LIST_SIZE, description="n in the last list shown; -1: the last"
+            ),
+        ]
+        | None
+    ) = None
+    words: (
+        Annotated[
+            str, msgspec.Meta(max_length=80, description="city, state, specialty or title words")
+        ]
+        | None
+    ) = None
+    application_id: Annotated[str, msgspec.Meta(max_length=40)] | None = None
+
+    def pointer(self) -> account.Pointer:
+        return account.Pointer(self.position, self.words, self.application_id)
 
 
 class InvalidArguments(msgspec.Struct, frozen=True):
@@ -185,9 +211,47 @@ AGENT_TOOLS: list[BaseTool] = [
         RecruiterArgs,
         lambda ctx, a: handoff.request_recruiter(ctx, a.reason),
     ),
+    _agent_tool(
+        "application_status",
+        "One of the person's own applications: its job, status and status history.",
+        WhichApplicationArgs,
+        lambda ctx, a: account.application_status(ctx, a.pointer()),
+    ),
+    _agent_tool(
+        "withdraw_application",
+        "Withdraw one of the person's own applications. The first call only asks: tell them "
+        "and ask yes or no; call it again only after they say yes in their next message (the "
+        "server checks their words).",
+        WhichApplicationArgs,
+        lambda ctx, a: account.withdraw_application(ctx, a.pointer()),
+    ),
     *[
         _agent_tool(name, description, NoArgs, lambda ctx, _, fn=fn: fn(ctx))
         for name, description, fn in (
+            (
+                "my_applications",
+                "The person's own applications, newest first, with each job and status.",
+                account.list_my_applications,
+            ),
+            (
+                "cancel_withdrawal",
+                "They said no to withdrawing: keep the application.",
+                account.cancel_withdrawal,
+            ),
+            (
+                "update_profile",
+                "Save the availability date, preferred states, job types or shift stated in "
+                "their latest message; the server reads their own words, so it takes no "
+                "arguments.",
+                account.update_profile,
+            ),
+            (
+                "add_credential",
+                "Add the license or certification (with its expiry) stated in their latest "
+                "message to their profile; the server reads their own words, so it takes no "
+                "arguments.",
+                account.add_credential,
+            ),
             (
                 "review_resume",
                 "What was read from the resume the person uploaded here (or why nothing yet).",
