@@ -30,13 +30,16 @@ from assistant.agent.nlu.confirmation import (
     is_explicit_confirmation,
     user_confirmation,
 )
+from assistant.agent.nlu.language import detect_language
 from assistant.agent.nlu.lexicon import CITY_NICKNAMES, JOB_TYPE_TERMS, SHIFT_NAMES, Lexicon
 from assistant.agent.nlu.live import current_lexicon, lexicon_from_database, use_lexicon
 from assistant.agent.nlu.refine import RefinedSearch, read_filters, refine
 from assistant.agent.nlu.understand import understand, warm_up
 from assistant.agent.nlu.understanding import (
     FILTER_FIELDS,
+    ApplicationRef,
     ContactInfo,
+    CredentialMention,
     DetailTopic,
     ErrorReason,
     Expecting,
@@ -45,6 +48,8 @@ from assistant.agent.nlu.understanding import (
     Intent,
     JobReference,
     JobType,
+    Language,
+    ProfileUpdate,
     SmallTalkKind,
     Understanding,
 )
@@ -64,7 +69,9 @@ __all__ = [
     "SHIFT_NAMES",
     "UPPERCASE_COMMON_CODES",
     "WEAK_SPECIALTY_TERMS",
+    "ApplicationRef",
     "ContactInfo",
+    "CredentialMention",
     "DetailTopic",
     "ErrorReason",
     "Expecting",
@@ -73,11 +80,14 @@ __all__ = [
     "Intent",
     "JobReference",
     "JobType",
+    "Language",
     "Lexicon",
+    "ProfileUpdate",
     "RefinedSearch",
     "SmallTalkKind",
     "Understanding",
     "current_lexicon",
+    "detect_language",
     "emails_typed",
     "is_explicit_confirmation",
     "lexicon_from_database",

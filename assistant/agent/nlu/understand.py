@@ -10,6 +10,7 @@ from assistant.agent.nlu.answers import (
     unreadable_answer,
 )
 from assistant.agent.nlu.intents import understand_freely
+from assistant.agent.nlu.language import detect_language
 from assistant.agent.nlu.lexicon import Lexicon
 from assistant.agent.nlu.live import current_lexicon
 from assistant.agent.nlu.message import parse_message
@@ -34,6 +35,14 @@ def understand(
     ``today`` anchors relative dates ("next month", "in March"); default :func:`date.today`.
     ``lexicon``: the vocabulary to read it with; default :func:`current_lexicon`.
     """
+    meaning = _understand(text, expecting, today, lexicon)
+    meaning.language = detect_language(text or "")
+    return meaning
+
+
+def _understand(
+    text: str, expecting: str | None, today: dt.date | None, lexicon: Lexicon | None
+) -> Understanding:
     lex = lexicon or current_lexicon()
     msg = parse_message(text or "", today or dt.date.today(), lex)
     if not msg.tokens and not msg.emails and not msg.phones:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Final, Literal, get_args
@@ -12,7 +13,9 @@ __all__ = [
     "EXPECTING",
     "FILTER_FIELDS",
     "NAME_FIELDS",
+    "ApplicationRef",
     "ContactInfo",
+    "CredentialMention",
     "DetailTopic",
     "ErrorReason",
     "Expecting",
@@ -21,6 +24,8 @@ __all__ = [
     "Intent",
     "JobReference",
     "JobType",
+    "Language",
+    "ProfileUpdate",
     "SmallTalkKind",
     "Understanding",
 ]
@@ -43,6 +48,18 @@ class Intent(StrEnum):
     LOGIN = "login"
     MORE_RESULTS = "more_results"
     HELP = "help"
+    MY_APPLICATIONS = "my_applications"
+    """List the signed-in candidate's applications."""
+    APPLICATION_STATUS = "application_status"
+    """The status and history of one application (:attr:`Understanding.application_ref`)."""
+    WITHDRAW = "withdraw"
+    """Withdraw one application (the server asks first, see ``tools.account``)."""
+    UPDATE_PROFILE = "update_profile"
+    """Availability, preferred states, job types or shift (:attr:`Understanding.profile_update`)."""
+    ADD_CREDENTIAL = "add_credential"
+    """A license or certification the person states (:attr:`Understanding.credential`)."""
+    FAQ = "faq"
+    """A general question for the knowledge base (:attr:`Understanding.faq_topic`, ``question``)."""
     UNKNOWN = "unknown"
 
 
@@ -52,6 +69,8 @@ DetailTopic = Literal["pay", "certifications", "shift", "dates", "location"]
 Expecting = Literal[
     "first_name", "last_name", "name", "email", "phone", "confirm_apply", "referral_email"
 ]
+Language = Literal["en", "es"]
+CredentialKind = Literal["license", "certification"]
 ErrorReason = Literal["email_format", "phone_digits", "name_format", "missing"]
 """Why a contact value was refused (see ``replies.invalid``)."""
 
@@ -93,6 +112,56 @@ class JobReference:
 
 
 @dataclass(frozen=True, slots=True)
+class ApplicationRef:
+    """One of the candidate's own applications: by position in the last list, or by words.
+
+    All fields ``None`` means "my application": the only one, or the one being discussed.
+    """
+
+    ordinal: int | None = None
+    """1-based position in the last listed applications; -1 for "the last one"."""
+    city: str | None = None
+    """Canonical city name ("the Dallas one")."""
+    state: str | None = None
+    """USPS code ("my Texas application")."""
+    specialty: str | None = None
+    """Canonical specialty or profession name ("the ICU job")."""
+    text: str | None = None
+    """Other identifying words (a facility, a title) as typed, lowercased."""
+    application_id: str | None = None
+    """An application id quoted in the message (the widget's buttons send them)."""
+
+
+@dataclass(slots=True)
+class ProfileUpdate:
+    """What the person says to change in their profile (empty fields: leave as is)."""
+
+    available_from: dt.date | None = None
+    preferred_states: list[str] = field(default_factory=list)
+    """USPS codes."""
+    job_types: list[str] = field(default_factory=list)
+    """Search's job type names ("Travel", "Per Diem", "Perm", "Local")."""
+    shift: str | None = None
+    """A search shift name ("Nights", "Days", ...)."""
+
+    def is_empty(self) -> bool:
+        return not (self.available_from or self.preferred_states or self.job_types or self.shift)
+
+
+@dataclass(frozen=True, slots=True)
+class CredentialMention:
+    """A license or certification the person's message states they hold."""
+
+    kind: CredentialKind
+    name: str
+    """Normalised: a profession for a license ("RN", "LPN"), a certification ("BLS")."""
+    state: str | None = None
+    """USPS code (licenses)."""
+    expires_on: dt.date | None = None
+    number: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class FieldError:
     field: str
     """``first_name``, ``last_name``, ``name``, ``email``, ``phone`` or ``referral_email``."""
@@ -130,3 +199,15 @@ class Understanding:
     """For :attr:`Intent.SMALLTALK`: which kind."""
     detail_topic: DetailTopic | None = None
     """For :attr:`Intent.JOB_DETAILS`: what the question was about, if anything specific."""
+    language: Language = "en"
+    """The message's language (:func:`~assistant.agent.nlu.language.detect_language`)."""
+    application_ref: ApplicationRef | None = None
+    """For :attr:`Intent.APPLICATION_STATUS` and :attr:`Intent.WITHDRAW`: which application."""
+    profile_update: ProfileUpdate | None = None
+    """For :attr:`Intent.UPDATE_PROFILE`."""
+    credential: CredentialMention | None = None
+    """For :attr:`Intent.ADD_CREDENTIAL`."""
+    faq_topic: str | None = None
+    """For :attr:`Intent.FAQ`: the topic key (``pay_package``, ``housing``, ``benefits``...)."""
+    question: str | None = None
+    """For :attr:`Intent.FAQ`: the question as typed, for retrieval."""
