@@ -40,7 +40,7 @@ from assistant.web.pages import CareerSiteController
 from assistant.web.widget import WidgetController
 from assistant.webhooks import LaborEdgeWebhookController, check_webhook_secret
 from config.logs import configure_logging
-from config.settings import Settings, get_settings
+from config.settings import Settings, check_production, get_settings
 
 _frozen: set[str] = set()
 
@@ -66,7 +66,9 @@ async def _freeze_after(loading: Awaitable[None]) -> None:
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or get_settings()
     configure_logging(settings.log_level, settings.log_json)
-    # Production never runs on a missing or guessable webhook secret: refused before it starts.
+    # Production never runs on a development default or a guessable secret: refused
+    # before it starts, one line per problem (config/settings.py production_problems).
+    check_production(settings)
     check_webhook_secret(settings)
 
     @asynccontextmanager

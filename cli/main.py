@@ -70,6 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--jobs", type=_positive, default=None, help="jobs (default LABOREDGE_SIM_JOBS)"
     )
     sim.add_argument("--port", type=_port, default=None, help="port (default LABOREDGE_SIM_PORT)")
+    sim.add_argument(
+        "--host", default="127.0.0.1", help="bind address (0.0.0.0 in a container; default local)"
+    )
     sim.add_argument("--seed", type=int, default=None, help="seed (default LABOREDGE_SIM_SEED)")
     sim.add_argument(
         "--faults",
@@ -183,6 +186,7 @@ def cmd_laboredge_sim(settings: Settings, args: argparse.Namespace) -> int:
         port=settings.laboredge_sim_port if args.port is None else args.port,
         jobs=settings.laboredge_sim_jobs if args.jobs is None else args.jobs,
         seed=settings.laboredge_sim_seed if args.seed is None else args.seed,
+        host=args.host,
         faults=faults,
     )
     return 0
@@ -220,6 +224,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return cmd_content(settings, args)
         if args.command == "run":
+            if settings.app_env == "production":
+                # `run` starts embedded stand-ins and loads demo data into an empty database.
+                console.print(
+                    "[red]error:[/red] `run` is the development launcher; with APP_ENV=production"
+                    " start the API, workers and beat on their own (README: Running in production)"
+                )
+                return 2
             from devstack.runner import run_everything
 
             return run_everything(settings)

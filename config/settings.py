@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Final, Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator
@@ -484,7 +484,8 @@ class Settings(BaseSettings):
     app_env: Literal["development", "production"] = Field(
         "development",
         alias="APP_ENV",
-        description="'production' refuses to start without a strong LABOREDGE_WEBHOOK_SECRET",
+        description="'production' refuses to start on a development default or a weak secret "
+        "(Settings.production_problems: one line each)",
     )
     laboredge_webhook_window_s: int = Field(
         300,
@@ -653,6 +654,13 @@ class Settings(BaseSettings):
     heartbeat_interval_s: int = Field(
         300, alias="HEARTBEAT_INTERVAL_S", description="Beat interval of the worker heartbeat task"
     )
+    celery_visibility_timeout_s: int = Field(
+        3600,
+        ge=1,
+        alias="CELERY_VISIBILITY_TIMEOUT_S",
+        description="a task taken by a worker that died before finishing it is delivered again "
+        "after this long (Redis broker); keep it above the longest task",
+    )
 
     @field_validator(
         "chat_sessions_per_address",
@@ -736,6 +744,133 @@ class Settings(BaseSettings):
     @property
     def effective_redis_url(self) -> str:
         return self.redis_url or f"redis://127.0.0.1:{self.redis_port}/0"
+
+
+MIN_PRODUCTION_SECRET_CHARS: Final = 32
+"""Shortest webhook secret or ops token production accepts (as ``assistant.webhooks``)."""
+
+KNOWN_DEFAULT_PASSWORDS: Final = frozenset(
+    {
+        "admin",
+        "assistant",
+        "changeit",
+        "default",
+        "example",
+        "guest",
+        "minioadmin",
+        "mongo",
+        "mongodb",
+        "passw0rd",
+        "password",
+        "postgres",
+        "redis",
+        "root",
+        "secret",
+        "test",
+    }
+)
+"""Passwords every scanner tries first (image and tutorial defaults): never in production."""
+
+_PLACEHOLDERS: Final = ("changeme", "change-me", "change_me", "replace-me", "replace_me")
+
+
+def _known_default(secret: str) -> bool:
+    lowered = secret.strip().lower()
+    return lowered in KNOWN_DEFAULT_PASSWORDS or any(p in lowered for p in _PLACEHOLDERS)
+
+
+def _store_problems(name: str, url: str, service: str, embedded_port: int) -> list[str]:
+    if not url.strip():
+        return [
+            f"{name} is not set: the embedded development {service} on 127.0.0.1:"
+            f"{embedded_port} would be used; set the URL of the real {service}"
+        ]
+    try:
+        parts = urlsplit(url)
+        user, password = parts.username or "", parts.password or ""
+    except ValueError:
+        return [f"{name} is not a valid URL"]
+    if password and (_known_default(password) or password == user):
+        # The reason only: a URL's password never goes to a log or a terminal.
+        return [f"{name} carries a well-known default password: use a generated one"]
+    return []
+
+
+class ProductionSettingsError(SystemExit):
+    """``APP_ENV=production`` with settings that must not run there: the process stops.
+
+    A ``SystemExit`` so that an entry point (uvicorn's factory, a Celery signal, the CLI)
+    ends with these lines on stderr and exit status 1, never a traceback.
+    """
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = list(problems)
+        count = len(self.problems)
+        lines = [f"APP_ENV=production refuses to start ({count} problem{'s' * (count != 1)}):"]
+        lines += [f"  - {problem}" for problem in self.problems]
+        super().__init__("\n".join(lines))
+
+
+def production_problems(settings: Settings) -> list[str]:
+    """Every development default or weak secret of ``settings``, one line each, no values.
+
+    Empty outside production. Checked when an API process, a Celery worker or beat
+    starts (:func:`check_production`).
+    """
+    if settings.app_env != "production":
+        return []
+    problems = [
+        *_store_problems("DATABASE_URL", settings.database_url, "PostgreSQL", settings.pg_port),
+        *_store_problems("MONGODB_URL", settings.mongodb_url, "MongoDB", settings.mongo_port),
+        *_store_problems("REDIS_URL", settings.redis_url, "Redis", settings.redis_port),
+    ]
+    webhook = settings.laboredge_webhook_secret.get_secret_value()
+    if len(webhook) < MIN_PRODUCTION_SECRET_CHARS:
+        reason = "is not set" if not webhook else f"has only {len(webhook)} characters"
+        problems.append(
+            f"LABOREDGE_WEBHOOK_SECRET {reason}: set it to the secret shared with LaborEdge "
+            f"({MIN_PRODUCTION_SECRET_CHARS}+ characters)"
+        )
+    elif _known_default(webhook):
+        problems.append("LABOREDGE_WEBHOOK_SECRET is a placeholder: use a generated one")
+    ops = settings.ops_token.get_secret_value()
+    if ops and (len(ops) < MIN_PRODUCTION_SECRET_CHARS or _known_default(ops)):
+        problems.append(
+            f"OPS_TOKEN is guessable: use {MIN_PRODUCTION_SECRET_CHARS}+ random characters "
+            "(or leave it empty: /ops answers 404 and /health shows no details)"
+        )
+    if not settings.public_base_url.lower().startswith("https://"):
+        shown = f"is {settings.public_base_url}" if settings.public_base_url else "is not set"
+        problems.append(
+            f"PUBLIC_BASE_URL {shown}: set the site's public https:// address "
+            "(links in mail and share links, Secure cookies)"
+        )
+    if not settings.laboredge_api_url.strip():
+        problems.append(
+            "LABOREDGE_API_URL is not set: jobs would be read from the local LaborEdge "
+            f"simulator on 127.0.0.1:{settings.laboredge_sim_port}, a development stand-in"
+        )
+    if not settings.smtp_host.strip():
+        problems.append(
+            "SMTP_HOST is not set: account mail (confirmation and password links) would be "
+            "written to the log instead of sent"
+        )
+    for name, value in (
+        ("SMTP_PASSWORD", settings.smtp_password.get_secret_value()),
+        ("RESUME_S3_ACCESS_KEY_ID", settings.resume_s3_access_key_id),
+        ("RESUME_S3_SECRET_ACCESS_KEY", settings.resume_s3_secret_access_key.get_secret_value()),
+    ):
+        if value and _known_default(value):
+            problems.append(f"{name} is a well-known default: use the real credential")
+    return problems
+
+
+def check_production(settings: Settings) -> None:
+    """Stop the process (:class:`ProductionSettingsError`) when production would run on a
+    development default or a weak secret; nothing in development."""
+    problems = production_problems(settings)
+    if problems:
+        raise ProductionSettingsError(problems)
 
 
 def _force_asyncpg(url: str) -> str:

@@ -7,9 +7,9 @@ from typing import Any
 
 from celery import Celery
 from celery.schedules import crontab
-from celery.signals import beat_init
+from celery.signals import beat_init, worker_init
 
-from config.settings import Settings, get_settings
+from config.settings import Settings, check_production, get_settings
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +62,23 @@ def content_schedule(settings: Settings) -> dict[str, dict[str, Any]]:
     }
 
 
+def broker_transport_options(settings: Settings) -> dict[str, Any]:
+    """Redelivery of a task whose worker died before acknowledging it (``task_acks_late``).
+
+    The Redis broker hands such a task out again ``CELERY_VISIBILITY_TIMEOUT_S`` after it
+    was taken. Workers sweep for them about every tenth of that (kombu's 100 s for the
+    one-hour default; each second for a timeout of seconds).
+    """
+    timeout = settings.celery_visibility_timeout_s
+    sweep = max(1, min(100, timeout // 10))
+    interval = min(10, sweep)
+    return {
+        "visibility_timeout": timeout,
+        "unacked_restore_interval": interval,
+        "unacked_restore_throttle": max(1, sweep // interval),
+    }
+
+
 def create_celery(settings: Settings | None = None) -> Celery:
     settings = settings or get_settings()
     app = Celery(
@@ -88,6 +105,7 @@ def create_celery(settings: Settings | None = None) -> Celery:
         result_expires=3600,
         broker_connection_retry_on_startup=True,
         worker_hijack_root_logger=False,
+        broker_transport_options=broker_transport_options(settings),
         beat_schedule={
             "heartbeat": {
                 "task": "workers.health.heartbeat",
@@ -111,6 +129,13 @@ def create_celery(settings: Settings | None = None) -> Celery:
         },
     )
     return app
+
+
+@worker_init.connect(weak=False)
+@beat_init.connect(weak=False)
+def _refuse_development_defaults(sender: Any = None, **kwargs: Any) -> None:
+    """APP_ENV=production: a worker or beat on a development default stops here."""
+    check_production(get_settings())
 
 
 @beat_init.connect(weak=False)

@@ -35,19 +35,19 @@ from assistant.webhooks import (
     DEV_SECRET_FILE,
     SIGNATURE_HEADER,
     TIMESTAMP_HEADER,
-    WebhookSecretError,
     sign,
     signed_headers,
     verify_signature,
     webhook_secret,
 )
-from config.settings import Settings
+from config.settings import ProductionSettingsError, Settings
 from data_layer.models import Job, JobEmbedding, SyncRunKind, SyncRunStatus
 from data_layer.sync.locks import sync_lock
 from data_layer.sync.quarantine import quarantine
 from data_layer.sync.runs import SyncCounts, finish_run, get_run, start_run
 from devstack.laboredge_simulator import SimulatorConfig, SimulatorServer
 from tests.support.celery_worker import running_worker
+from tests.support.production import production_settings
 from workers.laboredge import mapping
 from workers.laboredge.config import LaborEdgeConfig
 from workers.sync.options import SyncOptions
@@ -283,17 +283,15 @@ async def test_a_replayed_call_is_401_and_enqueued_only_once(
 def test_production_refuses_to_start_without_a_strong_secret(
     stack_settings: Settings, secret: str
 ) -> None:
-    settings = stack_settings.model_copy(
-        update={"app_env": "production", "laboredge_webhook_secret": SecretStr(secret)}
-    )
-    with pytest.raises(WebhookSecretError) as refused:
+    # Everything else production needs is set: the secret is the one problem named.
+    settings = production_settings(stack_settings, laboredge_webhook_secret=SecretStr(secret))
+    with pytest.raises(ProductionSettingsError) as refused:
         create_app(settings)
-    message = str(refused.value)
-    assert "\n" not in message
-    assert "APP_ENV=production" in message and "LABOREDGE_WEBHOOK_SECRET" in message
-    assert "32+ characters" in message
+    [problem] = refused.value.problems
+    assert "LABOREDGE_WEBHOOK_SECRET" in problem and "32+ characters" in problem
+    assert "APP_ENV=production" in str(refused.value)
     if secret:
-        assert secret not in message  # the reason, never the secret
+        assert secret not in str(refused.value)  # the reason, never the secret
     strong = settings.model_copy(update={"laboredge_webhook_secret": SecretStr("s" * 32)})
     create_app(strong)  # a strong secret starts
     # and production never falls back to a made-up secret
