@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from typing import Final
 from uuid import UUID
 
+import msgspec
+
 from data_layer.applications.mine import (
     FINAL_STATUSES,
     WITHDRAWN,
@@ -83,15 +85,24 @@ _FILLER: Final = frozenset(
 @dataclass(frozen=True, slots=True)
 class Pointer:
     """Which application the person means: a position in the list shown ("the second
-    one"), words of its job ("the Dallas one", "the ICU job"), or its id (a button)."""
+    one"), what its job is ("the Dallas one", "my Texas application", "the ICU job", other
+    words of its title), or its id (a button). All empty: "my application"."""
 
     position: int | None = None
     """1-based; -1 for "the last one"."""
     words: str | None = None
+    """Words of the job (title, city, state, specialty), every one of which must fit."""
     application_id: str | None = None
+    city: str | None = None
+    state: str | None = None
+    """USPS code."""
+    specialty: str | None = None
 
     def is_empty(self) -> bool:
-        return self.position is None and not (self.words or "").strip() and not self.application_id
+        return self.position is None and not any(
+            (v or "").strip()
+            for v in (self.words, self.application_id, self.city, self.state, self.specialty)
+        )
 
 
 # ------------------------------------------------------------------ reading
@@ -139,6 +150,21 @@ def _by_words(items: Sequence[ApplicationItem], words: str) -> list[ApplicationI
     return [item for item in items if all(w in _haystack(item) for w in wanted)]
 
 
+def _same(a: str | None, b: str | None) -> bool:
+    return (a or "").strip().lower() == (b or "").strip().lower()
+
+
+def _fits(item: ApplicationItem, pointer: Pointer) -> bool:
+    if pointer.city and not _same(item.city, pointer.city):
+        return False
+    if pointer.state and not _same(item.state, pointer.state):
+        return False
+    # A specialty is the job's own, or named in its title ("Travel RN - ICU").
+    return not pointer.specialty or bool(
+        _same(item.specialty, pointer.specialty) or _by_words([item], pointer.specialty)
+    )
+
+
 def _pick(
     ctx: ToolContext, items: Sequence[ApplicationItem], pointer: Pointer
 ) -> list[ApplicationItem]:
@@ -153,7 +179,7 @@ def _pick(
         if not 0 <= index < len(order):
             return []
         return [i for i in items if i.application_id == order[index]]
-    return _by_words(items, pointer.words or "")
+    return _by_words([i for i in items if _fits(i, pointer)], pointer.words or "")
 
 
 async def _one(
@@ -174,7 +200,10 @@ async def _one(
         return "ok", found[0], []
     if not found:
         return "not_found", None, []
-    return "ambiguous", None, found[:LIST_SIZE]
+    # Asked "which one?": the choices, numbered as shown, are what "the second one" counts.
+    choices = [msgspec.structs.replace(item, n=n) for n, item in enumerate(found[:LIST_SIZE], 1)]
+    ctx.state.applications = [item.ref() for item in choices]
+    return "ambiguous", None, choices
 
 
 def _final(status: str) -> bool:
