@@ -3,7 +3,9 @@
 Submitting an application, inviting a friend or handing the chat to a recruiter happens
 only when the person's message of this turn says so: an explicit yes, read exactly as the
 offline engine reads the answer to its own "shall I submit it?" question, the friend's
-address typed by the person, or a request for a person. Both
+address typed by the person, or a request for a person. Withdrawing an application needs
+the same yes; a profile change or a new license or certification is what the message
+itself states (read here with the NLU), never what a model passes. Both
 engines get this verdict from the server (:class:`~tools.context.UserConfirmation`), so a
 model talked into acting by text it read (a job description, a name, a filter value) has
 nothing to act with.
@@ -17,7 +19,9 @@ from assistant.agent.nlu.contacts import spelled_email
 from assistant.agent.nlu.live import current_lexicon
 from assistant.agent.nlu.message import parse_message
 from assistant.agent.nlu.understand import understand
-from assistant.agent.nlu.understanding import Intent
+from assistant.agent.nlu.understanding import CredentialMention, Intent, ProfileUpdate
+from data_layer.candidates.preferences import ProfileChange
+from data_layer.resumes.stated_facts import StatedCredential
 from tools.context import UserConfirmation
 
 __all__ = ["asks_for_a_person", "emails_typed", "is_explicit_confirmation", "user_confirmation"]
@@ -37,11 +41,39 @@ def emails_typed(text: str) -> frozenset[str]:
 
 def user_confirmation(text: str) -> UserConfirmation:
     """What the person's message of this turn allows the tools to do."""
+    meaning = understand(text)
     return UserConfirmation(
         yes=is_explicit_confirmation(text),
         emails=emails_typed(text),
-        wants_recruiter=asks_for_a_person(text),
+        wants_recruiter=meaning.intent is Intent.HUMAN,
         message=text,
+        profile_change=_profile_change(meaning.profile_update),
+        credential=_stated(meaning.credential),
+    )
+
+
+def _profile_change(said: ProfileUpdate | None) -> ProfileChange | None:
+    """The profile change the message states: all the profile tool may save."""
+    if said is None or said.is_empty():
+        return None
+    return ProfileChange(
+        available_from=said.available_from,
+        preferred_states=tuple(said.preferred_states),
+        job_types=tuple(said.job_types),
+        shift=said.shift,
+    )
+
+
+def _stated(said: CredentialMention | None) -> StatedCredential | None:
+    """The license or certification the message states: all the credential tool may add."""
+    if said is None:
+        return None
+    return StatedCredential(
+        kind=said.kind,
+        name=said.name,
+        state=said.state,
+        expires_on=said.expires_on,
+        number=said.number,
     )
 
 
