@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import msgspec
 
-from assistant.agent import events, replies, resume_turns
+from assistant.agent import account_turns, events, replies, resume_turns
 from assistant.agent.events import ChatEvent
 from assistant.agent.nlu import ContactInfo, Intent, Understanding, refine, understand
 from data_layer.chat.dialogue import CONTACT_FIELDS, ContactDetails, PendingApplication
@@ -90,6 +90,9 @@ class _Turn:
         about_resume = await resume_turns.respond(self, meaning, expecting, text)
         if about_resume is not None:
             return about_resume
+        about_account = await account_turns.respond(self, meaning, expecting, text)
+        if about_account is not None:
+            return about_account
 
         if expecting in CONTACT_FIELDS or expecting == "name":
             if intent is Intent.CANCEL:
