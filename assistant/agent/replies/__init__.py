@@ -8,6 +8,10 @@ same and tests are stable.
 Inputs are the tools' typed results (:mod:`tools.job_results`, :mod:`tools.application_results`,
 :mod:`tools.referrals`) and the search filters, read as they are. One module per kind of reply;
 this package is their one entry point.
+
+Every reply takes the conversation's language (``lang="en"`` or ``"es"``); the texts live in
+the message catalogue (:mod:`assistant.agent.replies.catalog`: ``say(key, lang, **facts)``),
+where other reply modules register theirs the same way.
 """
 
 from assistant.agent.replies.applying import (
@@ -22,6 +26,7 @@ from assistant.agent.replies.applying import (
     login_required,
     signups_paused,
 )
+from assistant.agent.replies.catalog import LANGUAGES, Lang, language, register, say
 from assistant.agent.replies.conversation import (
     did_not_understand,
     greeting,
@@ -32,6 +37,7 @@ from assistant.agent.replies.conversation import (
     smalltalk,
 )
 from assistant.agent.replies.job_details import job_details
+from assistant.agent.replies.language import conversation_language
 from assistant.agent.replies.referrals import referral_created, referrals_summary
 from assistant.agent.replies.search import (
     Relaxation,
@@ -43,6 +49,8 @@ from assistant.agent.replies.search import (
 from assistant.agent.replies.wording import money
 
 __all__ = [
+    "LANGUAGES",
+    "Lang",
     "Relaxation",
     "application_held",
     "applied",
@@ -51,6 +59,7 @@ __all__ = [
     "confirm_apply",
     "confirmation_mail_limit",
     "confirmation_sent",
+    "conversation_language",
     "describe_search",
     "did_not_understand",
     "greeting",
@@ -59,6 +68,7 @@ __all__ = [
     "invalid",
     "job_details",
     "job_line",
+    "language",
     "login_required",
     "money",
     "need_search_first",
@@ -66,6 +76,8 @@ __all__ = [
     "reference_not_found",
     "referral_created",
     "referrals_summary",
+    "register",
+    "say",
     "search_results",
     "signups_paused",
     "smalltalk",

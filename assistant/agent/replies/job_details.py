@@ -4,23 +4,83 @@ from __future__ import annotations
 
 import re
 
+from assistant.agent.replies.catalog import register, say
 from assistant.agent.replies.search import card_title
-from assistant.agent.replies.wording import bold, clock, day, location, money, pick
+from assistant.agent.replies.wording import (
+    bold,
+    clock,
+    day,
+    duration,
+    job_type_name,
+    location,
+    money,
+)
 from tools.job_results import JobDetails
 
 EXCERPT_CHARS = 320
 
+register(
+    {
+        "details.hot": {"en": "{header} (hot job)", "es": "{header} (empleo urgente)"},
+        "details.pay": {"en": "- Pay: {pay}", "es": "- Pago: {pay}"},
+        "details.pay_with_range": {"en": "{pay} (range {ranges})", "es": "{pay} (rango {ranges})"},
+        "details.pay_range": {"en": "range {ranges}", "es": "rango {ranges}"},
+        "details.pay_unknown": {
+            "en": "- Pay: ask your recruiter for the full package",
+            "es": "- Pago: pregúntale a tu reclutador por el paquete completo",
+        },
+        "details.bonus": {
+            "en": " + {amount} sign-on bonus",
+            "es": " + bono de contratación de {amount}",
+        },
+        "details.shift": {"en": "- Shift: {shift}", "es": "- Turno: {shift}"},
+        "details.shifts_a_week": {
+            "en": "{count} shifts a week",
+            "es": "{count} turnos por semana",
+        },
+        "details.dates": {"en": "- Dates: {dates}", "es": "- Fechas: {dates}"},
+        "details.asap": {"en": "starts ASAP", "es": "empieza lo antes posible"},
+        "details.starts": {"en": "starts {day}", "es": "empieza el {day}"},
+        "details.ends": {"en": "ends {day}", "es": "termina el {day}"},
+        "details.certifications": {
+            "en": "- Certifications: {names}",
+            "es": "- Certificaciones: {names}",
+        },
+        "details.no_certifications": {
+            "en": "- Certifications: none listed beyond your license",
+            "es": "- Certificaciones: ninguna aparte de tu licencia",
+        },
+        "details.type": {"en": "- Type: {job_type}", "es": "- Tipo: {job_type}"},
+        "details.closing": {
+            "en": (
+                'Want to apply? Just say "apply" and I\'ll take care of it.',
+                'Interested? Say "apply" and I\'ll submit your application in a minute.',
+                'Say "apply" if you\'d like this one, or ask me anything about it.',
+            ),
+            "es": (
+                '¿Quieres postularte? Solo di "quiero postularme" y yo me encargo.',
+                '¿Te interesa? Di "quiero postularme" y envío tu solicitud en un minuto.',
+                'Di "quiero postularme" si te interesa este, o pregúntame lo que quieras sobre él.',
+            ),
+        },
+        "details.posting": {
+            "en": "{closing} Full posting: {url}",
+            "es": "{closing} Publicación completa: {url}",
+        },
+    }
+)
 
-def _range_text(raw: str | None, unit: str) -> str | None:
+
+def _range_text(raw: str | None, unit: str, lang: str = "en") -> str | None:
     """A posted pay range (``"2600-2900"``, ``"$2,600 - $2,900"``) as ``$2,600–$2,900/wk``."""
     if not raw:
         return None
     values = [float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", raw)]
     values = [v for v in values if v]
     if len(values) >= 2:
-        return f"{money(values[0])}–{money(values[1], unit)}"
+        return f"{money(values[0])}–{money(values[1], unit, lang)}"
     if len(values) == 1:
-        return money(values[0], unit)
+        return money(values[0], unit, lang)
     return None
 
 
@@ -35,66 +95,76 @@ def _excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     return cut[: cut.rfind(" ")].rstrip(",;:") + "…"
 
 
-def job_details(job: JobDetails, *, topic: str | None = None, seed: str = "") -> str:
+def job_details(
+    job: JobDetails, *, topic: str | None = None, seed: str = "", lang: str = "en"
+) -> str:
     """A job's pay package, shift, dates, certifications and place, then an offer to apply.
 
     ``topic`` ("pay", "certifications", "shift", "dates", "location") puts the answer to the
-    question that was asked first.
+    question that was asked first. The job's own words (title, shift, description) are
+    shown as posted, whatever the language.
     """
     card = job.card
-    title = bold(card_title(card))
+    title = bold(card_title(card, lang))
     where = location(card.city, card.state)
     header = f"{title} — {where}" if where else title
     if card.hot_job:
-        header += " (hot job)"
+        header = say("details.hot", lang, header=header)
 
     pay_parts: list[str] = []
     if card.weekly_pay:
-        pay_parts.append(money(card.weekly_pay, "wk"))
+        pay_parts.append(money(card.weekly_pay, "wk", lang))
     if card.hourly_pay:
-        pay_parts.append(money(card.hourly_pay, "hr"))
+        pay_parts.append(money(card.hourly_pay, "hr", lang))
     ranges = [
         r
         for r in (
-            _range_text(job.weekly_pay_range, "wk"),
-            _range_text(job.hourly_pay_range, "hr"),
+            _range_text(job.weekly_pay_range, "wk", lang),
+            _range_text(job.hourly_pay_range, "hr", lang),
         )
         if r
     ]
     pay = " · ".join(pay_parts)
     if ranges:
-        pay = f"{pay} (range {', '.join(ranges)})" if pay else "range " + ", ".join(ranges)
-    pay_line = f"- Pay: {pay}" if pay else "- Pay: ask your recruiter for the full package"
+        joined = ", ".join(ranges)
+        pay = (
+            say("details.pay_with_range", lang, pay=pay, ranges=joined)
+            if pay
+            else say("details.pay_range", lang, ranges=joined)
+        )
+    pay_line = say("details.pay", lang, pay=pay) if pay else say("details.pay_unknown", lang)
     if job.sign_on_bonus:
-        pay_line += f" + {money(job.sign_on_bonus)} sign-on bonus"
+        pay_line += say("details.bonus", lang, amount=money(job.sign_on_bonus))
 
     shift_bits: list[str] = []
     if card.shift:
         shift_bits.append(card.shift)
     if job.shift_start_time and job.shift_end_time:
-        hours = f"{clock(job.shift_start_time)}–{clock(job.shift_end_time)}"
+        hours = f"{clock(job.shift_start_time, lang)}–{clock(job.shift_end_time, lang)}"
         shift_bits.append(f"({hours})" if card.shift else hours)
     if job.shifts_per_week and not (card.shift and f"{job.shifts_per_week}x" in card.shift):
-        shift_bits.append(f"{job.shifts_per_week} shifts a week")
-    shift_line = "- Shift: " + " ".join(shift_bits) if shift_bits else None
+        shift_bits.append(say("details.shifts_a_week", lang, count=job.shifts_per_week))
+    shift_line = say("details.shift", lang, shift=" ".join(shift_bits)) if shift_bits else None
 
     date_bits: list[str] = []
     if card.asap:
-        date_bits.append("starts ASAP")
+        date_bits.append(say("details.asap", lang))
     elif card.start_date:
-        date_bits.append(f"starts {day(card.start_date)}")
-    if card.duration:
-        date_bits.append(card.duration)
+        date_bits.append(say("details.starts", lang, day=day(card.start_date, lang=lang)))
+    length = duration(card.duration, lang)
+    if length:
+        date_bits.append(length)
     if job.end_date:
-        date_bits.append(f"ends {day(job.end_date)}")
-    dates_line = "- Dates: " + " · ".join(date_bits) if date_bits else None
+        date_bits.append(say("details.ends", lang, day=day(job.end_date, lang=lang)))
+    dates_line = say("details.dates", lang, dates=" · ".join(date_bits)) if date_bits else None
 
     certs_line = (
-        "- Certifications: " + ", ".join(job.certifications_required)
+        say("details.certifications", lang, names=", ".join(job.certifications_required))
         if job.certifications_required
-        else "- Certifications: none listed beyond your license"
+        else say("details.no_certifications", lang)
     )
-    type_line = f"- Type: {card.job_type}" if card.job_type else None
+    job_type = job_type_name(card.job_type, lang)
+    type_line = say("details.type", lang, job_type=job_type) if job_type else None
 
     by_topic = {
         "pay": pay_line,
@@ -111,13 +181,5 @@ def job_details(job: JobDetails, *, topic: str | None = None, seed: str = "") ->
     if job.description:
         body.append("")
         body.append(_excerpt(job.description))
-    closing = pick(
-        (
-            'Want to apply? Just say "apply" and I\'ll take care of it.',
-            'Interested? Say "apply" and I\'ll submit your application in a minute.',
-            'Say "apply" if you\'d like this one, or ask me anything about it.',
-        ),
-        str(card.id),
-        seed,
-    )
-    return "\n".join(body) + "\n\n" + closing + f" Full posting: {card.url}"
+    closing = say("details.closing", lang, seed=(str(card.id), seed))
+    return "\n".join(body) + "\n\n" + say("details.posting", lang, closing=closing, url=card.url)
