@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 import msgspec
 
@@ -114,6 +114,9 @@ class DialogueState(msgspec.Struct, kw_only=True, omit_defaults=True):
     applications: list[ShownApplication] = []
     """The candidate's applications as last listed, in order ("the second one")."""
     pending_withdrawal: PendingWithdrawal | None = None
+    language: Literal["en", "es"] = "en"
+    """The language the conversation is in (the visitor's, kept while their messages are
+    neutral: see ``assistant.agent.replies.language``); both engines answer in it."""
 
     def for_visitor(self) -> DialogueState:
         """What someone who is not the owner may see of an owned conversation's state:
