@@ -12,6 +12,7 @@ import contextlib
 import importlib.util
 import os
 import pwd
+import shlex
 import signal
 import socket
 import stat
@@ -212,6 +213,7 @@ class DevStack:
         if stale_pid.exists() and not _pid_alive(self._pg_pid()):
             stale_pid.unlink()
         options = f"-h 127.0.0.1 -p {port} -k {self.pg_dir} -c max_connections=200"
+        options += self._wal_archiving_options(run_as)
         log = self.pg_dir / "server.log"
         try:
             self._run(
@@ -234,6 +236,40 @@ class DevStack:
         except DevStackError as exc:
             raise DevStackError(f"{exc} Server log: {_tail(log)}") from None
         self._ensure_database()
+
+    def _wal_archiving_options(self, run_as: dict[str, object]) -> str:
+        """Server options that copy each finished WAL segment into WAL_ARCHIVE_DIR.
+
+        Point-in-time recovery replays these over a base backup (README "Backups and
+        recovery"). Passed on the command line at every start, never written into the
+        cluster's config files, so base backups of it carry no archiving of their own.
+        A plain `cp` keeps archiving cheap; the copy is renamed into place so a restore
+        never reads half a segment.
+        """
+        if not self.settings.pg_wal_archiving:
+            return ""
+        archive = self.settings.effective_wal_archive_dir.resolve()
+        if "'" in str(archive):
+            raise DevStackError(
+                f"WAL_ARCHIVE_DIR {archive} contains a quote; set it to a plain folder path."
+            )
+        archive.mkdir(parents=True, exist_ok=True)
+        if run_as:
+            # The server's own user runs archive_command; it must be able to write there.
+            entry = pwd.getpwnam(str(run_as["user"]))
+            os.chown(archive, entry.pw_uid, entry.pw_gid)
+            for folder in archive.parents:
+                _add_mode(folder, _TRAVERSE)
+        target, part = f"'{archive}/%f'", f"'{archive}/%f.part'"
+        # A segment archived before (a crash between copy and PostgreSQL noting it) counts
+        # as done when identical; a different one fails, as the documentation asks.
+        command = (
+            f"if test -f {target}; then cmp -s %p {target}; "
+            f"else cp %p {part} && mv {part} {target}; fi"
+        )
+        settings = ["wal_level=replica", "archive_mode=on", f"archive_command={command}"]
+        # pg_ctl hands -o to /bin/sh: each -c value is quoted for it.
+        return "".join(f" -c {shlex.quote(value)}" for value in settings)
 
     def _ensure_database(self) -> None:
         psql = str(self._pg_bin("psql"))
