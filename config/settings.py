@@ -778,6 +778,74 @@ class Settings(BaseSettings):
         "current WAL segment",
     )
 
+    # --- metrics and traces (config/metrics.py, config/tracing.py; README "Metrics and traces")
+    otel_enabled: bool = Field(
+        False,
+        alias="OTEL_ENABLED",
+        description="record OpenTelemetry traces (API, tools, database, Celery tasks); "
+        "exported only when OTEL_EXPORTER_OTLP_ENDPOINT is set",
+    )
+    otel_exporter_otlp_endpoint: str = Field(
+        "",
+        alias="OTEL_EXPORTER_OTLP_ENDPOINT",
+        description="OTLP/HTTP (protobuf) collector base URL, e.g. http://otel-collector:4318 "
+        "(spans go to its /v1/traces); empty = nothing leaves the process",
+    )
+    otel_exporter_otlp_headers: SecretStr = Field(
+        SecretStr(""),
+        alias="OTEL_EXPORTER_OTLP_HEADERS",
+        description="headers of every OTLP export, 'name=value,name2=value2' (a vendor's key)",
+    )
+    otel_service_name: str = Field(
+        "excel-staffing-assistant",
+        alias="OTEL_SERVICE_NAME",
+        description="service.name of the spans (the process role is added: api, worker, beat)",
+    )
+    otel_sample_ratio: float = Field(
+        1.0,
+        ge=0,
+        le=1,
+        alias="OTEL_SAMPLE_RATIO",
+        description="share of new traces recorded (a caller's sampled traceparent is followed)",
+    )
+    worker_metrics_port: int = Field(
+        0,
+        ge=0,
+        le=65535,
+        alias="WORKER_METRICS_PORT",
+        description="a Celery worker serves its Prometheus metrics on this port (0 = off); "
+        "with several worker processes set PROMETHEUS_MULTIPROC_DIR too",
+    )
+    metrics_queues: list[str] = Field(
+        default_factory=lambda: ["celery"],
+        alias="METRICS_QUEUES",
+        description="Celery queues whose depth /metrics reports (JSON list of Redis list names)",
+    )
+
+    # --- change data capture: job events (data_layer/events/; README "Change data capture")
+    events_schedule_enabled: bool = Field(
+        True,
+        alias="EVENTS_SCHEDULE_ENABLED",
+        description="beat drains the job events to their consumers (content re-planning, "
+        "copilot cache)",
+    )
+    events_drain_interval_s: float = Field(
+        30.0,
+        gt=0,
+        alias="EVENTS_DRAIN_INTERVAL_S",
+        description="beat interval of the job events drain (a sync that changed jobs also "
+        "enqueues one at once)",
+    )
+    events_batch: int = Field(
+        500, gt=0, alias="EVENTS_BATCH", description="events one consumer takes per transaction"
+    )
+    events_retention_days: float = Field(
+        7.0,
+        gt=0,
+        alias="EVENTS_RETENTION_DAYS",
+        description="events every consumer group has read are deleted after this many days",
+    )
+
     @field_validator(
         "chat_sessions_per_address",
         "chat_sessions_per_user",
