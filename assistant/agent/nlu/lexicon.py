@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Final, TypeVar
 
+from assistant.agent.nlu import informal
 from assistant.agent.nlu.typos import TypoCorrector
 from assistant.agent.nlu.understanding import JobType
 from data_layer.jobs.filters import ShiftName
@@ -233,7 +234,7 @@ def _add_cities(senses: _Senses) -> None:
             variants.add("ft " + base[5:])
         for variant in variants:
             _add(senses.cities, variant, CitySense(city.name))
-    for nickname, (name, code) in CITY_NICKNAMES.items():
+    for nickname, (name, code) in {**CITY_NICKNAMES, **informal.CITY_NICKNAMES}.items():
         if md.find_city(name, code) is not None:
             _add(senses.cities, nickname, CitySense(name, code))
 
@@ -278,6 +279,7 @@ def _unique(items: list[tuple[str, _T]]) -> dict[str, _T]:
 @lru_cache(maxsize=4)
 def build_lexicon(vocabulary: MasterVocabulary) -> Lexicon:
     """The lexicon of one vocabulary (about 0.1 s; cached, equal vocabularies share one)."""
+    vocabulary = informal.with_informal_terms(vocabulary)
     senses = _Senses()
     _add_master_data(senses, vocabulary)
     _add_cities(senses)
@@ -318,7 +320,7 @@ def build_lexicon(vocabulary: MasterVocabulary) -> Lexicon:
         phrases=phrases,
         longest_phrase=max(len(k) for k in phrases),
         first_words=frozenset(k[0] for k in phrases),
-        typos=TypoCorrector(phrases),
+        typos=TypoCorrector(phrases, informal.MISSPELLINGS),
         professions_by_term=professions_by_term,
         professions_by_key=professions_by_key,
         specialties_by_profession={

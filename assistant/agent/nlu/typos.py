@@ -19,6 +19,11 @@ __all__ = ["TypoCorrector", "is_typo_of"]
 MIN_LENGTH: Final = 5
 """Shorter words are too often something else entirely ("cna" vs "can")."""
 
+VOWEL_SLIP_LENGTH: Final = 7
+"""Words at least this long may have one vowel spelled by ear; shorter ones are too often
+other words ("rate"/"rite")."""
+_VOWELS: Final = frozenset("aeiou")
+
 _KEYBOARD_ROWS: Final[tuple[str, ...]] = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _KEY_POSITIONS: Final[Mapping[str, tuple[int, int]]] = {
     ch: (row, col) for row, keys in enumerate(_KEYBOARD_ROWS) for col, ch in enumerate(keys)
@@ -38,14 +43,18 @@ def _adjacent_keys(a: str, b: str) -> bool:
 
 def is_typo_of(typed: str, word: str) -> bool:
     """``typed`` is ``word`` with one slip: a swap, a missing letter, a neighbouring key hit
-    instead or in addition (the first letter is kept: people rarely miss it)."""
+    instead or in addition (the first letter is kept: people rarely miss it), or, in a long
+    word, one vowel spelled as it sounds ("emergancy", "delivary", "arizonia")."""
     if typed == word or typed[:1] != word[:1]:
         return False
     lt, lw = len(typed), len(word)
     if lt == lw:
         diffs = [i for i in range(lt) if typed[i] != word[i]]
         if len(diffs) == 1:
-            return _adjacent_keys(typed[diffs[0]], word[diffs[0]])
+            a, b = typed[diffs[0]], word[diffs[0]]
+            return _adjacent_keys(a, b) or (
+                lw >= VOWEL_SLIP_LENGTH and a in _VOWELS and b in _VOWELS
+            )
         return (
             len(diffs) == 2
             and diffs[1] == diffs[0] + 1
@@ -61,6 +70,8 @@ def is_typo_of(typed: str, word: str) -> bool:
                 neighbours = [typed[j] for j in (i - 1, i + 1) if 0 <= j < lt]
                 if any(extra == n or _adjacent_keys(extra, n) for n in neighbours):
                     return True
+                if lw >= VOWEL_SLIP_LENGTH and extra in _VOWELS and i < lt - 1:
+                    return True
     return False
 
 
@@ -72,8 +83,13 @@ def _deletes(word: str) -> set[str]:
 class TypoCorrector:
     """Corrects words towards one vocabulary (results cached: messages repeat words)."""
 
-    def __init__(self, vocabulary_terms: Iterable[tuple[str, ...]]) -> None:
+    def __init__(
+        self,
+        vocabulary_terms: Iterable[tuple[str, ...]],
+        misspellings: Mapping[str, str] | None = None,
+    ) -> None:
         terms = list(vocabulary_terms)
+        self._misspellings: Mapping[str, str] = dict(misspellings or {})
         self._first_words = frozenset(term[0] for term in terms if term)
         self._vocabulary = frozenset(
             w for term in terms for w in term if len(w) >= MIN_LENGTH and w.isalpha()
@@ -87,6 +103,9 @@ class TypoCorrector:
 
     def _correct(self, word: str) -> str:
         """``word``, or the only vocabulary word it is a slip of."""
+        known = self._misspellings.get(word)
+        if known is not None:
+            return known
         if (
             len(word) < MIN_LENGTH
             or not word.isalpha()

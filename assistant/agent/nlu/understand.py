@@ -15,7 +15,7 @@ from assistant.agent.nlu.lexicon import Lexicon
 from assistant.agent.nlu.live import current_lexicon
 from assistant.agent.nlu.message import parse_message
 from assistant.agent.nlu.references import UUID_RX
-from assistant.agent.nlu.understanding import EXPECTING, Intent, Understanding
+from assistant.agent.nlu.understanding import EXPECTING, Intent, Language, Understanding
 
 __all__ = ["understand", "warm_up"]
 
@@ -26,6 +26,7 @@ def understand(
     expecting: str | None = None,
     today: dt.date | None = None,
     lexicon: Lexicon | None = None,
+    language: Language | None = None,
 ) -> Understanding:
     """Understand one visitor message.
 
@@ -34,9 +35,11 @@ def understand(
     clearly something else (a search, "talk to a recruiter", "cancel") is understood as that.
     ``today`` anchors relative dates ("next month", "in March"); default :func:`date.today`.
     ``lexicon``: the vocabulary to read it with; default :func:`current_lexicon`.
+    ``language``: the conversation's language so far, the language of a message that could
+    be either ("ok", "no", "Texas"); default English.
     """
     meaning = _understand(text, expecting, today, lexicon)
-    meaning.language = detect_language(text or "")
+    meaning.language = detect_language(text or "", default=language or "en")
     return meaning
 
 
