@@ -39,8 +39,13 @@ def action(data: dict[str, Any]) -> ChatEvent:
     return ChatEvent("action", data)
 
 
-def done(message_id: str, text: str) -> ChatEvent:
-    return ChatEvent("message.done", {"message_id": message_id, "text": text})
+def done(message_id: str, text: str, language: str | None = None) -> ChatEvent:
+    """The finished reply; ``language``: the conversation's ("en"/"es"), so a client can
+    speak it too (the widget's own buttons and notices)."""
+    data: dict[str, Any] = {"message_id": message_id, "text": text}
+    if language is not None:
+        data["language"] = language
+    return ChatEvent("message.done", data)
 
 
 def text_pieces(text: str, size: int = 24) -> list[str]:

@@ -34,26 +34,14 @@ from tools.results import ToolResult
 
 Result = TypeVar("Result", bound=ToolResult)
 
-NOTHING_TO_CONFIRM = (
-    "There's nothing waiting for a yes right now. Want me to find jobs, or apply to one of "
-    "the jobs I showed you?"
-)
-LOGIN_PROMPT = (
-    "For that I need to know it's you: please log in (use the Log in button in this chat) "
-    "and ask me again."
-)
-NO_MORE_RESULTS = (
-    "That's all the jobs matching this search. Want me to widen it, for example a nearby "
-    "state or any shift?"
-)
-REFERRAL_EMAIL_NOT_TYPED = "Please type your friend's email address and I'll send the invitation."
-REFERRAL_LIMIT = (
-    "You've invited as many friends as one day allows. You can invite more tomorrow, thank you "
-    "for spreading the word!"
-)
-JOB_CLOSED = (
-    "That job is no longer open for applications, sorry. Want me to find similar open jobs?"
-)
+# The engine's own short answers live in the reply catalogue (English and Spanish); these
+# names are their English texts.
+NOTHING_TO_CONFIRM = replies.say("engine.nothing_to_confirm")
+LOGIN_PROMPT = replies.say("engine.login_prompt")
+NO_MORE_RESULTS = replies.say("engine.no_more_results")
+REFERRAL_EMAIL_NOT_TYPED = replies.say("engine.referral_email_not_typed")
+REFERRAL_LIMIT = replies.say("engine.referral_limit")
+JOB_CLOSED = replies.say("engine.job_closed")
 
 
 class OfflineEngine:
@@ -62,6 +50,10 @@ class OfflineEngine:
         expecting = ctx.state.expecting
         ctx.state.expecting = None  # each reply asks anew
         meaning = understand(text, expecting=expecting)
+        # Answer in the conversation's language, not only this message's: "ok" or an e-mail
+        # address keeps a Spanish conversation Spanish (turns and handlers read it here).
+        ctx.state.language = replies.conversation_language(ctx.state.language, text)
+        meaning.language = turn.lang = ctx.state.language
         reply = await turn.respond(meaning, expecting, text)
         for event in turn.out:
             yield event
@@ -76,6 +68,7 @@ class _Turn:
         self.ctx = ctx
         self.state = ctx.state
         self.out: list[ChatEvent] = []
+        self.lang: replies.Lang = ctx.state.language
 
     async def call(self, name: str, fn: Callable[..., Awaitable[Result]], *args: Any) -> Result:
         self.out.append(events.tool_started(name))
@@ -107,11 +100,11 @@ class _Turn:
         if intent is Intent.CONFIRM:
             if pending:
                 return await self.confirm_apply(pending)
-            return NOTHING_TO_CONFIRM
+            return replies.say("engine.nothing_to_confirm", self.lang)
         if intent is Intent.CANCEL:
             if pending:
                 return await self.cancel_apply()
-            return replies.smalltalk("ack")
+            return replies.smalltalk("ack", lang=self.lang)
         if intent is Intent.APPLY:
             return await self.apply(meaning)
         if intent is Intent.JOB_DETAILS:
@@ -126,21 +119,21 @@ class _Turn:
             if meaning.referral_email:
                 return await self.refer(meaning.referral_email)
             self.state.expecting = "referral_email"
-            return replies.ask_for("referral_email")
+            return replies.ask_for("referral_email", lang=self.lang)
         if intent is Intent.HUMAN:
             return await self.human(text)
         if intent is Intent.LOGIN:
             self.out.append(events.action({"type": "login_required", "reason": "requested"}))
-            return LOGIN_PROMPT
+            return replies.say("engine.login_prompt", self.lang)
         if intent is Intent.PROVIDE_INFO and pending:
             return await self.collect_details(meaning, text)
         if intent is Intent.GREETING:
-            return replies.greeting(str(self.ctx.actor.chat_session_id))
+            return replies.greeting(str(self.ctx.actor.chat_session_id), lang=self.lang)
         if intent is Intent.SMALLTALK:
-            return replies.smalltalk(meaning.smalltalk or "thanks", text)
+            return replies.smalltalk(meaning.smalltalk or "thanks", text, lang=self.lang)
         if intent is Intent.HELP:
-            return replies.help()
-        return replies.did_not_understand(text)
+            return replies.help(lang=self.lang)
+        return replies.did_not_understand(text, lang=self.lang)
 
     # --------------------------------------------------------------- search
     async def search(self, meaning: Understanding) -> str:
@@ -148,19 +141,19 @@ class _Turn:
             "search_jobs", jobs.search_jobs, _searched(self.state.filters, meaning), 1
         )
         if result.total == 0:
-            return replies.no_results(result.filters)
-        return replies.search_results(result.filters, result.total, result.jobs)
+            return replies.no_results(result.filters, lang=self.lang)
+        return replies.search_results(result.filters, result.total, result.jobs, lang=self.lang)
 
     async def more_results(self) -> str:
         filters = self.state.filters
         if filters is None:
-            return replies.need_search_first()
+            return replies.need_search_first(lang=self.lang)
         page = self.state.page + 1
         result = await self.call("search_jobs", jobs.search_jobs, filters, page)
         if not result.jobs:
-            return NO_MORE_RESULTS
+            return replies.say("engine.no_more_results", self.lang)
         return replies.search_results(
-            filters, result.total, result.jobs, offset=(page - 1) * jobs.PAGE_SIZE
+            filters, result.total, result.jobs, offset=(page - 1) * jobs.PAGE_SIZE, lang=self.lang
         )
 
     # -------------------------------------------------------------- details
@@ -196,26 +189,26 @@ class _Turn:
         job_id = self.resolve_job(meaning)
         if job_id is None:
             if self.state.results:
-                return replies.reference_not_found()
-            return replies.need_search_first()
+                return replies.reference_not_found(lang=self.lang)
+            return replies.need_search_first(lang=self.lang)
         result = await self.call("get_job_details", jobs.get_job_details, job_id)
         if isinstance(result, JobNotFound):
-            return replies.reference_not_found()
-        return replies.job_details(result, topic=meaning.detail_topic)
+            return replies.reference_not_found(lang=self.lang)
+        return replies.job_details(result, topic=meaning.detail_topic, lang=self.lang)
 
     # ---------------------------------------------------------------- apply
     async def apply(self, meaning: Understanding) -> str:
         job_id = self.resolve_job(meaning)
         if job_id is None:
             if self.state.results:
-                return replies.ask_for("job")
-            return replies.need_search_first()
+                return replies.ask_for("job", lang=self.lang)
+            return replies.need_search_first(lang=self.lang)
         result = await self.call("apply_to_job", applications.apply_to_job, job_id)
         if isinstance(result, ApplicationRefused):
-            return JOB_CLOSED
+            return replies.say("engine.job_closed", self.lang)
         if isinstance(result, AwaitingConfirmation):
             self.state.expecting = "confirm_apply"
-            return replies.confirm_apply(result.job)
+            return replies.confirm_apply(result.job, lang=self.lang)
         if meaning.contact:
             _merge_contact(self._contact(), meaning.contact)
         pending = self.state.pending_apply
@@ -230,7 +223,7 @@ class _Turn:
     async def collect_details(self, meaning: Understanding, text: str) -> str:
         pending = self.state.pending_apply
         if pending is None:
-            return replies.did_not_understand(text)
+            return replies.did_not_understand(text, lang=self.lang)
         errors = list(meaning.contact.errors) if meaning.contact else []
         if meaning.contact:
             _merge_contact(self._contact(), meaning.contact)
@@ -238,7 +231,7 @@ class _Turn:
             error = errors[0]
             field = "first_name" if error.field == "name" else error.field
             self.state.expecting = field
-            return replies.invalid(field, error.reason)
+            return replies.invalid(field, error.reason, lang=self.lang)
         return await self.next_detail_or_register(pending)
 
     async def next_detail_or_register(self, pending: PendingApplication) -> str:
@@ -247,69 +240,71 @@ class _Turn:
         if details is None:
             field = contact.missing()[0]
             self.state.expecting = field
-            return replies.ask_for(field, contact.first_name)
+            return replies.ask_for(field, contact.first_name, lang=self.lang)
         result = await self.call("register_candidate", applications.register_candidate, *details)
         if result.status == "invalid":
             error = result.error or ""
             field = _field_of(error)
             setattr(contact, field, None)
             self.state.expecting = field
-            return replies.invalid(field, error)
+            return replies.invalid(field, error, lang=self.lang)
         if result.status == "login_required":
             self.state.contact = None
-            return replies.login_required(result.email)
+            return replies.login_required(result.email, lang=self.lang)
         if result.status == "throttled":
-            return replies.signups_paused(result.retry_after_s or 60)
+            return replies.signups_paused(result.retry_after_s or 60, lang=self.lang)
         if result.status == "mail_limit":
-            return replies.confirmation_mail_limit(result.email)
+            return replies.confirmation_mail_limit(result.email, lang=self.lang)
         self.state.expecting = "confirm_apply"
         job = ApplicationJob.of(self.state.pending_apply or pending)
         if result.status == "verification_sent":
-            return replies.confirmation_sent(result.first_name, result.email, job)
-        return replies.confirm_apply(job)
+            return replies.confirmation_sent(result.first_name, result.email, job, lang=self.lang)
+        return replies.confirm_apply(job, lang=self.lang)
 
     async def confirm_apply(self, pending: PendingApplication) -> str:
         if not self.ctx.actor.is_candidate and self.state.signup is None:
             return await self.next_detail_or_register(pending)
         result = await self.call("confirm_application", applications.confirm_application)
         if isinstance(result, ApplicationSubmitted):
-            return replies.applied(result.job, already=result.already_applied)
+            return replies.applied(result.job, already=result.already_applied, lang=self.lang)
         if isinstance(result, ApplicationHeld):
-            return replies.application_held(result.job, result.email)
+            return replies.application_held(result.job, result.email, lang=self.lang)
         if isinstance(result, DetailsRequired):
             return await self.next_detail_or_register(pending)
         if result.status == "closed":
-            return JOB_CLOSED
+            return replies.say("engine.job_closed", self.lang)
         if isinstance(result, AwaitingConfirmation):
             self.state.expecting = "confirm_apply"
-            return replies.confirm_apply(result.job)
-        return NOTHING_TO_CONFIRM
+            return replies.confirm_apply(result.job, lang=self.lang)
+        return replies.say("engine.nothing_to_confirm", self.lang)
 
     async def cancel_apply(self) -> str:
         await self.call("cancel_application", applications.cancel_application)
         self.state.contact = None
-        return replies.apply_cancelled()
+        return replies.apply_cancelled(lang=self.lang)
 
     # --------------------------------------------------------- referrals etc
     async def referral_status(self) -> str:
         result = await self.call("lookup_referrals", referrals.lookup_referrals)
         if result.status == "login_required":
-            return LOGIN_PROMPT
-        return replies.referrals_summary(result.referrals)
+            return replies.say("engine.login_prompt", self.lang)
+        return replies.referrals_summary(result.referrals, lang=self.lang)
 
     async def refer(self, email: str) -> str:
         result = await self.call("create_referral", referrals.create_referral, email)
         if result.status == "login_required":
-            return LOGIN_PROMPT
+            return replies.say("engine.login_prompt", self.lang)
         if result.status == "invalid":
             self.state.expecting = "referral_email"
-            return replies.invalid("referral_email", result.error or "")
+            return replies.invalid("referral_email", result.error or "", lang=self.lang)
         if result.status == "confirmation_required":
             self.state.expecting = "referral_email"
-            return REFERRAL_EMAIL_NOT_TYPED
+            return replies.say("engine.referral_email_not_typed", self.lang)
         if result.status == "limit_reached":
-            return REFERRAL_LIMIT
-        return replies.referral_created(result.referred_email, result.referral_code, result.url)
+            return replies.say("engine.referral_limit", self.lang)
+        return replies.referral_created(
+            result.referred_email, result.referral_code, result.url, lang=self.lang
+        )
 
     async def human(self, text: str) -> str:
         result = await self.call("request_recruiter", handoff.request_recruiter, text)
@@ -318,6 +313,7 @@ class _Turn:
             already=result.already_requested,
             email=result.recruiter_email,
             limit_reached=result.status == "limit_reached",
+            lang=self.lang,
         )
 
 

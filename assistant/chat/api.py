@@ -89,6 +89,8 @@ class Reply(msgspec.Struct):
     text: str
     jobs: dict[str, Any] | None
     actions: list[dict[str, Any]]
+    language: str = "en"
+    """The conversation's language ("en" or "es"): what the reply is written in."""
 
 
 class HistoryMessage(msgspec.Struct, omit_defaults=True):
@@ -462,7 +464,13 @@ async def _collect(turn: AsyncIterator[ChatEvent]) -> Reply:
             elif event.type == "action":
                 actions.append(event.data)
             elif event.type == "message.done":
-                return Reply(event.data["message_id"], event.data["text"], jobs, actions)
+                return Reply(
+                    event.data["message_id"],
+                    event.data["text"],
+                    jobs,
+                    actions,
+                    event.data.get("language", "en"),
+                )
     except ConversationNotFound:
         raise NotFoundException(detail=NOT_FOUND) from None
     except ConversationFull:

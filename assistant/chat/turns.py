@@ -23,7 +23,7 @@ from uuid import UUID
 
 from redis.exceptions import RedisError
 
-from assistant.agent import events
+from assistant.agent import events, replies
 from assistant.agent.events import ChatEvent
 from assistant.agent.nlu import user_confirmation
 from assistant.agent.offline import OfflineEngine
@@ -198,6 +198,8 @@ async def run_turn(
             resume_files=ResumeFiles(resources.mongo, settings),
         )
 
+        # The language to answer in, for either engine (the LLM reads it as data).
+        ctx.state.language = replies.conversation_language(ctx.state.language, text)
         use_offline = resources.llm is None
         if resources.llm is not None:
             history = await _history(resources, session_id, chat.turns)
@@ -275,4 +277,4 @@ async def run_turn(
             },
         )
     )
-    yield events.done(message_id, reply_text)
+    yield events.done(message_id, reply_text, language=ctx.state.language)
