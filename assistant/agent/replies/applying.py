@@ -33,7 +33,8 @@ register(
         },
         "ask.job": {
             "en": 'Which job do you mean? You can say "the first one", "#2" or "the Dallas job".',
-            "es": '¿A qué empleo te refieres? Puedes decir "el primero", "el #2" o "el de Dallas".',
+            "es": '¿A qué trabajo te refieres? Puedes decir "el primero", "el #2" o "el de '
+            'Dallas".',
         },
         "ask.confirm_apply": {
             "en": "Reply yes to confirm or no to cancel.",
@@ -104,14 +105,14 @@ register(
             "will reach out soon about next steps. Want me to look for similar jobs in the "
             "meantime?",
             "es": "¡Listo! Tu solicitud para {job} fue enviada. Un reclutador se pondrá en "
-            "contacto contigo pronto para los siguientes pasos. ¿Quieres que busque empleos "
+            "contacto contigo pronto para los siguientes pasos. ¿Quieres que busque trabajos "
             "parecidos mientras tanto?",
         },
         "apply.cancelled": {
             "en": "No problem, I haven't submitted anything. Want to keep looking? Tell me "
             'what to change, e.g. "only nights" or "what about Arizona instead?"',
             "es": "Sin problema, no envié nada. ¿Quieres seguir buscando? Dime qué cambiar, "
-            'por ejemplo "solo turnos de noche" o "¿y en Arizona?"',
+            'por ejemplo "solo de noche" o "¿y en Arizona?"',
         },
         "apply.login_required": {
             "en": "It looks like {who} already has an account with us. Please log in and I'll "
@@ -129,7 +130,7 @@ register(
             'or say "talk to a recruiter" and a person will help.',
             "es": "Ahora mismo no puedo crear un perfil nuevo desde tu red: ha habido muchos "
             "registros desde ella hace poco. Vuelve a intentarlo en {minutes} minuto{plural}, "
-            'o di "quiero hablar con un reclutador" y una persona te ayudará.',
+            'o di "hablar con un reclutador" y una persona te ayudará.',
         },
         "apply.thanks_named": {"en": "Thanks, {name}!", "es": "¡Gracias, {name}!"},
         "apply.thanks": {"en": "Thanks!", "es": "¡Gracias!"},

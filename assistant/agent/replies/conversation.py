@@ -13,7 +13,7 @@ register(
             "job with me and a recruiter will follow up, or try again tomorrow.",
             "es": "Lo siento, ahora mismo no puedo llamar a otro reclutador desde este chat: "
             "ya recibimos desde aquí todas las solicitudes que podemos atender por ahora. "
-            "Todavía puedes postularte a cualquier empleo conmigo y un reclutador te "
+            "Todavía puedes postularte a cualquier trabajo conmigo y un reclutador te "
             "contactará, o vuelve a intentarlo mañana.",
         },
         "handoff.reach": {
@@ -31,7 +31,7 @@ register(
             "en": "I've asked {person} to join. They'll reply right here in this chat.{reach} "
             "In the meantime, feel free to keep browsing jobs with me.",
             "es": "Le pedí a {person} que se una. Te responderá aquí mismo, en este "
-            "chat.{reach} Mientras tanto, puedes seguir viendo empleos conmigo.",
+            "chat.{reach} Mientras tanto, puedes seguir viendo trabajos conmigo.",
         },
         "handoff.asked_named": {
             "en": "{name}, one of our recruiters,",
@@ -57,10 +57,10 @@ register(
             "en": "{opening} I can find travel, local, per diem and permanent healthcare jobs, "
             "help you apply, check on your referrals, or connect you with a recruiter. What "
             'are you looking for? For example: "ICU travel jobs in Texas".',
-            "es": "{opening} Puedo buscar empleos de salud de viaje, locales, per diem y "
+            "es": "{opening} Puedo buscar trabajos de salud de viaje, locales, per diem y "
             "permanentes, ayudarte a postularte, revisar tus referidos o ponerte en contacto "
             "con un reclutador. ¿Qué estás buscando? Por ejemplo: "
-            '"empleos de viaje en UCI en Texas".',
+            '"trabajos de UCI de viaje en Texas".',
         },
         "smalltalk.thanks": {
             "en": (
@@ -69,22 +69,22 @@ register(
                 "Happy to help! Let me know if you'd like to see more jobs or apply to one.",
             ),
             "es": (
-                "¡De nada! ¿Te ayudo con algo más: más empleos, una solicitud o un reclutador?",
-                "¡Con gusto! Avísame si quieres ver más empleos o postularte a alguno.",
+                "¡De nada! ¿Te ayudo con algo más: más trabajos, una solicitud o un reclutador?",
+                "¡Con gusto! Avísame si quieres ver más trabajos o postularte a alguno.",
             ),
         },
         "smalltalk.how_are_you": {
             "en": "I'm doing great, thanks for asking! Ready to help you find your next job. "
             "What are you looking for?",
             "es": "¡Muy bien, gracias por preguntar! Listo para ayudarte a encontrar tu "
-            "próximo empleo. ¿Qué estás buscando?",
+            "próximo trabajo. ¿Qué estás buscando?",
         },
         "smalltalk.who_are_you": {
             "en": "I'm Excel Medical Staffing's virtual assistant, an automated helper rather "
             "than a person. I can search jobs, help you apply, check your referrals, and "
             "connect you with a recruiter whenever you'd like.",
             "es": "Soy el asistente virtual de Excel Medical Staffing, un programa automático, "
-            "no una persona. Puedo buscar empleos, ayudarte a postularte, revisar tus "
+            "no una persona. Puedo buscar trabajos, ayudarte a postularte, revisar tus "
             "referidos y ponerte en contacto con un reclutador cuando quieras.",
         },
         "smalltalk.bye": {
@@ -96,14 +96,14 @@ register(
             "es": (
                 "¡Gracias por visitarnos y mucha suerte en tu búsqueda! Aquí estaré cuando me "
                 "necesites.",
-                "¡Cuídate! Vuelve cuando quieras: todos los días publicamos empleos nuevos.",
+                "¡Cuídate! Vuelve cuando quieras: todos los días publicamos trabajos nuevos.",
             ),
         },
         "smalltalk.ack": {
             "en": 'Great! What would you like to do next? You can search ("nights only"), ask '
             'about a job ("tell me about the first one"), or apply.',
             "es": "¡Perfecto! ¿Qué quieres hacer ahora? Puedes buscar "
-            '("solo turnos de noche"), preguntar por un empleo ("cuéntame del primero") o '
+            '("solo de noche"), preguntar por un trabajo ("cuéntame más del primero") o '
             "postularte.",
         },
         "help": {
@@ -116,14 +116,14 @@ register(
             '- **Referrals**: "refer my friend jane@example.com", "did my friend sign up?"\n'
             '- **Talk to a person**: "connect me with a recruiter"',
             "es": "Esto es lo que puedo hacer:\n"
-            '- **Buscar empleos**: "empleos de enfermera de viaje en UCI en Texas", '
-            '"solo turnos de noche", "más de $2,500 a la semana", "que empiecen en marzo"\n'
-            '- **Detalles de un empleo**: "cuéntame del segundo", "¿cuánto paga el de '
+            '- **Buscar trabajos**: "trabajos de enfermera de viaje en UCI en Texas", '
+            '"solo de noche", "que paguen más de 2500 a la semana", "que empiecen en marzo"\n'
+            '- **Detalles de un trabajo**: "cuéntame más del segundo", "¿cuánto paga el de '
             'Dallas?"\n'
-            '- **Postularte**: "quiero postularme al primero"; te pediré lo que haga falta\n'
-            '- **Referidos**: "quiero referir a mi amiga jane@example.com", '
-            '"¿mi amiga ya se registró?"\n'
-            '- **Hablar con una persona**: "quiero hablar con un reclutador"',
+            '- **Postularte**: "quiero aplicar al primero"; te pediré lo que haga falta\n'
+            '- **Referidos**: "referir a mi amiga jane@example.com", '
+            '"¿ya se registró mi amiga?"\n'
+            '- **Hablar con una persona**: "hablar con un reclutador"',
         },
         "not_understood.opening": {
             "en": (
@@ -141,29 +141,29 @@ register(
             "en": '{opening} I can find jobs (try "ICU travel jobs in Texas" or "CNA nights in '
             'Ohio"), tell you more about a job, help you apply, check your referrals, or '
             "connect you with a recruiter. What would you like to do?",
-            "es": '{opening} Puedo buscar empleos (prueba "empleos de viaje en UCI en Texas" '
-            'o "CNA de noche en Ohio"), darte más detalles de un empleo, ayudarte a '
+            "es": '{opening} Puedo buscar trabajos (prueba "trabajos de UCI de viaje en Texas" '
+            'o "CNA de noche en Ohio"), darte más detalles de un trabajo, ayudarte a '
             "postularte, revisar tus referidos o ponerte en contacto con un reclutador. "
             "¿Qué te gustaría hacer?",
         },
         "need_search_first": {
             "en": "Let's find you a job first! Tell me what you're looking for, for example "
             '"travel RN jobs in Florida" or "night shift CNA jobs near Dallas".',
-            "es": "¡Primero busquemos un empleo! Dime qué estás buscando, por ejemplo "
-            '"empleos de RN de viaje en Florida" o "empleos de CNA de noche cerca de Dallas".',
+            "es": "¡Primero busquemos un trabajo! Dime qué estás buscando, por ejemplo "
+            '"trabajos de RN de viaje en Florida" o "trabajos de CNA de noche cerca de Dallas".',
         },
         "reference_not_found": {
             "en": 'I\'m not sure which job you mean. Try "the first one", "#2" or "the Dallas '
             'job", or tell me what to search for.',
-            "es": 'No estoy seguro de a qué empleo te refieres. Prueba con "el primero", '
+            "es": 'No estoy seguro de a qué trabajo te refieres. Prueba con "el primero", '
             '"el #2" o "el de Dallas", o dime qué buscar.',
         },
         # The offline engine's own short answers (assistant/agent/offline.py).
         "engine.nothing_to_confirm": {
             "en": "There's nothing waiting for a yes right now. Want me to find jobs, or apply "
             "to one of the jobs I showed you?",
-            "es": "Ahora mismo no hay nada esperando un sí. ¿Quieres que busque empleos, o "
-            "postularte a uno de los empleos que te mostré?",
+            "es": "Ahora mismo no hay nada esperando un sí. ¿Quieres que busque trabajos, o "
+            "postularte a uno de los trabajos que te mostré?",
         },
         "engine.login_prompt": {
             "en": "For that I need to know it's you: please log in (use the Log in button in "
@@ -174,7 +174,7 @@ register(
         "engine.no_more_results": {
             "en": "That's all the jobs matching this search. Want me to widen it, for example "
             "a nearby state or any shift?",
-            "es": "Esos son todos los empleos de esta búsqueda. ¿Quieres que la amplíe, por "
+            "es": "Esos son todos los trabajos de esta búsqueda. ¿Quieres que la amplíe, por "
             "ejemplo a un estado cercano o a cualquier turno?",
         },
         "engine.referral_email_not_typed": {
@@ -191,8 +191,8 @@ register(
         "engine.job_closed": {
             "en": "That job is no longer open for applications, sorry. Want me to find "
             "similar open jobs?",
-            "es": "Lo siento, ese empleo ya no acepta solicitudes. ¿Quieres que busque "
-            "empleos parecidos que sigan abiertos?",
+            "es": "Lo siento, ese trabajo ya no acepta solicitudes. ¿Quieres que busque "
+            "trabajos parecidos que sigan abiertos?",
         },
     }
 )

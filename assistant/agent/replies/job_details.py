@@ -21,7 +21,7 @@ EXCERPT_CHARS = 320
 
 register(
     {
-        "details.hot": {"en": "{header} (hot job)", "es": "{header} (empleo urgente)"},
+        "details.hot": {"en": "{header} (hot job)", "es": "{header} (trabajo urgente)"},
         "details.pay": {"en": "- Pay: {pay}", "es": "- Pago: {pay}"},
         "details.pay_with_range": {"en": "{pay} (range {ranges})", "es": "{pay} (rango {ranges})"},
         "details.pay_range": {"en": "range {ranges}", "es": "rango {ranges}"},
@@ -58,9 +58,9 @@ register(
                 'Say "apply" if you\'d like this one, or ask me anything about it.',
             ),
             "es": (
-                '¿Quieres postularte? Solo di "quiero postularme" y yo me encargo.',
-                '¿Te interesa? Di "quiero postularme" y envío tu solicitud en un minuto.',
-                'Di "quiero postularme" si te interesa este, o pregúntame lo que quieras sobre él.',
+                '¿Quieres postularte? Solo di "quiero aplicar" y yo me encargo.',
+                '¿Te interesa? Di "quiero aplicar" y envío tu solicitud en un minuto.',
+                'Di "quiero aplicar" si te interesa este, o pregúntame lo que quieras sobre él.',
             ),
         },
         "details.posting": {

@@ -28,11 +28,11 @@ register(
         "referral.status.registered.undated": {"en": "signed up", "es": "se registró"},
         "referral.status.applied": {
             "en": "signed up and applied to a job (referred on {date})",
-            "es": "se registró y se postuló a un empleo (invitación del {date})",
+            "es": "se registró y se postuló a un trabajo (invitación del {date})",
         },
         "referral.status.applied.undated": {
             "en": "applied to a job",
-            "es": "se postuló a un empleo",
+            "es": "se postuló a un trabajo",
         },
         "referral.status.placed": {
             "en": "was placed and started working (referred on {date})",
@@ -76,7 +76,7 @@ register(
             "en": "You haven't referred anyone yet. Know a great nurse or allied professional? "
             'Say "refer a friend" and I\'ll send them an invite with your referral code.',
             "es": "Todavía no has referido a nadie. ¿Conoces a una gran enfermera o a otro "
-            'profesional de la salud? Di "quiero referir a un amigo" y le enviaré una '
+            'profesional de la salud? Di "referir a un amigo" y le enviaré una '
             "invitación con tu código de referido.",
         },
         "referral.one": {"en": "Here's your referral:", "es": "Este es tu referido:"},
@@ -92,7 +92,7 @@ register(
         "referral.so_far": {"en": "So far: {totals}.", "es": "Hasta ahora: {totals}."},
         "referral.more": {
             "en": 'Want to refer someone else? Just say "refer a friend".',
-            "es": '¿Quieres referir a alguien más? Solo di "quiero referir a un amigo".',
+            "es": '¿Quieres referir a alguien más? Solo di "referir a un amigo".',
         },
         "referral.created": {
             "en": "Done! I've sent an invite to {email} with your referral code {code}.",
@@ -104,7 +104,7 @@ register(
         },
         "referral.created.track": {
             "en": 'I\'ll keep track for you; just ask "did my friend sign up?" anytime.',
-            "es": 'Yo le doy seguimiento; pregúntame "¿mi amigo ya se registró?" cuando quieras.',
+            "es": 'Yo le doy seguimiento; pregúntame "¿ya se registró mi amigo?" cuando quieras.',
         },
     }
 )

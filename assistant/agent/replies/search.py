@@ -70,8 +70,8 @@ _JOB_TYPE_ADJECTIVES_ES: Final[dict[str, tuple[str, str]]] = {
     "Perm": ("permanente", "permanentes"),
     "Local": ("local", "locales"),
 }
-"""Spanish job types said as an adjective of "empleo(s)"; the others follow the specialty
-("empleos de ICU RN de viaje")."""
+"""Spanish job types said as an adjective of "trabajo(s)"; the others follow the specialty
+("trabajos de ICU RN de viaje")."""
 _JOB_TYPE_COMPLEMENTS_ES: Final[dict[str, str]] = {"Travel": "de viaje", "Per Diem": "per diem"}
 
 register(
@@ -114,9 +114,9 @@ register(
                 'Want details? Say "tell me about {example}" — or "apply to {example}".',
             ),
             "es": (
-                'Di "cuéntame del {example}" para ver los detalles o "quiero postularme al '
+                'Di "cuéntame más del {example}" para ver los detalles o "quiero aplicar al '
                 '{example}" para postularte.',
-                '¿Quieres detalles? Di "cuéntame del {example}", o "quiero postularme al '
+                '¿Quieres detalles? Di "cuéntame más del {example}", o "quiero aplicar al '
                 '{example}".',
             ),
         },
@@ -135,20 +135,23 @@ register(
             ),
         },
         "search.or": {"en": " or ", "es": " o "},
-        "search.idea.nights": {"en": '"only nights"', "es": '"solo turnos de noche"'},
-        "search.idea.pay": {"en": '"over $2,500 a week"', "es": '"más de $2,500 a la semana"'},
+        "search.idea.nights": {"en": '"only nights"', "es": '"solo de noche"'},
+        "search.idea.pay": {
+            "en": '"over $2,500 a week"',
+            "es": '"que paguen más de 2500 a la semana"',
+        },
         "search.idea.state": {"en": '"in Texas"', "es": '"en Texas"'},
         "search.idea.start": {
             "en": '"starting next month"',
             "es": '"que empiecen el próximo mes"',
         },
-        "search.idea.travel": {"en": '"travel only"', "es": '"solo de viaje"'},
+        "search.idea.travel": {"en": '"travel only"', "es": '"solo trabajos de viaje"'},
         "search.idea.elsewhere": {
             "en": '"what about Arizona instead?"',
             "es": '"¿y en Arizona?"',
         },
         "search.line.starts": {"en": "starts {day}", "es": "empieza el {day}"},
-        "search.line.hot": {"en": "hot job", "es": "empleo urgente"},
+        "search.line.hot": {"en": "hot job", "es": "trabajo urgente"},
         "search.none": {
             "en": (
                 "I couldn't find any {what} right now.",
@@ -156,8 +159,8 @@ register(
             ),
             "es": ("Por ahora no encontré {what}.", "En este momento no hay {what}."),
         },
-        "search.jobs_one": {"en": "{count} job", "es": "{count} empleo"},
-        "search.jobs_many": {"en": "{count} jobs", "es": "{count} empleos"},
+        "search.jobs_one": {"en": "{count} job", "es": "{count} trabajo"},
+        "search.jobs_many": {"en": "{count} jobs", "es": "{count} trabajos"},
         "search.relax_counted": {
             "en": "{opening} If we {action}, there are {count}. Just say {phrase} to see them.",
             "es": "{opening} Al {action}, hay {count}. Solo di {phrase} para verlos.",
@@ -170,8 +173,8 @@ register(
             "en": "{opening} New jobs come in every day — try a different specialty or "
             'location, e.g. "travel RN jobs in Florida", or ask me to connect you with a '
             "recruiter.",
-            "es": "{opening} Todos los días llegan empleos nuevos: prueba con otra "
-            'especialidad u otro lugar, por ejemplo "empleos de RN de viaje en Florida", o '
+            "es": "{opening} Todos los días llegan trabajos nuevos: prueba con otra "
+            'especialidad u otro lugar, por ejemplo "trabajos de RN de viaje en Florida", o '
             "pídeme que te ponga en contacto con un reclutador.",
         },
         "relax.city_state": {
@@ -195,7 +198,7 @@ register(
         "relax.shift.say": {"en": '"any shift"', "es": '"cualquier turno"'},
         "relax.hot": {
             "en": "include jobs that aren't flagged hot",
-            "es": "incluir empleos que no están marcados como urgentes",
+            "es": "incluir trabajos que no están marcados como urgentes",
         },
         "relax.hot.say": {"en": '"not just hot jobs"', "es": '"no solo urgentes"'},
         "relax.specialty": {
@@ -210,9 +213,9 @@ register(
         "relax.specialty.say": {"en": '"any specialty"', "es": '"cualquier especialidad"'},
         "relax.job_type": {
             "en": "include other job types (travel, local, per diem, permanent)",
-            "es": "incluir otros tipos de empleo (de viaje, local, per diem, permanente)",
+            "es": "incluir otros tipos de trabajo (de viaje, local, per diem, permanente)",
         },
-        "relax.job_type.say": {"en": '"any job type"', "es": '"cualquier tipo de empleo"'},
+        "relax.job_type.say": {"en": '"any job type"', "es": '"cualquier tipo de trabajo"'},
         "relax.state": {"en": "search every state", "es": "buscar en todos los estados"},
     }
 )
@@ -282,7 +285,7 @@ def _start_phrase_es(f: JobSearchFilters, one: bool) -> str:
 def describe_search(f: JobSearchFilters, total: int | None = None, lang: str = "en") -> str:
     """``travel ICU RN jobs in Dallas, TX on nights paying at least $2,500/wk``.
 
-    Spanish: ``empleos de ICU RN de viaje en Dallas, TX en turnos de noche con un pago
+    Spanish: ``trabajos de ICU RN de viaje en Dallas, TX en turnos de noche con un pago
     mínimo de $2,500/sem``. The free words of ``query`` are left out: they rank the jobs,
     they do not narrow them.
     """
@@ -321,7 +324,7 @@ def describe_search(f: JobSearchFilters, total: int | None = None, lang: str = "
 
 def _describe_es(f: JobSearchFilters, total: int | None) -> str:
     one = total == 1
-    words = ["empleo" if one else "empleos"]
+    words = ["trabajo" if one else "trabajos"]
     if f.hot_only:
         words.append("urgente" if one else "urgentes")
     adjective = _JOB_TYPE_ADJECTIVES_ES.get(f.job_type or "")

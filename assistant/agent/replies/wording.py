@@ -147,7 +147,7 @@ def job_title(
     if title:
         return title
     parts = [p for p in (specialty, profession_label(profession)) if p]
-    base = " ".join(parts) or ("Empleo de salud" if lang == "es" else "Healthcare job")
+    base = " ".join(parts) or ("Trabajo de salud" if lang == "es" else "Healthcare job")
     return f"{base} – {job_type}" if job_type else base
 
 
