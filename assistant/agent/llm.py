@@ -193,7 +193,10 @@ def data_message(ctx: ToolContext) -> str:
         "person": {
             "signed_in": ctx.actor.is_candidate,
             "first_name": ctx.actor.first_name if ctx.actor.is_candidate else None,
-        }
+        },
+        # The language to answer in: the server's reading of the person's messages (one of
+        # two fixed codes, see replies.conversation_language), never words of the message.
+        "language": state.language,
     }
     if state.results:
         data["jobs_shown"] = [
