@@ -4,17 +4,18 @@ certifications.
 
 Inputs are the account tools' typed results (:mod:`tools.account_results`). Job data
 (titles, cities, job types, shifts) stays as it is in either language; the words around it,
-statuses and dates are the visitor's language. The texts are one table, ``_TEXTS``: key ->
-English and Spanish, with ``{facts}`` filled in by :func:`_say`.
+statuses and dates are the visitor's language. The texts are registered in the reply
+catalogue under ``account.`` (:mod:`assistant.agent.replies.catalog`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Final, Literal
+from typing import Final
 
-from assistant.agent.replies.wording import bold, job_title, location
+from assistant.agent.replies.catalog import Lang, language, register, say
+from assistant.agent.replies.wording import bold, day, job_title, location
 from tools.account_results import (
     ApplicationItem,
     CredentialAdded,
@@ -22,8 +23,6 @@ from tools.account_results import (
     PreferencesView,
     ProfileUpdated,
 )
-
-Lang = Literal["en", "es"]
 
 _TEXTS: Final[Mapping[str, Mapping[Lang, str]]] = {
     "login": {
@@ -35,12 +34,12 @@ _TEXTS: Final[Mapping[str, Mapping[Lang, str]]] = {
     "none": {
         "en": "You haven't applied to any jobs yet. Want me to find some? Tell me what "
         'you\'re looking for, e.g. "ICU travel jobs in Texas".',
-        "es": "Todavía no te has postulado a ningún trabajo. ¿Busco alguno? Dime qué "
+        "es": "Todavía no has enviado ninguna solicitud. ¿Busco alguno? Dime qué "
         'buscas, por ejemplo "trabajos de UCI de viaje en Texas".',
     },
     "list": {
         "en": "Your applications, newest first:\n{lines}",
-        "es": "Tus postulaciones, de la más reciente a la más antigua:\n{lines}",
+        "es": "Tus solicitudes, de la más reciente a la más antigua:\n{lines}",
     },
     "list_more": {
         "en": "\n(and {n} older ones)",
@@ -56,39 +55,39 @@ _TEXTS: Final[Mapping[str, Mapping[Lang, str]]] = {
     },
     "detail": {
         "en": "Your application for {job} (applied {date}) is **{status}**.",
-        "es": "Tu postulación a {job} (enviada el {date}) está **{status}**.",
+        "es": "Tu solicitud para {job} (enviada el {date}) está **{status}**.",
     },
     "history": {"en": "History: {steps}.", "es": "Historial: {steps}."},
     "step": {"en": "{status} on {date}", "es": "{status} el {date}"},
     "which": {
         "en": 'Which application do you mean?\n{lines}\nYou can say "the second one" or '
         "name the city.",
-        "es": '¿A qué postulación te refieres?\n{lines}\nPuedes decir "la segunda" o '
+        "es": '¿A qué solicitud te refieres?\n{lines}\nPuedes decir "la segunda" o '
         "nombrar la ciudad.",
     },
     "not_found": {
         "en": "I couldn't find that one among your applications. Here they are:",
-        "es": "No encontré esa entre tus postulaciones. Aquí están:",
+        "es": "No encontré esa entre tus solicitudes. Aquí están:",
     },
     "confirm_withdraw": {
         "en": "Withdraw your application for {job}? The recruiters will stop working on it "
         "and this can't be undone. Reply yes to withdraw it or no to keep it.",
-        "es": "¿Retiro tu postulación a {job}? Los reclutadores dejarán de trabajar en ella "
+        "es": "¿Retiro tu solicitud para {job}? Los reclutadores dejarán de trabajar en ella "
         "y no se puede deshacer. Responde sí para retirarla o no para mantenerla.",
     },
     "withdrawn": {
         "en": "Done: your application for {job} is withdrawn. Anything else I can help with?",
-        "es": "Listo: retiré tu postulación a {job}. ¿Te ayudo con algo más?",
+        "es": "Listo: retiré tu solicitud para {job}. ¿Te ayudo con algo más?",
     },
     "not_allowed": {
         "en": "Your application for {job} is **{status}**, so there's nothing to withdraw. "
         'If you need to change something about it, say "talk to a recruiter".',
-        "es": "Tu postulación a {job} está **{status}**, así que no hay nada que retirar. Si "
+        "es": "Tu solicitud para {job} está **{status}**, así que no hay nada que retirar. Si "
         'necesitas cambiar algo, di "hablar con un reclutador".',
     },
     "kept": {
         "en": "Okay, I kept your application as it is.",
-        "es": "De acuerdo, mantengo tu postulación como está.",
+        "es": "De acuerdo, mantengo tu solicitud como está.",
     },
     "profile_updated": {
         "en": "Done! I updated your profile: {facts}.",
@@ -175,26 +174,19 @@ _STEP: Final[Mapping[str, Mapping[Lang, str]]] = {
     "rejected": {"en": "not selected", "es": "no seleccionada"},
     "withdrawn": {"en": "withdrawn", "es": "retirada"},
 }
-_MONTHS_ES: Final = (
-    *("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto"),
-    *("septiembre", "octubre", "noviembre", "diciembre"),
-)
+register({f"account.{key}": texts for key, texts in _TEXTS.items()})
 
 
 def _lang(lang: str | None) -> Lang:
-    return "es" if lang == "es" else "en"
+    return language(lang)
 
 
 def _say(key: str, lang: str | None, **facts: object) -> str:
-    return _TEXTS[key][_lang(lang)].format(**facts)
+    return say(f"account.{key}", _lang(lang), **facts)
 
 
 def _date(value: dt.date | None, lang: str | None) -> str:
-    if value is None:
-        return ""
-    if _lang(lang) == "es":
-        return f"{value.day} de {_MONTHS_ES[value.month - 1]} de {value.year}"
-    return f"{value:%b} {value.day}, {value.year}"
+    return day(value, lang=_lang(lang))
 
 
 def _status(
