@@ -28,8 +28,8 @@ Result = TypeVar("Result", bound=ToolResult)
 CONFIRM_WITHDRAW: Final = "confirm_withdraw"
 """What the engine expects after asking whether to withdraw."""
 WHICH: Final = "which_application:"
-"""What it expects after asking which application (``...:status`` or ``...:withdraw``): a
-bare "the second one" or "the Dallas one" then answers it."""
+"""What it expects after listing applications or asking which one (``...:status`` or
+``...:withdraw``): a bare "the second one" or "the Dallas one" then answers it."""
 
 _ACCOUNT_INTENTS: Final = frozenset(
     {
@@ -76,7 +76,7 @@ async def respond(
             return say.withdraw_kept(lang)
         # Not answered: the question lapses (a later yes must not withdraw anything).
         turn.state.pending_withdrawal = None
-    if expecting and expecting.startswith(WHICH):
+    if expecting and expecting.startswith(WHICH) and meaning.intent not in _ACCOUNT_INTENTS:
         which = _answer_to_which(meaning)
         if which is not None:
             if expecting == WHICH + "withdraw":
@@ -107,6 +107,8 @@ def _answer_to_which(meaning: Understanding) -> Pointer | None:
     ref: JobReference | None = meaning.job_reference
     if ref is None or not (ref.ordinal is not None or ref.city or ref.text):
         return None
+    if meaning.intent not in (Intent.JOB_DETAILS, Intent.UNKNOWN):
+        return None  # "apply to the second one" is about the jobs shown, not this question
     return Pointer(position=ref.ordinal, city=ref.city, words=ref.text)
 
 
@@ -114,6 +116,8 @@ async def list_applications(turn: _Turn, lang: str) -> str:
     result = await turn.call("my_applications", account.list_my_applications)
     if result.status == "login_required":
         return say.login_prompt(lang)
+    if result.applications:
+        _ask_which(turn, "status")  # "the second one" next is about these
     return say.applications(result.applications, result.total, lang)
 
 
