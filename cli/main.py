@@ -1,4 +1,4 @@
-"""`python -m assistant <command>`: services, migrate, seed, run, users."""
+"""`python -m assistant <command>`: services, migrate, seed, run, users, backup, restore."""
 
 from __future__ import annotations
 
@@ -79,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help='fault injection as JSON, e.g. \'{"rate_limit_every": 5, "error_every": 7}\'',
     )
+    from cli.backup import add_backup_parser
     from cli.content import add_content_parser
     from cli.embeddings import add_embeddings_parser
     from cli.sync import add_sync_parser
@@ -88,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_users_parser(sub)
     add_embeddings_parser(sub)
     add_content_parser(sub)
+    add_backup_parser(sub)
     return parser
 
 
@@ -223,6 +225,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             from cli.content import cmd_content
 
             return cmd_content(settings, args)
+        if args.command == "backup":
+            from cli.backup import cmd_backup
+
+            return cmd_backup(settings, args)
+        if args.command == "restore":
+            from cli.backup import cmd_restore
+
+            return cmd_restore(settings, args)
         if args.command == "run":
             if settings.app_env == "production":
                 # `run` starts embedded stand-ins and loads demo data into an empty database.
