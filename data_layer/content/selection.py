@@ -223,14 +223,21 @@ async def plan_drafts(
     content_types: Collection[ContentType] | None = None,
     limit: int,
     now: dt.datetime | None = None,
+    only: Collection[str] | None = None,
 ) -> Plan:
-    """The targets to draft now (at most ``limit``), with why the others were skipped."""
+    """The targets to draft now (at most ``limit``), with why the others were skipped.
+
+    ``only``: just these reference ids (the pages job events marked for re-planning,
+    :mod:`data_layer.events.content`), each still held to the rules above.
+    """
     now = now or dt.datetime.now(dt.UTC)
     types = set(content_types or ContentType)
     plan = Plan()
     if limit <= 0:
         return plan
     found = await candidates(session, settings, types, now=now, job_limit=max(limit * 4, 200))
+    if only is not None:
+        found = [c for c in found if c.target.reference_id in only]
     plan.considered = len(found)
     latest = await latest_versions(db, sorted({c.target.reference_id for c in found}))
     for candidate in found:

@@ -43,6 +43,7 @@ from data_layer.models.content import (
     SpecialtyPage,
 )
 from data_layer.models.embeddings import EMBEDDING_DIM, JobEmbedding, ResumeEmbedding
+from data_layer.models.events import ContentReplanMark, OutboxConsumer, OutboxEvent
 from data_layer.models.jobs import (
     DurationType,
     Job,
@@ -107,6 +108,7 @@ __all__ = [
     "ChatSessionStatus",
     "CityGuide",
     "CitySpecialtyPage",
+    "ContentReplanMark",
     "ContentStatus",
     "Country",
     "DurationType",
@@ -126,7 +128,9 @@ __all__ = [
     "JobView",
     "LicenseStatus",
     "LoginAttempt",
+    "OutboxConsumer",
     "OutboxEmail",
+    "OutboxEvent",
     "OutboxStatus",
     "PageView",
     "Profession",

@@ -14,6 +14,7 @@ from typing import Any, Final
 
 from sqlalchemy import func, select, text, update
 
+from data_layer.events.jobs import CLOSED, TRACKED_FIELDS, job_event, publish_job_events
 from data_layer.models.base import utcnow
 from data_layer.sync.jobs import OPEN_UPSTREAM_JOBS, UPSTREAM_JOB_ID_LIMIT
 from data_layer.sync.sql import Executor, table
@@ -97,8 +98,16 @@ async def _close(
             job_status_code=CLOSED_STATUS_CODE,
             job_status_id=func.coalesce(closed_status, _JOBS_T.c.job_status_id),
         )
+        # Change data capture: each closed job is one event in this same transaction.
+        .returning(
+            _JOBS_T.c.id,
+            _JOBS_T.c.external_job_id,
+            *(_JOBS_T.c[name] for name in TRACKED_FIELDS),
+        )
     )
-    return int(getattr(result, "rowcount", 0) or 0)
+    events = [job_event(CLOSED, row.id, row.external_job_id, row._mapping) for row in result.all()]
+    await publish_job_events(db, events)
+    return len(events)
 
 
 async def close_missing_jobs(

@@ -29,6 +29,15 @@ from uuid import UUID
 from sqlalchemy import TextClause, text
 from sqlalchemy.exc import DBAPIError
 
+from data_layer.events.jobs import (
+    CHANGED,
+    OPENED,
+    REOPENED,
+    TRACKED_FIELDS,
+    job_event,
+    publish_job_events,
+)
+from data_layer.events.outbox import NewEvent
 from data_layer.models.base import utcnow
 from data_layer.sync.sql import Executor, array_params, select_expr, table, unnest
 
@@ -65,6 +74,13 @@ _STORE_SET_COLUMNS: Final = frozenset(
 
 _JOBS_T: Final = table("jobs")
 _JOB_COLUMNS: Final = frozenset(c.name for c in _JOBS_T.columns)
+
+# Change data capture: the upsert returns the tracked fields before (b_) and after (a_)
+# the write, and every job it inserted, changed or reopened becomes one event on the
+# same transaction (data_layer.events.jobs).
+_EVENT_BEFORE: Final = ", ".join(f"j.{name} AS b_{name}" for name in TRACKED_FIELDS)
+_EVENT_AFTER: Final = ", ".join(f"j.{name} AS a_{name}" for name in TRACKED_FIELDS)
+_EVENT_TRACKED: Final = ", ".join(f"up.a_{name}, prev.b_{name}" for name in TRACKED_FIELDS)
 
 
 # ===================================================================== types
@@ -159,7 +175,8 @@ def _jobs_upsert_sql(columns: tuple[str, ...]) -> TextClause:
         f"""
 WITH v AS (SELECT * FROM {unnest(_JOBS_T, columns)}),
 prev AS (
-    SELECT j.external_job_id, j.content_hash, j.closed_at IS NOT NULL AS was_closed
+    SELECT j.external_job_id, j.content_hash, j.closed_at IS NOT NULL AS was_closed,
+           {_EVENT_BEFORE}
     FROM jobs j JOIN v ON v.external_job_id = j.external_job_id
 ),
 up AS (
@@ -167,12 +184,13 @@ up AS (
     SELECT {", ".join(select_list)} FROM v
     ON CONFLICT (external_job_id) DO UPDATE SET {", ".join(updates)}
     WHERE j.content_hash IS DISTINCT FROM EXCLUDED.content_hash OR j.closed_at IS NOT NULL
-    RETURNING j.id, j.external_job_id, j.content_hash, (j.xmax = 0) AS inserted
+    RETURNING j.id, j.external_job_id, j.content_hash, (j.xmax = 0) AS inserted, {_EVENT_AFTER}
 )
 SELECT up.id, up.external_job_id, up.inserted,
        COALESCE(prev.was_closed, false) AS reopened,
        (prev.external_job_id IS NOT NULL
-        AND prev.content_hash IS NOT DISTINCT FROM up.content_hash) AS same_content
+        AND prev.content_hash IS NOT DISTINCT FROM up.content_hash) AS same_content,
+       {_EVENT_TRACKED}
 FROM up LEFT JOIN prev ON prev.external_job_id = up.external_job_id
 """
     )
@@ -368,6 +386,16 @@ async def _upsert_isolating(
     counts.add(part)
 
 
+def _event_of(row: Any) -> NewEvent:
+    """The one event of a job the upsert returned: opened, reopened or changed."""
+    after = {name: getattr(row, f"a_{name}") for name in TRACKED_FIELDS}
+    if row.inserted:
+        return job_event(OPENED, row.id, row.external_job_id, after)
+    before = {name: getattr(row, f"b_{name}") for name in TRACKED_FIELDS}
+    kind = REOPENED if row.reopened else CHANGED
+    return job_event(kind, row.id, row.external_job_id, after, before)
+
+
 async def _store_page(db: Executor, page: list[_PreparedJob], how: _PageWrite) -> UpsertCounts:
     params = array_params(how.columns, [job.values for job in page])
     result = await db.execute(
@@ -377,8 +405,10 @@ async def _store_page(db: Executor, page: list[_PreparedJob], how: _PageWrite) -
     returned: set[int] = set()
     rewritten: dict[int, UUID] = {}  # inserted or changed: their children are (re)written
     updated_ids: list[UUID] = []  # changed: their old children go first
+    events = []
     for row in result:
         returned.add(row.external_job_id)
+        events.append(_event_of(row))
         if row.reopened:
             counts.reopened += 1
         if row.inserted:
@@ -390,6 +420,7 @@ async def _store_page(db: Executor, page: list[_PreparedJob], how: _PageWrite) -
             counts.updated += 1
             updated_ids.append(row.id)
         rewritten[row.external_job_id] = row.id
+    await publish_job_events(db, events)
 
     untouched = [job.external_job_id for job in page if job.external_job_id not in returned]
     counts.unchanged += len(untouched)
