@@ -61,6 +61,11 @@ class Entities:
     """Words that are no filter: the free-text query."""
     clears: frozenset[str]
     """Fields the message clears rather than sets ("anywhere", "no nights", "days or nights")."""
+    states: tuple[str, ...] = ()
+    """Every state the message names, in order (a search keeps the first; a profile's
+    preferred states are all of them: "Texas and Arizona")."""
+    job_types: tuple[JobType, ...] = ()
+    """Every job type named, not negated ("travel or local": a search keeps neither)."""
 
 
 _CLEAR_RULES: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = (
@@ -418,4 +423,12 @@ def extract(msg: Message, lex: Lexicon) -> Entities:
             tokens, matches, set(codes.accepted) | negated_tokens, facets.certifications
         ),
         clears=frozenset(clears),
+        states=_all_states(matches, codes),
+        job_types=tuple(facets.job_types),
     )
+
+
+def _all_states(matches: list[Match], codes: StateCodes) -> tuple[str, ...]:
+    named = [(m.start, m.entry.states[0].code) for m in matches if m.entry.states]
+    named += [(i, state.code) for i, state in codes.accepted.items()]
+    return tuple(dict.fromkeys(code for _, code in sorted(named)))

@@ -15,8 +15,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final, Generic, TypeVar, overload
 
+from assistant.agent.nlu import account
 from assistant.agent.nlu import patterns as p
 from assistant.agent.nlu.entities import Entities, extract
+from assistant.agent.nlu.faq import STRONG_TOPICS, faq_topic, is_question, requests_jobs
 from assistant.agent.nlu.lexicon import Lexicon
 from assistant.agent.nlu.message import Message
 from assistant.agent.nlu.names import volunteered_contact
@@ -24,10 +26,12 @@ from assistant.agent.nlu.references import job_reference
 from assistant.agent.nlu.search import search_understanding
 from assistant.agent.nlu.understanding import (
     ContactInfo,
+    CredentialMention,
     DetailTopic,
     FieldError,
     Intent,
     JobReference,
+    ProfileUpdate,
     SmallTalkKind,
     Understanding,
 )
@@ -113,6 +117,37 @@ class Clues:
     def search_cue(self) -> bool:
         return self.says(p.SEARCH_CUE_RX)
 
+    @_Once
+    def words(self) -> str:
+        """The plain words: the message in English with its dates and amounts still in."""
+        return " ".join(_PLAIN_WORD_RX.findall(self.msg.plain))
+
+    def says_plainly(self, pattern: re.Pattern[str]) -> bool:
+        return pattern.search(self.words) is not None
+
+    @_Once
+    def names_core_or_place(self) -> bool:
+        """A profession (named, not implied), specialty, state or city."""
+        f = self.entities.filters
+        named_profession = f.profession is not None and not (
+            self.entities.provenance.profession_implied
+        )
+        return bool(named_profession or f.specialty or f.state or f.city)
+
+    @_Once
+    def profile(self) -> ProfileUpdate | None:
+        return account.profile_update(self.msg, self.entities, self.words)
+
+    @_Once
+    def credential(self) -> CredentialMention | None:
+        if self.says_plainly(_JOB_REQUEST_RX):
+            return None  # "I have my BLS, any ICU jobs?": a search that mentions it
+        return account.credential(self.msg, self.entities, self.lex, self.words)
+
+    @_Once
+    def faq_topic(self) -> str | None:
+        return faq_topic(self.words)
+
 
 @dataclass(frozen=True, slots=True)
 class IntentRule:
@@ -122,6 +157,43 @@ class IntentRule:
     why: str
     """Why the rule sits where it does in :data:`RULES`."""
     smalltalk: SmallTalkKind | None = None
+
+
+_PLAIN_WORD_RX: Final = re.compile(r"[^\W_]+|¤")
+_JOB_REQUEST_RX: Final = re.compile(
+    r"\b(?:jobs|positions|openings|assignments|looking for|any (?:job|position|opening)|"
+    r"show me|find me|hiring)\b"
+)
+_PERSONAL_REFERRAL_RX: Final = re.compile(
+    r"\bmy (?:referral|referrals|friend|friends|bonus|colleague)\b|\bi referred\b|\bdid\b"
+)
+_POINTS_AT_JOB_RX: Final = re.compile(
+    r"\b(?:this|that) (?:one|job|position|assignment|contract|offer|listing|posting|gig)\b"
+)
+
+
+def _asks_faq(c: Clues) -> bool:
+    """A general question about a topic of the knowledge base (rules in :mod:`.faq`)."""
+    topic = c.faq_topic
+    if topic is None or not is_question(c.words, c.msg.text):
+        return False
+    if requests_jobs(c.words, c.names_core_or_place):
+        return False
+    if topic == "referral_bonus" and c.says_plainly(_PERSONAL_REFERRAL_RX):
+        return False  # "when is my referral bonus paid?": about one's own referrals
+    ref = c.reference
+    if c.says_plainly(_POINTS_AT_JOB_RX) or (
+        ref is not None and (ref.ordinal is not None or ref.city or ref.job_id)
+    ):
+        return False  # "is housing included in that one?": about a job shown
+    return topic in STRONG_TOPICS or not c.names_core_or_place
+
+
+def _withdraws(c: Clues) -> bool:
+    return c.says_plainly(account.WITHDRAW_RX) and not c.says_plainly(_REFERRAL_WORDS_RX)
+
+
+_REFERRAL_WORDS_RX: Final = re.compile(r"\brefer\w*\b|\bfriends?\b|\binvit\w*\b")
 
 
 def _asks_about_listed_job(c: Clues) -> bool:
@@ -154,6 +226,49 @@ RULES: Final[tuple[IntentRule, ...]] = (
         Intent.REFER_FRIEND,
         lambda c: c.email is not None and (c.refers or c.says(p.FRIEND_RX)),
         "before PROVIDE_INFO and LOGIN: the email is the friend's, not the visitor's",
+    ),
+    IntentRule(
+        "keeps an application",
+        Intent.CANCEL,
+        lambda c: c.says_plainly(account.NOT_WITHDRAW_RX),
+        "before WITHDRAW: 'no, don't withdraw it' is the no to the withdrawal question",
+    ),
+    IntentRule(
+        "withdraws an application",
+        Intent.WITHDRAW,
+        _withdraws,
+        "before CANCEL and APPLY: 'cancel my application to the Dallas job' names both",
+    ),
+    IntentRule(
+        "lists my applications",
+        Intent.MY_APPLICATIONS,
+        lambda c: c.says_plainly(account.MY_APPLICATIONS_RX),
+        "before the status rule: 'the status of my applications' asks for all of them",
+    ),
+    IntentRule(
+        "asks how an application is doing",
+        Intent.APPLICATION_STATUS,
+        lambda c: account.asks_status(c.msg, c.words) and not c.says(p.APPLY_RX),
+        "before SEARCH and JOB_DETAILS: 'my application to the Dallas ICU job' names a job",
+    ),
+    IntentRule(
+        "states a license or certification",
+        Intent.ADD_CREDENTIAL,
+        lambda c: c.credential is not None,
+        "before LOGIN ('add BLS to my account') and SEARCH ('my BLS expires 6/30/2027')",
+    ),
+    IntentRule(
+        "states availability or preferences",
+        Intent.UPDATE_PROFILE,
+        lambda c: c.profile is not None,
+        "before SEARCH: 'I only want nights' is about oneself; 'only nights' refines",
+    ),
+    IntentRule(
+        "asks a general question",
+        Intent.FAQ,
+        _asks_faq,
+        "before REFERRAL_STATUS, REFER_FRIEND, LOGIN, APPLY and SEARCH: 'what happens after I "
+        "apply?', 'how much is the referral bonus?', 'is California a compact state?'",
     ),
     IntentRule(
         "asks about referrals made",
@@ -340,6 +455,21 @@ _MEANINGS: Final[Mapping[Intent, Callable[[Clues, IntentRule], Understanding]]] 
     Intent.PROVIDE_INFO: lambda c, rule: Understanding(Intent.PROVIDE_INFO, contact=c.contact),
     Intent.GREETING: lambda c, rule: Understanding(Intent.GREETING, contact=c.contact),
     Intent.SMALLTALK: lambda c, rule: Understanding(Intent.SMALLTALK, smalltalk=rule.smalltalk),
+    Intent.APPLICATION_STATUS: lambda c, rule: Understanding(
+        Intent.APPLICATION_STATUS, application_ref=account.application_ref(c.msg, c.entities)
+    ),
+    Intent.WITHDRAW: lambda c, rule: Understanding(
+        Intent.WITHDRAW, application_ref=account.application_ref(c.msg, c.entities)
+    ),
+    Intent.UPDATE_PROFILE: lambda c, rule: Understanding(
+        Intent.UPDATE_PROFILE, profile_update=c.profile
+    ),
+    Intent.ADD_CREDENTIAL: lambda c, rule: Understanding(
+        Intent.ADD_CREDENTIAL, credential=c.credential
+    ),
+    Intent.FAQ: lambda c, rule: Understanding(
+        Intent.FAQ, faq_topic=c.faq_topic, question=c.msg.text.strip()
+    ),
 }
 """What each intent carries besides itself; the others carry nothing."""
 

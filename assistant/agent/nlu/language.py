@@ -70,6 +70,9 @@ _ENGLISH: Final = words(
 )
 """English function words and chat words."""
 
+MAX_DETECT_CHARS: Final = 4000
+"""Only the start of a message is read (as the NLU reads no more than that)."""
+
 _SPANISH_MARKS_RX: Final = re.compile(r"[ñ¿¡áéíóú]")
 
 
@@ -94,7 +97,7 @@ def spanish_score(text: str) -> int:
 
 def detect_language(text: str, *, default: Language = "en") -> Language:
     """``"es"`` when ``text`` reads as Spanish, ``"en"`` when English, else ``default``."""
-    score = spanish_score(text)
+    score = spanish_score(text[:MAX_DETECT_CHARS])
     if score > 0:
         return "es"
     if score < 0:

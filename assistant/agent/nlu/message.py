@@ -17,7 +17,9 @@ from assistant.agent.nlu.contacts import find_emails, find_phones
 from assistant.agent.nlu.dates import StartFilter, parse_start
 from assistant.agent.nlu.lexicon import Lexicon
 from assistant.agent.nlu.pay import parse_pay
+from assistant.agent.nlu.spanish import to_english
 from assistant.agent.nlu.text import HOLE_MARK, blank, lower
+from assistant.agent.nlu.understanding import Language
 
 __all__ = ["MAX_LENGTH", "Message", "Token", "parse_message"]
 
@@ -59,6 +61,12 @@ class Message:
     start: StartFilter = field(default_factory=StartFilter)
     name_prefix: str = ""
     """The text before the first email/phone (a name often precedes them)."""
+    plain: str = ""
+    """The lowercase text in English (Spanish read as English), apostrophes removed, emails
+    and phones cut out but dates and amounts still in: what account and FAQ phrasings are
+    matched against ("available immediately", "expires 03/2028")."""
+    today: dt.date = dt.date.min
+    """The day relative dates were read against."""
 
     def is_short(self, limit: int = 6) -> bool:
         """At most ``limit`` words: a bare "no" or "yes", not a sentence that contains one."""
@@ -78,7 +86,10 @@ def _tokens(text: str, lexicon: Lexicon) -> list[Token]:
     return tokens
 
 
-def parse_message(text: str, today: dt.date, lexicon: Lexicon) -> Message:
+def parse_message(
+    text: str, today: dt.date, lexicon: Lexicon, language: Language = "en"
+) -> Message:
+    """``text`` read into words (a Spanish one first rewritten in English, see :mod:`.spanish`)."""
     raw = unicodedata.normalize("NFKC", text)[:MAX_LENGTH]
     raw = raw.replace("’", "'").replace("‘", "'").replace("`", "'")
     emails = find_emails(raw)
@@ -87,10 +98,13 @@ def parse_message(text: str, today: dt.date, lexicon: Lexicon) -> Message:
     s = blank(s, phones.spans)
     first_hole = s.find(HOLE_MARK)
     name_prefix = s[:first_hole] if first_hole >= 0 else ""
+    if language == "es":
+        s = to_english(s)
     s = re.sub(r"'", "", s).replace("&", " and ")
     s = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", s)  # "$2,500" -> "$2500"
     s = re.sub(r"(?<=\d)(?=(?:hrs?|hours?)\b)", " ", s, flags=re.IGNORECASE)  # "12hr" -> "12 hr"
-    start, spans = parse_start(lower(s), today)
+    plain = lower(s)
+    start, spans = parse_start(plain, today)
     s = blank(s, spans)
     pay = parse_pay(lower(s))
     s = blank(s, pay.spans)
@@ -108,4 +122,6 @@ def parse_message(text: str, today: dt.date, lexicon: Lexicon) -> Message:
         hourly_pay=pay.hourly,
         start=start or StartFilter(),
         name_prefix=name_prefix,
+        plain=plain,
+        today=today,
     )

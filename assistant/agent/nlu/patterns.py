@@ -48,6 +48,8 @@ REFERRAL_STATUS_RX: Final = re.compile(
     r"|\b(?:referral|referred|friend|refer)\b.*\b(?:bonus|reward|payout|paid)\b"
     r"|\bdid (?!i |you )\w+(?: \w+)? (?:sign up|signed up|register|registered|join|joined|"
     r"apply|applied|get hired|get placed)\b"
+    r"|\b(?:has|have|did|already) (?:signed up|registered|joined|applied|started|been hired) "
+    r"(?:\w+ )?(?:my |our )?(?:friend|friends|colleague|coworker|referral|referrals)\b"
     r"|\bpeople i (?:referred|invited)\b|\b(?:who|how many) (?:people )?(?:have )?i "
     r"(?:referred|invited)\b|\bi referred\b"
 )

@@ -18,11 +18,11 @@ from assistant.agent.nlu.text import HOLE_MARK, words
 from assistant.agent.nlu.understanding import JobReference
 from assistant.agent.nlu.words import STOPWORDS
 
-__all__ = ["UUID_RX", "job_reference"]
+__all__ = ["UUID_RX", "job_reference", "ordinal"]
 
 _REF_NOUNS: Final = words(
     """one job position listing result option posting gig assignment opening role
-    opportunity contract"""
+    opportunity contract application app submission"""
 )
 _ORDINALS: Final[Mapping[str, int]] = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
@@ -32,7 +32,8 @@ _ORDINALS: Final[Mapping[str, int]] = {
 }  # fmt: skip
 _TIME_NOUNS: Final = frozenset({"week", "month", "year", "time", "day", "night", "shift", "name"})
 _NUMBER_REF_RX: Final = re.compile(
-    r"(?:#\s*|\b(?:number|num|no|job|option|result|listing|posting)\.?\s*#?\s*)(\d{1,2})\b"
+    r"(?:#\s*|\b(?:number|num|no|job|option|result|listing|posting|application|app)\.?\s*#?"
+    r"\s*)(\d{1,2})\b"
 )
 _BARE_NUMBER_RX: Final = re.compile(r"^\s*#?\s*(\d{1,2})\s*[.!?]*\s*$")
 UUID_RX: Final = re.compile(
@@ -53,7 +54,8 @@ _DETERMINER_REF_RX: Final = re.compile(
 """Pointing at a listed job: "that one", "the ICU one", "the Dallas job", "the one in Dallas"."""
 
 
-def _ordinal(msg: Message, ent: Entities) -> int | None:
+def ordinal(msg: Message, ent: Entities) -> int | None:
+    """The position the message points at ("the second one", "#3", "the last one")."""
     m = _BARE_NUMBER_RX.match(msg.text)
     if m:
         value = int(m.group(1))
@@ -65,8 +67,8 @@ def _ordinal(msg: Message, ent: Entities) -> int | None:
     covered = {i for mt in ent.matches if mt.used for i in range(mt.start, mt.end)}
     content = [t for t in tokens if t.low not in STOPWORDS or t.low in _ORDINALS]
     for i, tok in enumerate(tokens):
-        ordinal = _ORDINALS.get(tok.low)
-        if ordinal is None or i in covered:
+        value = _ORDINALS.get(tok.low)
+        if value is None or i in covered:
             continue
         nxt = tokens[i + 1].low if i + 1 < len(tokens) else ""
         prev = tokens[i - 1].low if i > 0 else ""
@@ -75,7 +77,7 @@ def _ordinal(msg: Message, ent: Entities) -> int | None:
         if tok.low == "top" and nxt not in _REF_NOUNS:
             continue
         if nxt in _REF_NOUNS or prev in ("the", "that", "this") or len(content) == 1:
-            return ordinal
+            return value
     return None
 
 
@@ -85,10 +87,10 @@ def job_reference(msg: Message, ent: Entities, *, pointed: bool) -> JobReference
     ``pointed``: the intent acts on a job (apply), so "it"/"this"/"that" and bare entity words
     ("apply to Dallas") are references too.
     """
-    ordinal = _ordinal(msg, ent)
+    position = ordinal(msg, ent)
     uuid = UUID_RX.search(msg.text)
     if uuid is not None:
-        return JobReference(ordinal=ordinal, job_id=uuid.group(0).lower())
+        return JobReference(ordinal=position, job_id=uuid.group(0).lower())
     city = ent.filters.city
     text: str | None = ent.filters.specialty or (
         ent.filters.profession if not ent.provenance.profession_implied else None
@@ -108,8 +110,8 @@ def job_reference(msg: Message, ent: Entities, *, pointed: bool) -> JobReference
             and w != HOLE_MARK
         ]
         text = " ".join(kept) or None
-    if ordinal is not None:
-        return JobReference(ordinal=ordinal, city=city, text=text)
+    if position is not None:
+        return JobReference(ordinal=position, city=city, text=text)
     if determiner is not None or (pointed and (city or text or _DEICTIC_RX.search(msg.norm))):
         return JobReference(city=city, text=text)
     return None

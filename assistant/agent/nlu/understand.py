@@ -38,16 +38,21 @@ def understand(
     ``language``: the conversation's language so far, the language of a message that could
     be either ("ok", "no", "Texas"); default English.
     """
-    meaning = _understand(text, expecting, today, lexicon)
-    meaning.language = detect_language(text or "", default=language or "en")
+    read_in = detect_language(text or "", default=language or "en")
+    meaning = _understand(text, expecting, today, lexicon, read_in)
+    meaning.language = read_in
     return meaning
 
 
 def _understand(
-    text: str, expecting: str | None, today: dt.date | None, lexicon: Lexicon | None
+    text: str,
+    expecting: str | None,
+    today: dt.date | None,
+    lexicon: Lexicon | None,
+    language: Language,
 ) -> Understanding:
     lex = lexicon or current_lexicon()
-    msg = parse_message(text or "", today or dt.date.today(), lex)
+    msg = parse_message(text or "", today or dt.date.today(), lex, language)
     if not msg.tokens and not msg.emails and not msg.phones:
         return Understanding(Intent.UNKNOWN)
     wanted = expecting if expecting in EXPECTING else None

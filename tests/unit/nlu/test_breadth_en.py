@@ -1,0 +1,466 @@
+"""Breadth of understanding, English: account questions, FAQ questions, searches that only
+look like questions, misspellings and informal place names, multi-turn refinements.
+
+Written as candidates type: informal, abbreviated, misspelled. Each row is asserted; the
+share understood is ``understood_pct_en`` in ``bench/nlu.py``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.agent.nlu import Intent
+from tests.unit.nlu.breadth import Case, check, conversation, date, phrase, search
+from tests.unit.nlu.helpers import RN
+
+LPN = "Licensed Practical Nurse"
+CNA = "Certified Nursing Assistant"
+ST, AS, WD = Intent.APPLICATION_STATUS, Intent.MY_APPLICATIONS, Intent.WITHDRAW
+UP, CRED, FAQ = Intent.UPDATE_PROFILE, Intent.ADD_CREDENTIAL, Intent.FAQ
+
+
+def _ref(**values: object) -> dict[str, object]:
+    return {"application_ref": values}
+
+
+def _profile(**values: object) -> dict[str, object]:
+    return {"profile_update": values}
+
+
+def _cred(kind: str, name: str, **values: object) -> dict[str, object]:
+    return {"credential": {"kind": kind, "name": name, **values}}
+
+
+MY_APPLICATIONS: list[Case] = [
+    phrase("show my applications", AS),
+    phrase("where can i see the jobs i applied to", AS),
+    phrase("what jobs have I applied for?", AS),
+    phrase("list my apps", AS),
+    phrase("my applications", AS),
+    phrase("can you pull up my applications please", AS),
+    phrase("which jobs did i apply to", AS),
+    phrase("show me everything I've applied to so far", AS),
+    phrase("check on my applications", AS),
+    phrase("how many applications do i have", AS),
+    phrase("what's the status of my applications", AS),
+    phrase("any updates on my applications?", AS),
+    phrase("view my submitted applications", AS),
+    phrase("see my application history", AS),
+    phrase("what have i applied to", AS),
+]
+
+APPLICATION_STATUS: list[Case] = [
+    phrase(
+        "what's the status of my application to the Dallas ICU job?",
+        ST,
+        **_ref(city="Dallas", specialty="ICU", ordinal=None),
+    ),
+    phrase("any update on my application?", ST, **_ref(city=None, ordinal=None)),
+    phrase("did my application go through?", ST, **_ref(city=None)),
+    phrase("whats happening with my phoenix application", ST, **_ref(city="Phoenix")),
+    phrase("status of the second one", ST, **_ref(ordinal=2)),
+    phrase(
+        "has anyone looked at my application for the tele job yet",
+        ST,
+        **_ref(specialty="Telemetry"),
+    ),
+    phrase("is my application still being reviewed?", ST, **_ref(city=None, specialty=None)),
+    phrase(
+        "how's my app for the NICU position in San Antonio going",
+        ST,
+        **_ref(city="San Antonio", specialty="NICU"),
+    ),
+    phrase("where am I in the process for the Texas job", ST, **_ref(state="TX")),
+    phrase("check the status of application 2", ST, **_ref(ordinal=2)),
+    phrase("what's going on with my last application", ST, **_ref(ordinal=-1)),
+    phrase("was I rejected from the Denver job?", ST, **_ref(city="Denver")),
+    phrase(
+        "any news on the ER travel job I applied to in Atlanta?",
+        ST,
+        **_ref(city="Atlanta", specialty="ER"),
+    ),
+    phrase("i applied to the Miami one last week, any word?", ST, **_ref(city="Miami")),
+    phrase("status update on my Seattle application pls", ST, **_ref(city="Seattle")),
+    phrase("did the hospital get back to you about my application?", ST),
+]
+
+WITHDRAWALS: list[Case] = [
+    phrase("withdraw my application", WD, **_ref(city=None, ordinal=None)),
+    phrase("withdraw my application to the Dallas job", WD, **_ref(city="Dallas")),
+    phrase("I want to pull my application for the Phoenix job", WD, **_ref(city="Phoenix")),
+    phrase(
+        "please cancel my application to the ICU job in Austin",
+        WD,
+        **_ref(city="Austin", specialty="ICU"),
+    ),
+    phrase("take me out of the running for the Houston position", WD, **_ref(city="Houston")),
+    phrase("i accepted another offer, please withdraw the first one", WD, **_ref(ordinal=1)),
+    phrase("remove my application for the second job", WD, **_ref(ordinal=2)),
+    phrase("I don't want the Denver job anymore, withdraw it", WD, **_ref(city="Denver")),
+    phrase("cancel my app", WD),
+    phrase("can i unapply from the tele job", WD, **_ref(specialty="Telemetry")),
+    phrase("retract my application", WD),
+    phrase("withdraw from the nicu position", WD, **_ref(specialty="NICU")),
+    phrase("I'm no longer interested in the Tampa job, please withdraw me", WD),
+]
+
+PROFILE_UPDATES: list[Case] = [
+    phrase("I'm available from March 1", UP, **_profile(available_from=date(2027, 3, 1))),
+    phrase("I can start on January 15th", UP, **_profile(available_from=date(2027, 1, 15))),
+    phrase("available starting 2/1", UP, **_profile(available_from=date(2027, 2, 1))),
+    phrase("I only want nights", UP, **_profile(shift="Nights", job_types=[])),
+    phrase("i only want travel", UP, **_profile(job_types=["Travel"], shift=None)),
+    phrase("I only want Texas and Arizona", UP, **_profile(preferred_states=["TX", "AZ"])),
+    phrase("update my availability to April 10", UP, **_profile(available_from=date(2027, 4, 10))),
+    phrase("I prefer night shift", UP, **_profile(shift="Nights")),
+    phrase(
+        "please change my preferred states to Florida, Georgia and North Carolina",
+        UP,
+        **_profile(preferred_states=["FL", "GA", "NC"]),
+    ),
+    phrase("I'm only interested in per diem", UP, **_profile(job_types=["Per Diem"])),
+    phrase("set my shift preference to days", UP, **_profile(shift="Days")),
+    phrase(
+        "i'll be available after my contract ends on 12/20",
+        UP,
+        **_profile(available_from=date(2026, 12, 20)),
+    ),
+    phrase("i only do travel contracts, no perm", UP, **_profile(job_types=["Travel"])),
+    phrase("add Colorado to my preferred states", UP, **_profile(preferred_states=["CO"])),
+    phrase("I can only work nights", UP, **_profile(shift="Nights")),
+    phrase("I prefer local contracts", UP, **_profile(job_types=["Local"])),
+    phrase("my availability: ASAP", UP, **_profile(available_from=date(2026, 11, 26))),
+    phrase("I'm available immediately", UP, **_profile(available_from=date(2026, 11, 26))),
+    phrase("I'd only consider California or Oregon", UP, **_profile(preferred_states=["CA", "OR"])),
+    phrase(
+        "update my profile: nights, travel, Texas",
+        UP,
+        **_profile(shift="Nights", job_types=["Travel"], preferred_states=["TX"]),
+    ),
+    phrase("im free starting next month", UP, **_profile(available_from=date(2026, 12, 1))),
+]
+
+CREDENTIALS: list[Case] = [
+    phrase(
+        "I got my BLS renewed (expires 03/2028)",
+        CRED,
+        **_cred("certification", "BLS", expires_on=date(2028, 3, 31)),
+    ),
+    phrase("add my California RN license", CRED, **_cred("license", "RN", state="CA")),
+    phrase(
+        "just renewed my ACLS, good till 5/2027",
+        CRED,
+        **_cred("certification", "ACLS", expires_on=date(2027, 5, 31)),
+    ),
+    phrase("I passed my CCRN!", CRED, **_cred("certification", "CCRN")),
+    phrase("I have a compact license now", CRED, **_cred("license", "RN", state=None)),
+    phrase("add PALS to my profile", CRED, **_cred("certification", "PALS")),
+    phrase(
+        "my Texas LVN license number is 123456",
+        CRED,
+        **_cred("license", "LVN", state="TX", number="123456"),
+    ),
+    phrase("I got my Florida nursing license", CRED, **_cred("license", "RN", state="FL")),
+    phrase(
+        "I now hold a NY RN license, exp 2028-06-30",
+        CRED,
+        **_cred("license", "RN", state="NY", expires_on=date(2028, 6, 30)),
+    ),
+    phrase("got my TNCC last week", CRED, **_cred("certification", "TNCC")),
+    phrase(
+        "can you add my NRP cert, it expires in August 2027",
+        CRED,
+        **_cred("certification", "NRP", expires_on=date(2027, 8, 31)),
+    ),
+    phrase(
+        "my BLS expires 6/30/2027",
+        CRED,
+        **_cred("certification", "BLS", expires_on=date(2027, 6, 30)),
+    ),
+    phrase("just got licensed as an RN in Arizona", CRED, **_cred("license", "RN", state="AZ")),
+    phrase("add my CPR card", CRED, **_cred("certification", "BLS")),
+    phrase("I'm PALS certified now", CRED, **_cred("certification", "PALS")),
+]
+
+FAQS: list[Case] = [
+    phrase("how do travel pay packages work?", FAQ, faq_topic="pay_package"),
+    phrase("what's the taxable base rate?", FAQ, faq_topic="pay_package"),
+    phrase("why is the hourly rate so low on travel jobs?", FAQ, faq_topic="pay_package"),
+    phrase("is the weekly pay before or after taxes?", FAQ, faq_topic="pay_package"),
+    phrase("what does blended rate mean", FAQ, faq_topic="pay_package"),
+    phrase("are pay rates negotiable?", FAQ, faq_topic="pay_package"),
+    phrase("how do stipends work?", FAQ, faq_topic="stipends"),
+    phrase("are stipends taxed?", FAQ, faq_topic="stipends"),
+    phrase("what's a per diem stipend", FAQ, faq_topic="stipends"),
+    phrase("do I still get stipends if I live near the hospital?", FAQ, faq_topic="stipends"),
+    phrase("do you guys provide housing?", FAQ, faq_topic="housing"),
+    phrase("is housing included?", FAQ, faq_topic="housing"),
+    phrase("can I find my own housing and keep the stipend?", FAQ, faq_topic="housing"),
+    phrase("can i bring my dog to company housing?", FAQ, faq_topic="housing"),
+    phrase("do you offer health insurance?", FAQ, faq_topic="benefits"),
+    phrase("when does insurance start, day one?", FAQ, faq_topic="benefits"),
+    phrase("what benefits do travelers get?", FAQ, faq_topic="benefits"),
+    phrase("is there a 401k match", FAQ, faq_topic="benefits"),
+    phrase("do you have dental and vision", FAQ, faq_topic="benefits"),
+    phrase("how much is the referral bonus?", FAQ, faq_topic="referral_bonus"),
+    phrase("what are the rules for the referral bonus", FAQ, faq_topic="referral_bonus"),
+    phrase("do i get paid for referring nurses?", FAQ, faq_topic="referral_bonus"),
+    phrase("what is the NLC?", FAQ, faq_topic="licensure"),
+    phrase("which states accept a compact license?", FAQ, faq_topic="licensure"),
+    phrase("do I need a license in the state I travel to?", FAQ, faq_topic="licensure"),
+    phrase("is california a compact state", FAQ, faq_topic="licensure"),
+    phrase("will you reimburse my license fees?", FAQ, faq_topic="licensure"),
+    phrase("how do I get a Texas license", FAQ, faq_topic="licensure"),
+    phrase("how long does credentialing take?", FAQ, faq_topic="credentialing"),
+    phrase("what documents do I need for onboarding", FAQ, faq_topic="credentialing"),
+    phrase("do you drug test?", FAQ, faq_topic="credentialing"),
+    phrase("what's the background check like", FAQ, faq_topic="credentialing"),
+    phrase("what happens after I apply?", FAQ, faq_topic="application_process"),
+    phrase("how long until I hear back after applying?", FAQ, faq_topic="application_process"),
+    phrase("do i have to interview with the hospital?", FAQ, faq_topic="application_process"),
+    phrase("how does the application process work", FAQ, faq_topic="application_process"),
+    phrase("how long are travel contracts usually?", FAQ, faq_topic="contract"),
+    phrase("can I extend my contract?", FAQ, faq_topic="contract"),
+    phrase("what happens if the hospital cancels my contract", FAQ, faq_topic="contract"),
+    phrase("are hours guaranteed?", FAQ, faq_topic="contract"),
+    phrase("when do I get paid?", FAQ, faq_topic="payroll"),
+    phrase("do you pay weekly?", FAQ, faq_topic="payroll"),
+    phrase("is there direct deposit", FAQ, faq_topic="payroll"),
+    phrase("do you cover travel expenses to get to the assignment?", FAQ, faq_topic="travel"),
+    phrase("how much experience do I need to be a travel nurse?", FAQ, faq_topic="requirements"),
+    phrase("can new grads travel?", FAQ, faq_topic="requirements"),
+    phrase("can i take time off during an assignment?", FAQ, faq_topic="time_off"),
+]
+
+NOT_FAQS: list[Case] = [
+    search("ICU jobs with housing stipend in Texas", profession=RN, specialty="ICU", state="TX"),
+    search("travel jobs that include housing in Florida", job_type="Travel", state="FL"),
+    search("any tele jobs with benefits from day one?", profession=RN, specialty="Telemetry"),
+    search("highest paying travel ICU jobs", profession=RN, specialty="ICU", job_type="Travel"),
+    search("find me a per diem job with good insurance in Ohio", job_type="Per Diem", state="OH"),
+    search("compact state jobs for nurses", profession=RN),
+    search(
+        "what's the pay for ER travel nurses in Arizona",
+        profession=RN,
+        specialty="ER",
+        job_type="Travel",
+        state="AZ",
+    ),
+    search("show me jobs that pay stipends in NC", state="NC"),
+]
+
+TYPOS_AND_NICKNAMES: list[Case] = [
+    search("icu jobs in texs", profession=RN, specialty="ICU", state="TX"),
+    search(
+        "emergancy room nurse in houston",
+        profession=RN,
+        specialty="ER",
+        state="TX",
+        city="Houston",
+    ),
+    search("nite shift tele jobs", profession=RN, specialty="Telemetry", shift="Nights"),
+    search("travel jobs in jersey", job_type="Travel", state="NJ"),
+    search("jersey city er jobs", specialty="ER", state="NJ", city="Jersey City"),
+    search("pediatrics ICU jobs", profession=RN, specialty="PICU"),
+    search("cali travel nurse jobs", profession=RN, job_type="Travel", state="CA"),
+    search("philly icu", profession=RN, specialty="ICU", state="PA", city="Philadelphia"),
+    search(
+        "nyc nicu nights",
+        specialty="NICU",
+        state="NY",
+        city="New York",
+        shift="Nights",
+    ),
+    search("med surg in socal", specialty="Med-Surg", state="CA"),
+    search("L&D in atl", specialty="L&D", state="GA", city="Atlanta"),
+    search("telemetery jobs in flordia", profession=RN, specialty="Telemetry", state="FL"),
+    search("oncolgy nurse jobs", profession=RN, specialty="Oncology"),
+    search(
+        "nicu nites in vegas",
+        specialty="NICU",
+        state="NV",
+        city="Las Vegas",
+        shift="Nights",
+    ),
+    search("labor and delivary in arizona", specialty="L&D", state="AZ"),
+    search("ICU jobs in Dallas Texs", profession=RN, specialty="ICU", state="TX", city="Dallas"),
+    search(
+        "er nurse jobs in san antone",
+        profession=RN,
+        specialty="ER",
+        state="TX",
+        city="San Antonio",
+    ),
+    search("psyc nurse jobs", profession=RN, specialty="Psych"),
+    search("travle nurse jobs", profession=RN, job_type="Travel"),
+    search("registerd nurse jobs in georgia", profession=RN, state="GA"),
+    search(
+        "step-down in chi town", profession=RN, specialty="Step-Down", state="IL", city="Chicago"
+    ),
+    search("cvicu job in nola", profession=RN, specialty="CVICU", state="LA", city="New Orleans"),
+    search("travel icu in mass", profession=RN, specialty="ICU", job_type="Travel", state="MA"),
+    search("i want er jobs in north carolna", specialty="ER", state="NC"),
+    search("rn jobs in pensylvania", profession=RN, state="PA"),
+    search("emergency dept nurse jobs in ohio", profession=RN, specialty="ER", state="OH"),
+    search("CNA jobs near philly", profession=CNA, state="PA", city="Philadelphia"),
+    search("LPN jobs in cali paying 30 an hour", profession=LPN, state="CA", min_hourly_pay=30.0),
+    search(
+        "tele jobs in the big apple",
+        profession=RN,
+        specialty="Telemetry",
+        state="NY",
+        city="New York",
+    ),
+    search("nicu in houstn", specialty="NICU", state="TX", city="Houston"),
+    search("travel nursing jobs", profession=RN, job_type="Travel"),
+    search(
+        "night shift cna jobs in vegas",
+        profession=CNA,
+        shift="Nights",
+        state="NV",
+        city="Las Vegas",
+    ),
+    search("er nite shift in dallas", specialty="ER", shift="Nights", state="TX", city="Dallas"),
+    search("hiring for rn in new jersy", profession=RN, state="NJ"),
+    search("Pediatric ICU nurse in Jersey", profession=RN, specialty="PICU", state="NJ"),
+    search("Emergency Room jobs in Jersey City", specialty="ER", state="NJ", city="Jersey City"),
+    search("nights in jersey", refinement=True, shift="Nights", state="NJ"),
+    search("icu jobs in arizonia", profession=RN, specialty="ICU", state="AZ"),
+    search("med surge nurse tenn", profession=RN, specialty="Med-Surg", state="TN"),
+    search("ICU in Pennsylvnia", profession=RN, specialty="ICU", state="PA"),
+]
+
+CONVERSATIONS: list[Case] = [
+    conversation(
+        "ICU jobs in Texas",
+        "only nights",
+        profession=RN,
+        specialty="ICU",
+        state="TX",
+        shift="Nights",
+    ),
+    conversation(
+        "er jobs in dallas", "what about houston?", specialty="ER", state="TX", city="Houston"
+    ),
+    conversation(
+        "travel nurse jobs in florida",
+        "over 2500 a week",
+        "nights only",
+        profession=RN,
+        job_type="Travel",
+        state="FL",
+        min_weekly_pay=2500.0,
+        shift="Nights",
+    ),
+    conversation("nicu jobs", "in cali", specialty="NICU", state="CA"),
+    conversation(
+        "tele jobs in jersey",
+        "how about philly instead",
+        profession=RN,
+        specialty="Telemetry",
+        state="PA",
+        city="Philadelphia",
+    ),
+    conversation(
+        "icu travel jobs",
+        "in texs",
+        "make it nites",
+        profession=RN,
+        specialty="ICU",
+        job_type="Travel",
+        state="TX",
+        shift="Nights",
+    ),
+    conversation(
+        "med surg jobs in ohio",
+        "per diem only",
+        specialty="Med-Surg",
+        state="OH",
+        job_type="Per Diem",
+    ),
+    conversation(
+        "cna jobs in georgia", "any in atlanta?", profession=CNA, state="GA", city="Atlanta"
+    ),
+    conversation(
+        "L&D nurse jobs",
+        "in arizona",
+        "days",
+        profession=RN,
+        specialty="L&D",
+        state="AZ",
+        shift="Days",
+    ),
+    conversation("emergency room jobs", "just travel ones", specialty="ER", job_type="Travel"),
+    conversation(
+        "psych nurse jobs in NY", "no nights", profession=RN, specialty="Psych", state="NY"
+    ),
+    conversation(
+        "icu jobs in phoenix",
+        "what about pediatrics icu",
+        profession=RN,
+        specialty="PICU",
+        state="AZ",
+        city="Phoenix",
+    ),
+    conversation(
+        "RN jobs in Florida",
+        "ER",
+        "paying at least 60 an hour",
+        profession=RN,
+        specialty="ER",
+        state="FL",
+        min_hourly_pay=60.0,
+    ),
+    conversation(
+        "travel icu jobs",
+        "in socal",
+        "nope, norcal",
+        profession=RN,
+        specialty="ICU",
+        job_type="Travel",
+        state="CA",
+    ),
+    conversation(
+        "tele nurse jobs in chicago",
+        "12 hr nights",
+        profession=RN,
+        specialty="Telemetry",
+        state="IL",
+        city="Chicago",
+        shift="Nights",
+        shift_hours=12,
+    ),
+]
+
+OTHER_INTENTS: list[Case] = [
+    phrase("can i apply to the second one", Intent.APPLY, job_reference={"ordinal": 2}),
+    phrase("sign me up for the Dallas job", Intent.APPLY, job_reference={"city": "Dallas"}),
+    phrase("I'd like to talk to someone about pay", Intent.HUMAN),
+    phrase("my friend is an ICU nurse, can I refer her?", Intent.REFER_FRIEND),
+    phrase("thx!!", Intent.SMALLTALK, smalltalk="thanks"),
+    phrase("whats the pay on that one", Intent.JOB_DETAILS, detail_topic="pay"),
+    phrase("hey! looking for nicu work in ohio", Intent.SEARCH),
+]
+
+TABLE: list[Case] = [
+    *MY_APPLICATIONS,
+    *APPLICATION_STATUS,
+    *WITHDRAWALS,
+    *PROFILE_UPDATES,
+    *CREDENTIALS,
+    *FAQS,
+    *NOT_FAQS,
+    *TYPOS_AND_NICKNAMES,
+    *CONVERSATIONS,
+    *OTHER_INTENTS,
+]
+
+
+@pytest.mark.parametrize("case", TABLE, ids=[c.text for c in TABLE])
+def test_english_breadth(case: Case) -> None:
+    assert check(case, "en") == []
+
+
+def test_the_table_is_broad() -> None:
+    assert len(TABLE) >= 150
+    assert len({c.text for c in TABLE}) == len(TABLE)

@@ -1,0 +1,309 @@
+"""Breadth of understanding, Spanish: searches, refinements over several turns, apply,
+yes/no, referrals, a recruiter, account questions and FAQ questions, as Spanish-speaking
+candidates type them (accents often left out, English job words mixed in).
+
+Every row must also be read as Spanish (the language the answer is given in). The share
+understood is ``understood_pct_es`` in ``bench/nlu.py``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.agent.nlu import Intent
+from tests.unit.nlu.breadth import Case, check, conversation, date, phrase, search
+from tests.unit.nlu.helpers import RN
+
+LPN = "Licensed Practical Nurse"
+CNA = "Certified Nursing Assistant"
+ST, AS, WD = Intent.APPLICATION_STATUS, Intent.MY_APPLICATIONS, Intent.WITHDRAW
+UP, CRED, FAQ = Intent.UPDATE_PROFILE, Intent.ADD_CREDENTIAL, Intent.FAQ
+
+SEARCHES: list[Case] = [
+    search(
+        "busco trabajo de enfermera en Texas, turno de noche",
+        profession=RN,
+        state="TX",
+        shift="Nights",
+    ),
+    search("enfermera de UCI en California", profession=RN, specialty="ICU", state="CA"),
+    search("trabajos de viaje", job_type="Travel"),
+    search("hola, busco trabajo de enfermera en Florida", profession=RN, state="FL"),
+    search("trabajos de enfermeria en arizona", profession=RN, state="AZ"),
+    search("necesito trabajo de CNA en Houston", profession=CNA, state="TX", city="Houston"),
+    search(
+        "hay trabajos de UCI neonatal en San Antonio?",
+        specialty="NICU",
+        state="TX",
+        city="San Antonio",
+    ),
+    search("trabajos de urgencias en Chicago", specialty="ER", state="IL", city="Chicago"),
+    search("quiero trabajar de noche en Nueva York", state="NY", shift="Nights"),
+    search(
+        "enfermera de quirofano en Dallas",
+        profession=RN,
+        specialty="OR",
+        state="TX",
+        city="Dallas",
+    ),
+    search("trabajos de telemetria", profession=RN, specialty="Telemetry"),
+    search("puestos de enfermera registrada en Georgia", profession=RN, state="GA"),
+    search(
+        "trabajos de LPN en Ohio que paguen mas de 30 la hora",
+        profession=LPN,
+        state="OH",
+        min_hourly_pay=30.0,
+    ),
+    search(
+        "busco empleo como terapeuta respiratorio en Colorado",
+        profession="Respiratory Therapist",
+        state="CO",
+    ),
+    search(
+        "trabajos de viaje para enfermeras de UCI",
+        profession=RN,
+        specialty="ICU",
+        job_type="Travel",
+    ),
+    search("asistente de enfermeria en Miami", profession=CNA, state="FL", city="Miami"),
+    search("trabajos de enfermera en tejas", profession=RN, state="TX"),
+    search(
+        "tienen trabajos de pediatría en Carolina del Norte?",
+        specialty="Pediatrics",
+        state="NC",
+    ),
+    search("trabajos por día en Phoenix", job_type="Per Diem", state="AZ", city="Phoenix"),
+    search(
+        "trabajos permanentes de enfermera en Texas", profession=RN, job_type="Perm", state="TX"
+    ),
+    search(
+        "enfermero de emergencias, turno de día, en Atlanta",
+        profession=RN,
+        specialty="ER",
+        shift="Days",
+        state="GA",
+        city="Atlanta",
+    ),
+    search("busco trabajo en salud mental en Oregon", specialty="Psych", state="OR"),
+    search(
+        "trabajos de enfermera que empiecen en marzo",
+        profession=RN,
+        start_from="2027-03-01",
+        start_to="2027-03-31",
+    ),
+    search(
+        "trabajos de UCI que empiecen lo antes posible",
+        profession=RN,
+        specialty="ICU",
+        start="asap",
+    ),
+    search(
+        "trabajos de enfermera cerca de Filadelfia", profession=RN, state="PA", city="Philadelphia"
+    ),
+    search("enfermera viajera en Nuevo Mexico", profession=RN, job_type="Travel", state="NM"),
+    search("¿hay trabajos de sala de partos en Arizona?", specialty="L&D", state="AZ"),
+    search("trabajos de 12 horas de noche", shift="Nights", shift_hours=12),
+    search(
+        "trabajos de med surg en florida pagando 2500 semanales",
+        specialty="Med-Surg",
+        state="FL",
+        min_weekly_pay=2500.0,
+    ),
+    search("busco trabajo de enfermera en texs", profession=RN, state="TX"),
+    search("trabajo de enfermera de noche en cali", profession=RN, shift="Nights", state="CA"),
+    search("trabajos en jersey", state="NJ"),
+    search("enfermera de uci pediatrica", profession=RN, specialty="PICU"),
+    search("trabajos de CNA en nueva jersey, de noche", profession=CNA, state="NJ", shift="Nights"),
+    search(
+        "quiero trabajo de enfermera de viaje en Arizona o Nevada",
+        profession=RN,
+        job_type="Travel",
+        state="AZ",
+    ),
+]
+
+REFINEMENTS: list[Case] = [
+    search("solo de noche", refinement=True, shift="Nights"),
+    search("y en Arizona?", refinement=True, state="AZ"),
+    search("mejor en Dallas", refinement=True, state="TX", city="Dallas"),
+    search("solo trabajos de viaje", refinement=True, job_type="Travel"),
+    search("de día", refinement=True, shift="Days"),
+    search("que paguen más de 3000 a la semana", refinement=True, min_weekly_pay=3000.0),
+    search("sin turnos de noche", refinement=True),
+    search("¿y en Los Ángeles?", refinement=True, state="CA", city="Los Angeles"),
+    search("fines de semana", refinement=True, shift="Weekends"),
+    search("pago semanal de más de 2000", refinement=True, min_weekly_pay=2000.0),
+]
+
+CONVERSATIONS: list[Case] = [
+    conversation(
+        "trabajos de UCI en Texas",
+        "solo de noche",
+        profession=RN,
+        specialty="ICU",
+        state="TX",
+        shift="Nights",
+    ),
+    conversation(
+        "enfermera de urgencias en Florida",
+        "y en Georgia?",
+        profession=RN,
+        specialty="ER",
+        state="GA",
+    ),
+    conversation(
+        "busco trabajo de viaje de enfermera",
+        "en California",
+        "más de 2500 por semana",
+        profession=RN,
+        job_type="Travel",
+        state="CA",
+        min_weekly_pay=2500.0,
+    ),
+    conversation(
+        "trabajos de CNA en Houston",
+        "mejor en Austin",
+        profession=CNA,
+        state="TX",
+        city="Austin",
+    ),
+    conversation(
+        "trabajos de telemetría en Ohio",
+        "por día",
+        profession=RN,
+        specialty="Telemetry",
+        state="OH",
+        job_type="Per Diem",
+    ),
+    conversation(
+        "enfermera de UCI en Arizona",
+        "solo turnos de noche de 12 horas",
+        profession=RN,
+        specialty="ICU",
+        state="AZ",
+        shift="Nights",
+        shift_hours=12,
+    ),
+    conversation(
+        "trabajos de enfermera en Texas",
+        "en Dallas",
+        "de noche",
+        profession=RN,
+        state="TX",
+        city="Dallas",
+        shift="Nights",
+    ),
+    conversation(
+        "busco trabajo de uci",
+        "en nueva york",
+        "y de viaje",
+        profession=RN,
+        specialty="ICU",
+        state="NY",
+        job_type="Travel",
+    ),
+]
+
+INTENTS: list[Case] = [
+    phrase("¿cuánto pagan?", Intent.JOB_DETAILS, detail_topic="pay"),
+    phrase("cuanto pagan", Intent.JOB_DETAILS, detail_topic="pay"),
+    phrase(
+        "¿cuánto paga el segundo?",
+        Intent.JOB_DETAILS,
+        detail_topic="pay",
+        job_reference={"ordinal": 2},
+    ),
+    phrase("quiero aplicar", Intent.APPLY),
+    phrase("quiero aplicar al de Dallas", Intent.APPLY, job_reference={"city": "Dallas"}),
+    phrase("me interesa el primero", Intent.APPLY, job_reference={"ordinal": 1}),
+    phrase("quiero aplicar a ese", Intent.APPLY),
+    phrase("quiero postularme a este trabajo", Intent.APPLY),
+    phrase("sí", Intent.CONFIRM, expecting="confirm_apply"),
+    phrase("si, envíala", Intent.CONFIRM, expecting="confirm_apply"),
+    phrase("claro que sí", Intent.CONFIRM, expecting="confirm_apply"),
+    phrase("no", Intent.CANCEL, expecting="confirm_apply"),
+    phrase("no, gracias", Intent.CANCEL),
+    phrase("mejor no", Intent.CANCEL, expecting="confirm_apply"),
+    phrase("hablar con un reclutador", Intent.HUMAN),
+    phrase("quiero hablar con una persona", Intent.HUMAN),
+    phrase("¿me pueden llamar?", Intent.HUMAN),
+    phrase("referir a una amiga", Intent.REFER_FRIEND),
+    phrase("quiero recomendar a mi amiga, es enfermera", Intent.REFER_FRIEND),
+    phrase(
+        "mi amiga maria.lopez@gmail.com busca trabajo",
+        Intent.REFER_FRIEND,
+        referral_email="maria.lopez@gmail.com",
+    ),
+    phrase("¿ya se registró mi amiga?", Intent.REFERRAL_STATUS),
+    phrase("hola", Intent.GREETING),
+    phrase("buenos días", Intent.GREETING),
+    phrase("gracias!", Intent.SMALLTALK, smalltalk="thanks"),
+    phrase("adiós", Intent.SMALLTALK, smalltalk="bye"),
+    phrase("¿eres un robot?", Intent.SMALLTALK, smalltalk="who_are_you"),
+    phrase("ayuda", Intent.HELP),
+    phrase("más resultados", Intent.MORE_RESULTS),
+    phrase("muéstrame más", Intent.MORE_RESULTS),
+    phrase("cuéntame más del segundo", Intent.JOB_DETAILS, job_reference={"ordinal": 2}),
+    phrase("iniciar sesión", Intent.LOGIN),
+    phrase("cancelar", Intent.CANCEL),
+]
+
+ACCOUNT: list[Case] = [
+    phrase("mis solicitudes", AS),
+    phrase("quiero ver mis aplicaciones", AS),
+    phrase("a qué trabajos he aplicado?", AS),
+    phrase(
+        "¿cuál es el estado de mi solicitud para el trabajo de Dallas?",
+        ST,
+        application_ref={"city": "Dallas"},
+    ),
+    phrase("¿cómo va mi solicitud?", ST, application_ref={"city": None, "ordinal": None}),
+    phrase("retirar mi solicitud", WD),
+    phrase(
+        "quiero retirar mi aplicación al trabajo de UCI", WD, application_ref={"specialty": "ICU"}
+    ),
+    phrase(
+        "estoy disponible a partir del 1 de marzo",
+        UP,
+        profile_update={"available_from": date(2027, 3, 1)},
+    ),
+    phrase("solo quiero turnos de noche", UP, profile_update={"shift": "Nights"}),
+    phrase("prefiero Texas y Arizona", UP, profile_update={"preferred_states": ["TX", "AZ"]}),
+    phrase("solo quiero trabajos de viaje", UP, profile_update={"job_types": ["Travel"]}),
+    phrase(
+        "renové mi BLS, vence en marzo de 2028",
+        CRED,
+        credential={"kind": "certification", "name": "BLS", "expires_on": date(2028, 3, 31)},
+    ),
+    phrase(
+        "agrega mi licencia de RN de California",
+        CRED,
+        credential={"kind": "license", "name": "RN", "state": "CA"},
+    ),
+    phrase("tengo licencia compacta", CRED, credential={"kind": "license", "name": "RN"}),
+]
+
+FAQS: list[Case] = [
+    phrase("¿cómo funciona el pago de los trabajos de viaje?", FAQ, faq_topic="pay_package"),
+    phrase("¿dan vivienda?", FAQ, faq_topic="housing"),
+    phrase("¿tienen seguro médico desde el primer día?", FAQ, faq_topic="benefits"),
+    phrase("¿cuánto es el bono por referir a alguien?", FAQ, faq_topic="referral_bonus"),
+    phrase("¿qué es la licencia compacta?", FAQ, faq_topic="licensure"),
+    phrase("¿cuánto tarda la acreditación?", FAQ, faq_topic="credentialing"),
+    phrase("¿qué pasa después de aplicar?", FAQ, faq_topic="application_process"),
+    phrase("¿los estipendios pagan impuestos?", FAQ, faq_topic="stipends"),
+    phrase("¿cuándo me pagan?", FAQ, faq_topic="payroll"),
+    phrase("que estados aceptan la licencia compacta", FAQ, faq_topic="licensure"),
+]
+
+TABLE: list[Case] = [*SEARCHES, *REFINEMENTS, *CONVERSATIONS, *INTENTS, *ACCOUNT, *FAQS]
+
+
+@pytest.mark.parametrize("case", TABLE, ids=[c.text for c in TABLE])
+def test_spanish_breadth(case: Case) -> None:
+    assert check(case, "es") == []
+
+
+def test_the_table_is_broad() -> None:
+    assert len(TABLE) >= 80
+    assert len({c.text for c in TABLE}) == len(TABLE)
