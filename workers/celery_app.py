@@ -10,6 +10,7 @@ from celery.schedules import crontab
 from celery.signals import beat_init, worker_init
 
 from config.settings import Settings, check_production, get_settings
+from workers.observability import connect_task_metrics, start_worker_observability
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +63,20 @@ def content_schedule(settings: Settings) -> dict[str, dict[str, Any]]:
     }
 
 
+def events_schedule(settings: Settings) -> dict[str, dict[str, Any]]:
+    """Beat entry of the job events drain (none when ``EVENTS_SCHEDULE_ENABLED`` is false)."""
+    if not settings.events_schedule_enabled:
+        return {}
+    interval = float(settings.events_drain_interval_s)
+    return {
+        "job-events-drain": {
+            "task": "workers.events.drain",
+            "schedule": interval,
+            "options": {"expires": interval},
+        }
+    }
+
+
 def broker_transport_options(settings: Settings) -> dict[str, Any]:
     """Redelivery of a task whose worker died before acknowledging it (``task_acks_late``).
 
@@ -91,6 +106,7 @@ def create_celery(settings: Settings | None = None) -> Celery:
             "workers.mail.tasks",
             "workers.resumes.tasks",
             "workers.content.tasks",
+            "workers.events.tasks",
         ],
     )
     app.conf.update(
@@ -126,6 +142,7 @@ def create_celery(settings: Settings | None = None) -> Celery:
             },
             **sync_schedule(settings),
             **content_schedule(settings),
+            **events_schedule(settings),
         },
     )
     return app
@@ -136,6 +153,12 @@ def create_celery(settings: Settings | None = None) -> Celery:
 def _refuse_development_defaults(sender: Any = None, **kwargs: Any) -> None:
     """APP_ENV=production: a worker or beat on a development default stops here."""
     check_production(get_settings())
+
+
+@worker_init.connect(weak=False)
+def _observe_worker(sender: Any = None, **kwargs: Any) -> None:
+    """Traces (OTEL_ENABLED) and the metrics port (WORKER_METRICS_PORT) of a worker."""
+    start_worker_observability(get_settings())
 
 
 @beat_init.connect(weak=False)
@@ -149,4 +172,6 @@ def _sync_when_beat_starts(sender: Any = None, **kwargs: Any) -> None:
     log.info("beat started: incremental LaborEdge sync enqueued")
 
 
+# Every task this process runs is counted (config.metrics), whichever pool runs it.
+connect_task_metrics()
 celery_app = create_celery()

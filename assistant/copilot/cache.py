@@ -1,8 +1,10 @@
 """Verified copilot answers kept in Redis for ``COPILOT_CACHE_TTL_S``.
 
 A key is the normalised question, the asker and their scope, the day the answer counted
-from ("this week" moves with it), the database it read and a time bucket as long as the
-TTL: an answer is reused for at most that long, by the same user only. Only verified
+from ("this week" moves with it), the database it read, a time bucket as long as the
+TTL and the jobs version: an answer is reused for at most that long, by the same user
+only, and never after a sync changed jobs (the job events' cache consumer bumps the
+version: data_layer/events/caches.py). Only verified
 answers are put in (the caller decides: tier-1 tools or SQL that ran clean, not uncertain,
 not a clarification, not a follow-up). A Redis outage only costs the reuse.
 """
@@ -14,17 +16,21 @@ import hashlib
 import logging
 import re
 import time
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
 import msgspec
 from redis.asyncio import Redis
 
+from data_layer.events.caches import jobs_version
 from data_layer.recruiting.scope import RecruiterScope
 
 log = logging.getLogger(__name__)
 
 KEY_PREFIX = "esa-copilot:answer:"
+_version_read: ContextVar[str | None] = ContextVar("copilot_cache_version", default=None)
+"""The jobs version this request's ``get`` read (each request runs in its own context)."""
 _SPACES = re.compile(r"\s+")
 _EDGE_PUNCTUATION = " ?!.,;:"
 
@@ -54,7 +60,14 @@ class AnswerCache:
         return self._ttl_s > 0
 
     def key(
-        self, question: str, user_id: str, scope: RecruiterScope, today: dt.date, *, now: float
+        self,
+        question: str,
+        user_id: str,
+        scope: RecruiterScope,
+        today: dt.date,
+        *,
+        now: float,
+        version: str = "0",
     ) -> str:
         bucket = int(now // self._ttl_s) if self._ttl_s else 0
         who = "admin" if scope.is_admin else f"recruiter:{scope.recruiter_id}"
@@ -66,6 +79,7 @@ class AnswerCache:
                 today.isoformat(),
                 str(bucket),
                 normalise_question(question),
+                version,
             )
         )
         return KEY_PREFIX + hashlib.sha256(material.encode()).hexdigest()
@@ -75,8 +89,12 @@ class AnswerCache:
     ) -> CachedAnswer | None:
         if not self.enabled:
             return None
-        key = self.key(question, user_id, scope, today, now=time.time())
         try:
+            version = await jobs_version(self._redis)
+            # put() stores the answer under this version, the one it was counted under: a
+            # bump while it was being counted must not make a stale answer look fresh.
+            _version_read.set(version)
+            key = self.key(question, user_id, scope, today, now=time.time(), version=version)
             raw = await self._redis.get(key)
         except Exception as exc:
             log.warning("copilot cache unavailable: %s", type(exc).__name__)
@@ -99,9 +117,10 @@ class AnswerCache:
     ) -> None:
         if not self.enabled:
             return
-        key = self.key(question, user_id, scope, today, now=time.time())
         payload = msgspec.json.encode({"answer": entry.answer, "state": entry.state})
         try:
+            version = _version_read.get() or await jobs_version(self._redis)
+            key = self.key(question, user_id, scope, today, now=time.time(), version=version)
             await self._redis.set(key, payload, ex=self._ttl_s)
         except Exception as exc:
             log.warning("copilot cache unavailable: %s", type(exc).__name__)

@@ -31,6 +31,9 @@ def _after_sync(info: SyncRunInfo) -> None:
     settings = get_settings()
     if settings.sync_embed_after_sync and changed_jobs(info):
         embed_jobs.delay()
+    if settings.events_schedule_enabled and (changed_jobs(info) or info.closed):
+        # The job events this run wrote reach their consumers now, not at the next tick.
+        celery_app.send_task("workers.events.drain")
 
 
 @celery_app.task(name="workers.sync.sync_master_data")
