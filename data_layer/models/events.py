@@ -34,6 +34,8 @@ class OutboxEvent(NoPKBase):
         # Consumers read a topic in (txid, id) order after their cursor.
         Index("ix_outbox_events_topic_txid_id", "topic", "txid", "id"),
         Index("ix_outbox_events_created_at", "created_at"),
+        # database-schema.md 5: GIN indexes on JSONB fields (events by job id, payload @>).
+        Index("ix_outbox_events_payload_gin", "payload", postgresql_using="gin"),
     )
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
@@ -69,6 +71,9 @@ class OutboxConsumer(NoPKBase):
 
 class ContentReplanMark(NoPKBase):
     __tablename__ = "content_replan_marks"
+    __table_args__ = (
+        Index("ix_content_replan_marks_target_gin", "target", postgresql_using="gin"),
+    )
 
     content_type: Mapped[str] = mapped_column(String(32), primary_key=True)
     reference_id: Mapped[str] = mapped_column(String(64), primary_key=True)

@@ -9,12 +9,8 @@ import logging
 import os
 import shutil
 import signal
-import subprocess
-import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +19,7 @@ import pytest
 from pymongo import AsyncMongoClient, monitoring
 from redis.asyncio import Redis
 
-from config.settings import PROJECT_ROOT, Settings
+from config.settings import Settings
 from data_layer.chat.transcripts import (
     ConversationStore,
     TurnRecord,
@@ -33,6 +29,7 @@ from data_layer.db.mongo import CHAT_CONVERSATION_ARCHIVE
 from devstack.services import DevStack
 from tests.conftest import _free_port
 from tests.integration.chat_helpers import chat_app, start_conversation
+from tests.support.processes import api_process
 
 
 def _turn(session_id: str, n: int) -> TurnRecord:
@@ -196,49 +193,6 @@ def _app_env(settings: Settings, mongo_url: str, data_dir: Path) -> dict[str, st
     }
 
 
-@contextmanager
-def _api_process(
-    env: dict[str, str], port: int, log_path: Path
-) -> Iterator[subprocess.Popen[bytes]]:
-    with log_path.open("ab") as log_file:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "--factory",
-                "assistant.app:create_app",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-            ],
-            env=env,
-            cwd=PROJECT_ROOT,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            assert process.poll() is None, log_path.read_text()[-3000:]
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code in (
-                    200,
-                    503,
-                ):
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        else:
-            raise AssertionError(f"the API did not start: {log_path.read_text()[-3000:]}")
-        yield process
-    finally:
-        if process.poll() is None:
-            process.kill()
-        process.wait(10)
-
-
 async def test_turns_queued_during_an_outage_survive_a_killed_api_process(
     chat_settings: Settings,
 ) -> None:
@@ -256,7 +210,7 @@ async def test_turns_queued_during_an_outage_survive_a_killed_api_process(
     try:
         port = _free_port()
         base = f"http://127.0.0.1:{port}"
-        with _api_process(env, port, data_dir / "api-1.log") as first:
+        with api_process(env, port, data_dir / "api-1.log") as first:
             async with httpx.AsyncClient(base_url=base, timeout=30) as http:
                 created = (await http.post("/api/chat/sessions", json={})).json()
                 sid, auth = created["session_id"], {"Authorization": f"Bearer {created['token']}"}
@@ -274,7 +228,7 @@ async def test_turns_queued_during_an_outage_survive_a_killed_api_process(
             first.send_signal(signal.SIGKILL)  # no shutdown: only Redis remembers the turns
             first.wait(10)
         stack._start_mongo()
-        with _api_process(env, port, data_dir / "api-2.log"):
+        with api_process(env, port, data_dir / "api-2.log"):
             mongo: AsyncMongoClient[Any] = AsyncMongoClient(mongo_url, tz_aware=True)
             try:
                 doc = None
