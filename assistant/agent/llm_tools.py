@@ -24,6 +24,8 @@ from langchain_core.tools import BaseTool, StructuredTool
 
 from assistant.agent import events
 from assistant.agent.events import ChatEvent
+from assistant.agent.tool_calls import observed_call
+from config.metrics import TOOL_CALLS
 from data_layer.jobs.filters import JobSearchFilters
 from tools import account, applications, handoff, jobs, referrals, resumes
 from tools.context import ToolContext
@@ -139,9 +141,12 @@ def _agent_tool(
             args = msgspec.convert(arguments, args_type, strict=False)
         except msgspec.ValidationError as exc:
             result = InvalidArguments(str(exc))
+            TOOL_CALLS.labels(name, result.status).inc()
         else:
             context = runtime.context
-            result = await context.in_transaction(lambda: call(context, args))
+            result = await observed_call(
+                name, lambda: context.in_transaction(lambda: call(context, args))
+            )
         runtime.stream_writer(ToolCallShown(runtime.tool_call_id, events.after_tool(name, result)))
         return result.for_model()
 

@@ -17,6 +17,7 @@ import msgspec
 from assistant.agent import account_turns, events, replies, resume_turns
 from assistant.agent.events import ChatEvent
 from assistant.agent.nlu import ContactInfo, Intent, Understanding, refine, understand
+from assistant.agent.tool_calls import observed_call
 from data_layer.chat.dialogue import CONTACT_FIELDS, ContactDetails, PendingApplication
 from data_layer.jobs.filters import JobSearchFilters
 from tools import applications, handoff, jobs, referrals
@@ -72,7 +73,9 @@ class _Turn:
 
     async def call(self, name: str, fn: Callable[..., Awaitable[Result]], *args: Any) -> Result:
         self.out.append(events.tool_started(name))
-        result = await self.ctx.in_transaction(lambda: fn(self.ctx, *args))
+        result = await observed_call(
+            name, lambda: self.ctx.in_transaction(lambda: fn(self.ctx, *args))
+        )
         self.out.extend(events.after_tool(name, result))
         return result
 
