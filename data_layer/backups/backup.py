@@ -127,7 +127,7 @@ async def run_backup(settings: Settings, *, progress: Progress | None = None) ->
             "seconds": round(report.seconds, 2),
         }
         await _record(
-            client, settings, "backup", backup_id, started, True, [], target.name, summary
+            client, settings, "backup", report.manifest.id, started, True, [], target.name, summary
         )
         return report
     finally:
@@ -171,6 +171,11 @@ async def _backup(
     step: Progress,
 ) -> BackupReport:
     async with _one_at_a_time(conn):
+        # Ids are UTC seconds: a second backup within the same second takes the next one.
+        taken = set(await target.list_ids())
+        while backup_id in taken:
+            started += dt.timedelta(seconds=1)
+            backup_id = new_backup_id(started)
         with_base, base_note = await base_backup_wanted(settings, conn)
         total = 6 + int(with_base)
         done = 0
