@@ -24,6 +24,7 @@ from sqlalchemy import text
 from assistant.dependencies import AppResources
 from assistant.ops import has_ops_token
 from assistant.resources import Resources
+from data_layer.backups.runs import BackupsHealth, backups_health
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +50,10 @@ class HealthReport(msgspec.Struct):
     # The service answers while the embedding model loads (search ranks by filters
     # and text until then): informative, never a reason for 503.
     semantic_search: str = "off"
+    # The last backup and recovery drill (data_layer/backups/runs.py): informative too. A
+    # failed drill is an alert for operators, not a reason to take replicas out of the
+    # load balancer, which could not fix it.
+    backups: BackupsHealth | None = None
 
 
 async def _timed(check: Callable[[], Awaitable[object]], limit_s: float) -> DependencyHealth:
@@ -86,6 +91,19 @@ async def check_dependencies(resources: Resources) -> HealthReport:
     return HealthReport("ok" if not down else "degraded", deps, semantic)
 
 
+async def _backups(resources: Resources) -> BackupsHealth:
+    """The backups detail; ``unknown`` when its record cannot be read in time."""
+    try:
+        return await asyncio.wait_for(
+            backups_health(resources.mongo, resources.settings), resources.settings.health_timeout_s
+        )
+    except Exception as exc:  # the detail never fails the health answer
+        log.warning("backups health unknown: %s", type(exc).__name__)
+        return BackupsHealth(
+            "unknown", problems=[f"backup record unreadable: {type(exc).__name__}"]
+        )
+
+
 class HealthController(Controller):
     path = "/health"
     tags = ["operations"]
@@ -96,8 +114,9 @@ class HealthController(Controller):
             "Anyone gets `status` (`ok` / `degraded`) and `semantic_search` "
             "(`off` / `loading` / `ready`); 503 when a dependency is down. With "
             "`Authorization: Bearer <OPS_TOKEN>` the answer adds `dependencies`: each "
-            "one's status, latency and failure reason. Without a configured OPS_TOKEN, "
-            "or with a wrong one, the public answer."
+            "one's status, latency and failure reason, and `backups`: the last backup and "
+            "recovery drill (`ok` / `failing` / `stale` / `none`; never a reason for 503). "
+            "Without a configured OPS_TOKEN, or with a wrong one, the public answer."
         ),
         responses={
             200: ResponseSpec(
@@ -153,6 +172,7 @@ class HealthController(Controller):
         report = await check_dependencies(resources)
         status_code = 200 if report.status == "ok" else 503
         if has_ops_token(request):
+            report.backups = await _backups(resources)
             return Response(report, status_code=status_code)
         return Response(
             HealthStatus(report.status, report.semantic_search), status_code=status_code

@@ -15,20 +15,24 @@ from workers.observability import connect_task_metrics, start_worker_observabili
 log = logging.getLogger(__name__)
 
 
+def _crontab(expression: str) -> crontab:
+    minute, hour, day_of_month, month_of_year, day_of_week = expression.split()
+    return crontab(
+        minute=minute,
+        hour=hour,
+        day_of_month=day_of_month,
+        month_of_year=month_of_year,
+        day_of_week=day_of_week,
+    )
+
+
 def sync_schedule(settings: Settings) -> dict[str, dict[str, Any]]:
     """Beat entries of the LaborEdge sync (none when ``SYNC_SCHEDULE_ENABLED`` is false)."""
     if not settings.sync_schedule_enabled:
         return {}
     full: float | crontab
     if settings.sync_full_cron:
-        minute, hour, day_of_month, month_of_year, day_of_week = settings.sync_full_cron.split()
-        full = crontab(
-            minute=minute,
-            hour=hour,
-            day_of_month=day_of_month,
-            month_of_year=month_of_year,
-            day_of_week=day_of_week,
-        )
+        full = _crontab(settings.sync_full_cron)
     else:
         full = float(settings.sync_full_interval_s)
     return {
@@ -77,6 +81,28 @@ def events_schedule(settings: Settings) -> dict[str, dict[str, Any]]:
     }
 
 
+def backups_schedule(settings: Settings) -> dict[str, dict[str, Any]]:
+    """Beat entries of the daily backup (``BACKUP_CRON``) and the weekly recovery drill
+    (``BACKUP_DRILL_CRON``); none when ``BACKUP_SCHEDULE_ENABLED`` is false."""
+    if not settings.backup_schedule_enabled:
+        return {}
+    # A run missed while no worker was up is dropped after a day: the next one is due then
+    # anyway, and two backups back to back would only wait on each other's lock.
+    day = 86400.0
+    return {
+        "backup": {
+            "task": "workers.ops.backup",
+            "schedule": _crontab(settings.backup_cron),
+            "options": {"expires": day},
+        },
+        "backup-drill": {
+            "task": "workers.ops.backup_drill",
+            "schedule": _crontab(settings.backup_drill_cron),
+            "options": {"expires": day},
+        },
+    }
+
+
 def broker_transport_options(settings: Settings) -> dict[str, Any]:
     """Redelivery of a task whose worker died before acknowledging it (``task_acks_late``).
 
@@ -107,6 +133,7 @@ def create_celery(settings: Settings | None = None) -> Celery:
             "workers.resumes.tasks",
             "workers.content.tasks",
             "workers.events.tasks",
+            "workers.ops.tasks",
         ],
     )
     app.conf.update(
@@ -143,6 +170,7 @@ def create_celery(settings: Settings | None = None) -> Celery:
             **sync_schedule(settings),
             **content_schedule(settings),
             **events_schedule(settings),
+            **backups_schedule(settings),
         },
     )
     return app

@@ -9,6 +9,7 @@ command line: test_backup_cli.py.)
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import os
@@ -23,9 +24,13 @@ import pytest
 from bson import json_util
 from bson.codec_options import CodecOptions
 from bson.raw_bson import RawBSONDocument
+from celery.schedules import crontab
+from litestar.testing import AsyncTestClient
+from pydantic import SecretStr
 from pymongo import AsyncMongoClient
 
-from config.settings import Settings
+from assistant.app import create_app
+from config.settings import Settings, get_settings
 from data_layer.backups import (
     BackupReport,
     RestoreRefused,
@@ -42,6 +47,7 @@ from tests.conftest import _drop_database, database_copy
 from tests.integration.backup_helpers import backup_settings, fill, plain
 
 RAW = CodecOptions(document_class=RawBSONDocument)
+OPS_TOKEN = "backup-test-ops-token"
 
 
 @dataclass
@@ -279,6 +285,18 @@ async def test_corrupted_backup_fails_its_drill_loudly(
     assert health.status == "failing"
     assert health.last_drill_ok is False
     assert any("corrupt" in p for p in health.problems)
+    # Operators see it in /health (with the ops token); the service itself stays up.
+    ops = source.settings.model_copy(
+        update={"ops_token": SecretStr(OPS_TOKEN), "warm_embeddings": False}
+    )
+    async with AsyncTestClient(create_app(ops)) as http:
+        response = await http.get("/health", headers={"Authorization": f"Bearer {OPS_TOKEN}"})
+        public = await http.get("/health")
+    assert response.status_code == 200
+    backups = response.json()["backups"]
+    assert backups["status"] == "failing" and backups["last_drill_ok"] is False
+    assert any("corrupt" in p for p in backups["problems"])
+    assert "backups" not in public.json()
     # A changed MongoDB dump is caught by its checksum too (the drill reads every file).
     mongo_file = copy / source.backup.manifest.mongo.collections["mixed"].data.path  # type: ignore[union-attr]
     with mongo_file.open("r+b") as handle:
@@ -327,3 +345,67 @@ async def test_retention_keeps_the_newest_and_drops_old_backups_and_wal(
     # BACKUP_RETENTION_DAYS=0 keeps everything by age.
     keep_all = settings.model_copy(update={"backup_retention_days": 0, "backup_keep_last": 1})
     assert (await prune(keep_all, target))[0] == []
+
+
+async def test_the_celery_task_backs_up_with_the_settings_of_its_environment(
+    source: Source, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workers.ops.tasks import backup
+
+    settings = source.settings
+    # A worker reads its settings from the environment; so does this eager run of the task.
+    environment = {
+        "DATABASE_URL": settings.effective_database_url,
+        "MONGODB_URL": settings.effective_mongodb_url,
+        "MONGODB_DB": settings.mongodb_db,
+        "REDIS_URL": settings.effective_redis_url,
+        "DATA_DIR": str(tmp_path),
+        "BACKUP_TARGET": "local",
+        "BACKUP_DIR": str(tmp_path / "scheduled"),
+        "WAL_ARCHIVE_DIR": str(tmp_path / "wal"),
+        "BACKUP_BASE_BACKUP": "never",
+    }
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    get_settings.cache_clear()  # as in a worker started with that environment
+    try:
+        result = (await asyncio.to_thread(backup.apply)).get()
+    finally:
+        get_settings.cache_clear()
+    assert result["ok"] is True, result
+    folder = tmp_path / "scheduled" / result["backup_id"]
+    assert (folder / "manifest.json").is_file()
+    assert result["location"] == str(folder)
+    # The same data as the module's backup (nothing wrote to PostgreSQL since).
+    assert result["rows"] == source.backup.manifest.rows
+    manifest = await LocalTarget(tmp_path / "scheduled", tmp_path / "wal").read_manifest(
+        result["backup_id"]
+    )
+    assert manifest.postgres.tables == source.backup.manifest.postgres.tables
+    client: AsyncMongoClient = AsyncMongoClient(settings.effective_mongodb_url)
+    try:
+        health = await backups_health(client[settings.mongodb_db], settings)
+    finally:
+        await client.close()
+    assert health.last_backup_id == result["backup_id"] and health.last_backup_ok
+
+
+def test_beat_runs_the_backup_daily_and_the_drill_weekly_from_settings() -> None:
+    from workers.celery_app import backups_schedule, create_celery
+
+    settings = Settings(BACKUP_CRON="5 2 * * *", BACKUP_DRILL_CRON="30 6 * * 3")  # type: ignore[call-arg]
+    schedule = create_celery(settings).conf.beat_schedule
+    daily, weekly = schedule["backup"], schedule["backup-drill"]
+    assert daily["task"] == "workers.ops.backup"
+    assert weekly["task"] == "workers.ops.backup_drill"
+    assert daily["schedule"] == crontab(minute="5", hour="2")
+    assert weekly["schedule"] == crontab(minute="30", hour="6", day_of_week="3")
+    # The defaults: every day, and once a week on Sunday, after it.
+    defaults = backups_schedule(Settings())  # type: ignore[call-arg]
+    assert defaults["backup"]["schedule"] == crontab(minute="15", hour="3")
+    assert defaults["backup-drill"]["schedule"] == crontab(minute="45", hour="4", day_of_week="0")
+    off = Settings(BACKUP_SCHEDULE_ENABLED=False)  # type: ignore[call-arg]
+    assert backups_schedule(off) == {}
+    assert "backup" not in create_celery(off).conf.beat_schedule
+    # The worker loads the tasks the schedule names.
+    assert "workers.ops.tasks" in create_celery(settings).conf.include

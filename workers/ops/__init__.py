@@ -1,0 +1,1 @@
+"""Operations tasks: the scheduled backup and recovery drill (``tasks.py``)."""
