@@ -1,4 +1,5 @@
-"""First-run data for a development database: the master catalog and the demo data.
+"""First-run data for a development database: the master catalog, the demo data and the
+demo FAQ articles (approved through the editors' review, see :mod:`devstack.faq_seed`).
 
 Shared by ``python -m assistant seed`` and ``make run`` (which seeds an empty database).
 """
@@ -11,9 +12,11 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from config.settings import Settings
+from data_layer.content.runtime import content_stores
 from data_layer.db.engine import create_engine
 from data_layer.master.loader import load_master_data
 from devstack.demo_data import seed_demo
+from devstack.faq_seed import seed_faq
 
 __all__ = ["database_is_empty", "seed"]
 
@@ -28,9 +31,10 @@ async def seed(
     random_seed: int,
     show_progress: bool = True,
 ) -> dict[str, int]:
-    """Load the master catalog and the demo data; rows inserted per table.
+    """Load the master catalog, the demo data and the demo FAQ; rows inserted per table.
 
-    Master tables are reported as ``master.<table>``; ``show_progress`` draws one
+    Master tables are reported as ``master.<table>``, the FAQ as ``faq.<outcome>``
+    (re-seeding leaves published, unchanged articles alone); ``show_progress`` draws one
     progress bar per stage on stderr.
     """
     engine = create_engine(settings)
@@ -60,7 +64,9 @@ async def seed(
             )
     finally:
         await engine.dispose()
-    return {**{f"master.{k}": v for k, v in master.items()}, **demo}
+    async with content_stores(settings) as (mongo, stores_factory):
+        faq = await seed_faq(mongo, stores_factory)
+    return {**{f"master.{k}": v for k, v in master.items()}, **demo, **faq}
 
 
 async def database_is_empty(settings: Settings) -> bool:

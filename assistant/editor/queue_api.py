@@ -44,7 +44,12 @@ if {s.value for s in DraftStatus} != set(Status.__args__):  # type: ignore[attr-
     raise RuntimeError("the desk's statuses differ from data_layer.content.kinds.DraftStatus")
 
 Kind = Literal[
-    "city_guide", "specialty_page", "city_specialty_page", "blog_post", "job_description"
+    "city_guide",
+    "specialty_page",
+    "city_specialty_page",
+    "blog_post",
+    "job_description",
+    "faq_article",
 ]
 if {k.value for k in ContentType} != set(Kind.__args__):  # type: ignore[attr-defined]
     raise RuntimeError("the desk's content types differ from data_layer.content.kinds.ContentType")

@@ -151,6 +151,8 @@ def public_url(content_type: str, reference_id: str, page: PageFields) -> str | 
             return content_urls.city_specialty_path(page.state_code, page.city, specialty)
         if content_type == ContentType.JOB_DESCRIPTION:
             return content_urls.job_path(page.job_id or reference_id)
+        if content_type == ContentType.FAQ_ARTICLE and page.slug:
+            return content_urls.faq_path(page.slug)
     except ValueError:
         return None
     return None

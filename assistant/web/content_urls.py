@@ -4,7 +4,9 @@
 ``/travel-nursing/{state}/{city}/{specialty}`` city x specialty page
 ``/specialties/{specialty}``                  specialty page
 ``/blog/{slug}``                              blog post
-plus the hubs ``/travel-nursing``, ``/specialties`` and ``/blog`` (paginated: ``?page=N``).
+``/faq/{slug}``                               FAQ article (English or Spanish: slugs differ)
+plus the hubs ``/travel-nursing``, ``/specialties``, ``/blog`` (paginated: ``?page=N``) and
+``/faq``.
 
 A URL is the page's identity: its parts are the key of the page's ``ai_content``
 reference id (``tx/dallas``, ``icu``, ``tx/dallas/icu``; made by the same functions,
@@ -18,6 +20,20 @@ import re
 from urllib.parse import quote
 
 from data_layer.content.kinds import city_key, city_specialty_key, specialty_key
+from data_layer.faq.paths import FAQ_PATH, faq_path
+
+__all__ = [
+    "BLOG_HUB",
+    "CITY_HUB",
+    "FAQ_HUB",
+    "SPECIALTY_HUB",
+    "blog_path",
+    "city_guide_path",
+    "city_specialty_path",
+    "faq_path",
+    "job_path",
+    "specialty_path",
+]
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 STATE = re.compile(r"^[a-z]{2}$")
@@ -25,6 +41,7 @@ STATE = re.compile(r"^[a-z]{2}$")
 CITY_HUB = "/travel-nursing"
 SPECIALTY_HUB = "/specialties"
 BLOG_HUB = "/blog"
+FAQ_HUB = FAQ_PATH
 
 
 def city_guide_path(state_code: str, city: str) -> str:

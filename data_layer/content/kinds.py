@@ -25,6 +25,8 @@ class ContentType(StrEnum):
     CITY_SPECIALTY_PAGE = "city_specialty_page"
     BLOG_POST = "blog_post"
     JOB_DESCRIPTION = "job_description"
+    FAQ_ARTICLE = "faq_article"
+    """An FAQ article: written by the agency's editors, never drafted from our data."""
 
 
 class DraftStatus(StrEnum):
@@ -72,9 +74,16 @@ PUBLIC_TYPES: Final[frozenset[ContentType]] = frozenset(
         ContentType.SPECIALTY_PAGE,
         ContentType.CITY_SPECIALTY_PAGE,
         ContentType.BLOG_POST,
+        ContentType.FAQ_ARTICLE,
     }
 )
 """Types with a PostgreSQL table of their own (a job description lives on its job's page)."""
+
+DRAFTED_TYPES: Final[frozenset[ContentType]] = frozenset(
+    set(ContentType) - {ContentType.FAQ_ARTICLE}
+)
+"""Types the drafting workers write from our data. FAQ articles state the agency's policies:
+only its editors write them (a model or the writer would be inventing policy)."""
 
 
 def slug(text: str) -> str:
@@ -96,6 +105,12 @@ def city_specialty_key(state_code: str, city: str, specialty: str) -> str:
 
 def blog_key(post_slug: str) -> str:
     return f"blog/{post_slug}"
+
+
+def faq_key(article_key: str, language: str) -> str:
+    """An FAQ article in one language (``faq/en/pay-packages``): translations are pages of
+    their own, linked by ``article_key``."""
+    return f"faq/{language.strip().lower()}/{slug(article_key)}"
 
 
 def reference_id_for(content_type: ContentType | str, key: str) -> str:

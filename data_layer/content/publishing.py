@@ -12,6 +12,11 @@ advisory lock on the page; the row write takes a stamp (``clock_timestamp()``) u
 that lock, so the last row written has the highest stamp. In Mongo the version with
 the highest stamp stays ``published`` and every other one becomes ``superseded``,
 whichever order the Mongo updates arrive in.
+
+An FAQ article is written into ``faq_articles`` with its passages in ``faq_passages``:
+the passages are cut and embedded BEFORE the transaction (the model takes a while) and
+replaced inside it, with the row, so the chat quotes exactly the live version; taking
+the article down deletes its row and (ON DELETE CASCADE) its passages.
 """
 
 from __future__ import annotations
@@ -27,13 +32,17 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from data_layer.content.errors import ReviewRefused
 from data_layer.content.kinds import ContentType, DraftStatus, EventAction
+from data_layer.content.kinds import slug as slugify
 from data_layer.content.rendering import render_markdown
 from data_layer.content.store import collection, event, page_filter, update_version
+from data_layer.embeddings.model import TextEncoder
+from data_layer.faq import passages as faq_passages
 from data_layer.models import (
     BlogPost,
     CityGuide,
     CitySpecialtyPage,
     ContentStatus,
+    FaqArticle,
     Specialty,
     SpecialtyPage,
     State,
@@ -45,7 +54,10 @@ TABLES: dict[ContentType, Any] = {
     ContentType.SPECIALTY_PAGE: SpecialtyPage,
     ContentType.CITY_SPECIALTY_PAGE: CitySpecialtyPage,
     ContentType.BLOG_POST: BlogPost,
+    ContentType.FAQ_ARTICLE: FaqArticle,
 }
+
+FAQ_LANGUAGES = frozenset({"en", "es"})
 
 
 def _stamp_us(stamp: dt.datetime) -> int:
@@ -144,24 +156,109 @@ async def slug_taken(
     return found is not None
 
 
+def faq_identity(page: dict[str, Any]) -> tuple[str, str]:
+    """(article key, language) of an FAQ version's page fields, or ReviewRefused."""
+    language = str(page.get("language") or "").strip().lower()
+    if language not in FAQ_LANGUAGES:
+        raise ReviewRefused(
+            f"an FAQ article's language is one of {', '.join(sorted(FAQ_LANGUAGES))}"
+        )
+    article_key = slugify(str(page.get("article_key") or ""))
+    if not article_key:
+        raise ReviewRefused("an FAQ article needs an article key (e.g. 'pay-packages')")
+    return article_key, language
+
+
+def _faq_values(
+    doc: dict[str, Any], html: str, stamp: dt.datetime, key: tuple[str, str]
+) -> dict[str, Any]:
+    page = doc.get("page") or {}
+    return {
+        "article_key": key[0][:120],
+        "language": key[1],
+        "title": str(page.get("title") or "")[:500],
+        "slug": str(page.get("slug") or ""),
+        "summary": page.get("excerpt") or None,
+        "content": html,
+        "topic": (str(page.get("topic") or "")[:64] or None),
+        "seo_title": (page.get("seo_title") or None),
+        "seo_description": (page.get("seo_description") or None),
+        "seo_keywords": (page.get("seo_keywords") or None),
+        "version": int(doc.get("version") or 0),
+        "updated_at": stamp,
+    }
+
+
+async def _write_faq(
+    session: AsyncSession,
+    doc: dict[str, Any],
+    html: str,
+    stamp: dt.datetime,
+    prepared: faq_passages.PreparedPassages,
+) -> None:
+    """The live FAQ row and its passages, in the caller's transaction."""
+    reference_id = UUID(str(doc["reference_id"]))
+    key = faq_identity(doc.get("page") or {})
+    values = _faq_values(doc, html, stamp, key)
+    clash = await session.scalar(
+        select(FaqArticle.id).where(
+            FaqArticle.article_key == key[0],
+            FaqArticle.language == key[1],
+            FaqArticle.id != reference_id,
+        )
+    )
+    if clash is not None:
+        raise ReviewRefused(f"the {key[1]} FAQ article '{key[0]}' is another page")
+    statement = pg_insert(FaqArticle).values(
+        id=reference_id, created_at=stamp, published_at=stamp, **values
+    )
+    await session.execute(
+        statement.on_conflict_do_update(index_elements=[FaqArticle.id], set_=values)
+    )
+    await faq_passages.replace_passages(session, reference_id, prepared)
+
+
+async def _check_slug(session: AsyncSession, table: Any, reference_id: str, slug: str) -> None:
+    clash = await session.scalar(
+        select(table.id).where(table.slug == slug, table.id != UUID(reference_id))
+    )
+    if clash is not None:
+        raise ReviewRefused(f"slug '{slug}' is already used by another page")
+
+
 async def write_page(
-    session_factory: async_sessionmaker, doc: dict[str, Any], *, reviewer_id: str | None
+    session_factory: async_sessionmaker,
+    doc: dict[str, Any],
+    *,
+    reviewer_id: str | None,
+    encoder: TextEncoder | None = None,
 ) -> tuple[dt.datetime, str]:
-    """Upsert the version's page row in one transaction; returns (stamp, html written)."""
+    """Upsert the version's page row in one transaction; returns (stamp, html written).
+
+    ``encoder``: the embedding model for an FAQ article's passages (default: the
+    service's own; tests may pass the same model they loaded once).
+    """
     content_type = ContentType(doc["content_type"])
     reference_id = str(doc["reference_id"])
     html = render_markdown(doc.get("generated_content") or "")
+    prepared = None
+    if content_type is ContentType.FAQ_ARTICLE:
+        faq_identity(doc.get("page") or {})  # refused before the slow part, not after
+        html = faq_passages.anchored_html(html)
+        prepared = await faq_passages.prepare(doc, encoder=encoder)
     async with session_factory() as session, session.begin():
         stamp = await _lock(session, reference_id)
         table = TABLES.get(content_type)
         if table is None:  # a job description lives on its job's page (read from Mongo)
             return stamp, html
+        if prepared is not None:
+            await _check_slug(
+                session, table, reference_id, str((doc.get("page") or {}).get("slug") or "")
+            )
+            await _write_faq(session, doc, html, stamp, prepared)
+            return stamp, html
         values = await _row(session, content_type, doc, html, reviewer_id, stamp)
-        clash = await session.scalar(
-            select(table.id).where(table.slug == values["slug"], table.id != UUID(reference_id))
-        )
-        if clash is not None:
-            raise ReviewRefused(f"slug '{values['slug']}' is already used by another page")
+        await _check_slug(session, table, reference_id, values["slug"])
         statement = pg_insert(table).values(id=UUID(reference_id), created_at=stamp, **values)
         await session.execute(
             statement.on_conflict_do_update(index_elements=[table.id], set_=values)

@@ -10,7 +10,8 @@ Transitions (``status`` of one version):
 - draft -> reviewed (approved with a future ``publish_at``) -> published
 - draft -> published (approved now; the page row is written first, see publishing.py)
 - draft -> changes_requested | rejected (a note is required)
-- published -> unpublished (the page row deleted, a blog post archived)
+- published -> unpublished (the page row deleted, a blog post archived; an FAQ article's
+  passages go with its row)
 - an older published version -> superseded when a newer one is published; an older
   pending version -> superseded when a newer version of the page is saved.
 """
@@ -31,7 +32,15 @@ from data_layer.content import publishing
 from data_layer.content.diffing import diff_versions
 from data_layer.content.errors import ContentNotFound, ReviewRefused
 from data_layer.content.gate import open_flags, run_gate
-from data_layer.content.kinds import ContentType, DraftStatus, EventAction, Source
+from data_layer.content.kinds import (
+    ContentType,
+    DraftStatus,
+    EventAction,
+    Source,
+    faq_key,
+    reference_id_for,
+    slug,
+)
 from data_layer.content.store import (
     aware,
     collection,
@@ -50,6 +59,7 @@ __all__ = [
     "DraftPage",
     "ReviewRefused",
     "approve",
+    "create_faq_article",
     "diff_versions",
     "edit",
     "get_version",
@@ -317,6 +327,105 @@ async def edit(
         "published_at": None,
     }
     return public(await insert_version(db, doc, expected_version=base_version + 1))
+
+
+# --- FAQ articles: written by editors, never drafted
+
+
+FAQ_KEY_MAX = 120
+FAQ_TOPIC = re.compile(r"^[a-z0-9_]{1,64}$")
+
+
+async def create_faq_article(
+    db: AsyncDatabase,
+    session_factory: async_sessionmaker,
+    *,
+    language: str,
+    article_key: str,
+    markdown: str,
+    page_fields: dict[str, Any],
+    editor_id: str,
+    topic: str | None = None,
+) -> dict[str, Any]:
+    """A new FAQ article (version 1, status draft), written by an editor.
+
+    FAQ articles state the agency's policies, so no worker or model drafts them: they
+    begin here, then change through :func:`edit` and go live through :func:`approve`
+    like every page. ``article_key`` names the article across languages (the Spanish
+    translation of ``pay-packages`` is ``pay-packages`` in ``es``); ``page_fields`` are
+    the editable page fields (a title at least; the slug defaults to the title's).
+    """
+    language = (language or "").strip().lower()
+    if language not in publishing.FAQ_LANGUAGES:
+        raise ReviewRefused(f"language is one of {', '.join(sorted(publishing.FAQ_LANGUAGES))}")
+    key = slug(article_key or "")
+    if not key or len(key) > FAQ_KEY_MAX:
+        raise ReviewRefused(
+            f"an article key is 1-{FAQ_KEY_MAX} letters, digits and hyphens (e.g. pay-packages)"
+        )
+    topic_value = (topic or "").strip().lower() or key.replace("-", "_")[:64]
+    if not FAQ_TOPIC.fullmatch(topic_value):
+        raise ReviewRefused("a topic is lowercase letters, digits and underscores")
+    if not isinstance(markdown, str) or not markdown.strip():
+        raise ReviewRefused("the page text must not be empty")
+    if len(markdown) > MARKDOWN_MAX:
+        raise ReviewRefused(f"the page text may be at most {MARKDOWN_MAX} characters")
+    given = dict(page_fields or {})
+    if not given.get("slug") and isinstance(given.get("title"), str):
+        given["slug"] = slug(given["title"])[:120].strip("-")
+    fields = _page_fields(given)
+    if "title" not in fields:
+        raise ReviewRefused("'title' must not be empty")
+    reference_id = reference_id_for(ContentType.FAQ_ARTICLE, faq_key(key, language))
+    if await collection(db).find_one(
+        page_filter(ContentType.FAQ_ARTICLE, reference_id), projection={"_id": 1}
+    ):
+        raise ReviewRefused(
+            f"the {language} FAQ article '{key}' already exists; edit its latest version"
+        )
+    if await publishing.slug_taken(
+        session_factory, ContentType.FAQ_ARTICLE, reference_id, fields["slug"]
+    ):
+        raise ReviewRefused(f"slug '{fields['slug']}' is already used by another page")
+    page = {**fields, "article_key": key, "language": language, "topic": topic_value}
+    gate, minhash = await run_gate(
+        db,
+        content_type=ContentType.FAQ_ARTICLE.value,
+        reference_id=reference_id,
+        markdown=markdown,
+        page=page,
+        snapshot={},
+    )
+    now = utcnow()
+    doc = {
+        "content_type": ContentType.FAQ_ARTICLE.value,
+        "reference_id": reference_id,
+        "original_prompt": "",
+        "generated_content": markdown,
+        "metadata": {"model": "editor", "parameters": {}, "generation_time": 0.0},
+        "status": DraftStatus.DRAFT.value,
+        "reviewer_id": None,
+        "review_notes": None,
+        "created_at": now,
+        "updated_at": now,
+        "page": page,
+        "snapshot": {},
+        "snapshot_hash": None,
+        "gate": gate,
+        "minhash": minhash,
+        "source": Source.EDITOR.value,
+        "author_id": str(editor_id),
+        "based_on_version": None,
+        "events": [event(EventAction.EDITED, str(editor_id), "new FAQ article", at=now)],
+        "publish_at": None,
+        "published_at": None,
+    }
+    try:
+        return public(await insert_version(db, doc, expected_version=1))
+    except ReviewRefused:
+        raise ReviewRefused(
+            f"the {language} FAQ article '{key}' already exists; edit its latest version"
+        ) from None
 
 
 # --- review transitions

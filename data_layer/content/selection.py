@@ -26,7 +26,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from config.settings import Settings
-from data_layer.content.kinds import ContentType, DraftStatus, slug
+from data_layer.content.kinds import DRAFTED_TYPES, ContentType, DraftStatus, slug
 from data_layer.content.snapshots import (
     TOPIC_TOP_PAYING,
     TOPIC_WHERE_NEEDED,
@@ -231,7 +231,7 @@ async def plan_drafts(
     :mod:`data_layer.events.content`), each still held to the rules above.
     """
     now = now or dt.datetime.now(dt.UTC)
-    types = set(content_types or ContentType)
+    types = set(content_types or DRAFTED_TYPES) & DRAFTED_TYPES
     plan = Plan()
     if limit <= 0:
         return plan

@@ -44,6 +44,7 @@ from data_layer.models.content import (
 )
 from data_layer.models.embeddings import EMBEDDING_DIM, JobEmbedding, ResumeEmbedding
 from data_layer.models.events import ContentReplanMark, OutboxConsumer, OutboxEvent
+from data_layer.models.faq import FaqArticle, FaqPassage
 from data_layer.models.jobs import (
     DurationType,
     Job,
@@ -116,6 +117,8 @@ __all__ = [
     "EmailCampaignRecipient",
     "EmailTemplate",
     "EmailTemplateType",
+    "FaqArticle",
+    "FaqPassage",
     "HandoffOutcome",
     "HandoffStatus",
     "IntPKBase",

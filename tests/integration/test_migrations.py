@@ -117,8 +117,9 @@ async def test_upgrade_compare_downgrade_upgrade(pg_url: str) -> None:
     tables, types = await _user_tables_and_types(pg_url)
     # spec tables, embedding tables, sync tables (0002), chat tables (0003),
     # login_attempts (0004), account_tokens + email_outbox (0007), alembic_version,
-    # outbox_events + outbox_consumers + content_replan_marks (0013)
-    assert len(tables) == 40 + 2 + 2 + 2 + 1 + 2 + 1 + 3
+    # outbox_events + outbox_consumers + content_replan_marks (0013),
+    # faq_articles + faq_passages (0015)
+    assert len(tables) == 40 + 2 + 2 + 2 + 1 + 2 + 1 + 3 + 2
     assert len(types) == 16 + 2 + 2  # spec enums + sync (0002) + chat (0003) enum types
     assert await _diff(pg_url) == []
 
