@@ -30,6 +30,8 @@ from assistant.editor import EDITOR_ROUTES
 from assistant.errors import EXCEPTION_HANDLERS
 from assistant.health import HealthController, check_dependencies
 from assistant.me import MeController
+from assistant.observability.endpoint import MetricsController
+from assistant.observability.http import RequestMetrics
 from assistant.ops import OpsController
 from assistant.recruiter import RECRUITER_ROUTES
 from assistant.resources import open_resources
@@ -41,6 +43,7 @@ from assistant.web.widget import WidgetController
 from assistant.webhooks import LaborEdgeWebhookController, check_webhook_secret
 from config.logs import configure_logging
 from config.settings import Settings, check_production, get_settings
+from config.tracing import configure_tracing
 
 _frozen: set[str] = set()
 
@@ -70,6 +73,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
     # before it starts, one line per problem (config/settings.py production_problems).
     check_production(settings)
     check_webhook_secret(settings)
+    # OTEL_ENABLED: this process's spans (README "Metrics and traces"); off: nothing at all.
+    configure_tracing(settings, "api")
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
@@ -96,6 +101,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             HealthController,
             ChatController,
             OpsController,
+            MetricsController,
             LaborEdgeWebhookController,
             AuthController,
             AdminController,
@@ -118,7 +124,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             allow_credentials=True,
         ),
         # Host, Origin (CSRF) and JSON-only checks before any handler: assistant/auth/origin.py
-        middleware=[DefineMiddleware(RequestGuard, settings=settings)],
+        # Counted and timed first (by route template), so the guards' refusals count too.
+        middleware=[RequestMetrics, DefineMiddleware(RequestGuard, settings=settings)],
         lifespan=[lifespan],
         dependencies=dependencies(),
         exception_handlers=EXCEPTION_HANDLERS,

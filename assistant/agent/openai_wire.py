@@ -14,6 +14,8 @@ usual way and the chat turn falls back to the offline engine.
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import AsyncIterator
 from types import TracebackType
 from typing import Any
@@ -21,6 +23,10 @@ from typing import Any
 import httpx
 import msgspec
 import openai
+from opentelemetry.trace import Span, SpanKind, Status, StatusCode
+
+from config.metrics import LLM_DURATION, LLM_TOKENS
+from config.tracing import start_span
 
 _DEFAULT_BASE_URL = "https://api.openai.com/v1"
 
@@ -58,6 +64,19 @@ class ChatCompletionsWire:
         )
 
     async def create(self, **payload: Any) -> ChunkStream | dict[str, Any]:
+        call = _ModelCall(str(payload.get("model") or "unknown"))
+        try:
+            answer = await self._create(payload, call)
+        except BaseException as exc:
+            call.finish(None, "cancelled" if isinstance(exc, asyncio.CancelledError) else "error")
+            raise
+        if isinstance(answer, dict):
+            call.finish(answer.get("usage"), "ok")
+        return answer
+
+    async def _create(
+        self, payload: dict[str, Any], call: _ModelCall
+    ) -> ChunkStream | dict[str, Any]:
         headers = {**self._headers, **(payload.pop("extra_headers", None) or {})}
         query = payload.pop("extra_query", None) or None
         payload.update(payload.pop("extra_body", None) or {})
@@ -75,7 +94,7 @@ class ChatCompletionsWire:
                 return msgspec.json.decode(await response.aread())
             finally:
                 await response.aclose()
-        return ChunkStream(response)
+        return ChunkStream(response, call)
 
     async def aclose(self) -> None:
         await self._http.aclose()
@@ -84,8 +103,9 @@ class ChatCompletionsWire:
 class ChunkStream:
     """Server-sent chunks of a streamed completion, decoded to dicts."""
 
-    def __init__(self, response: httpx.Response) -> None:
+    def __init__(self, response: httpx.Response, call: _ModelCall | None = None) -> None:
         self._response = response
+        self._call = call
 
     async def __aenter__(self) -> ChunkStream:
         return self
@@ -97,11 +117,26 @@ class ChunkStream:
         tb: TracebackType | None,
     ) -> None:
         await self._response.aclose()
+        if self._call is not None:  # left before the end (a tool call limit, a timeout)
+            self._call.finish(None, "error" if exc is not None else "ok")
 
     def __aiter__(self) -> AsyncIterator[dict[str, Any]]:
         return self._chunks()
 
     async def _chunks(self) -> AsyncIterator[dict[str, Any]]:
+        usage: dict[str, Any] | None = None
+        outcome = "error"
+        try:
+            async for chunk in self._decoded():
+                if isinstance(chunk.get("usage"), dict):
+                    usage = chunk["usage"]  # the last chunk, with stream_options.include_usage
+                yield chunk
+            outcome = "ok"
+        finally:
+            if self._call is not None:
+                self._call.finish(usage, outcome)
+
+    async def _decoded(self) -> AsyncIterator[dict[str, Any]]:
         done = False
         # Read to the end of the body even after [DONE]: a response closed early
         # takes its keep-alive connection with it.
@@ -120,6 +155,36 @@ class ChunkStream:
                     body=chunk["error"],
                 )
             yield chunk
+
+
+class _ModelCall:
+    """One model call's metrics and span, finished once: by the answer, the end of its
+    stream, or the error that cut it short."""
+
+    def __init__(self, model: str) -> None:
+        self.model = model
+        self.started = time.perf_counter()
+        self.span: Span = start_span(
+            "llm chat.completions",
+            kind=SpanKind.CLIENT,
+            attributes={"gen_ai.operation.name": "chat", "gen_ai.request.model": model},
+        )
+        self.finished = False
+
+    def finish(self, usage: dict[str, Any] | None, outcome: str) -> None:
+        if self.finished:
+            return
+        self.finished = True
+        LLM_DURATION.labels("chat", self.model, outcome).observe(time.perf_counter() - self.started)
+        for kind in ("prompt", "completion"):
+            tokens = (usage or {}).get(f"{kind}_tokens")
+            if isinstance(tokens, int) and tokens > 0:
+                LLM_TOKENS.labels("chat", self.model, kind).inc(tokens)
+                name = "input" if kind == "prompt" else "output"
+                self.span.set_attribute(f"gen_ai.usage.{name}_tokens", tokens)
+        if outcome != "ok":
+            self.span.set_status(Status(StatusCode.ERROR, outcome))
+        self.span.end()
 
 
 def _status_error(response: httpx.Response, body: bytes) -> openai.APIStatusError:

@@ -21,6 +21,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 from uuid import UUID
 
+from opentelemetry import trace
 from redis.exceptions import RedisError
 
 from assistant.agent import events, replies
@@ -31,6 +32,8 @@ from assistant.auth.current import ClientInfo
 from assistant.auth.mail import wake_mail_worker
 from assistant.auth.throttles import chat_token_limits, link_rules, registration_rule
 from assistant.resources import Resources, broker_client
+from config.metrics import CHAT_TURN_DURATION, CHAT_TURNS
+from config.tracing import span
 from data_layer.accounts.sessions import SessionUser
 from data_layer.chat.handoffs import HandoffLimits
 from data_layer.chat.sessions import ChatSessionRecord, load_chat_session, save_turn
@@ -147,6 +150,25 @@ def _assistant_message(
     return message
 
 
+_ENGINE_OUTCOMES = {
+    "llm": ("llm", "ok"),
+    "offline": ("offline", "ok"),
+    "offline_fallback": ("offline", "fallback"),
+}
+"""The turn's ``engine_used`` as metric labels: the engine that answered, and how."""
+_REFUSALS = (ConversationNotFound, ConversationFull, TurnInProgress)
+"""A turn refused before any engine ran is not counted as a turn."""
+
+
+def _record_turn(engine_used: str, elapsed_s: float) -> None:
+    engine, outcome = _ENGINE_OUTCOMES.get(engine_used, (engine_used, "ok"))
+    CHAT_TURNS.labels(engine, outcome).inc()
+    CHAT_TURN_DURATION.labels(engine).observe(elapsed_s)
+    current = trace.get_current_span()
+    current.set_attribute("chat.engine", engine)
+    current.set_attribute("chat.outcome", outcome)
+
+
 async def run_turn(
     resources: Resources,
     *,
@@ -156,7 +178,40 @@ async def run_turn(
     text: str,
     client: ClientInfo,
 ) -> AsyncIterator[ChatEvent]:
+    """One turn (below), counted by engine and outcome and traced as ``chat.turn``."""
     started = time.perf_counter()
+    with span("chat.turn", attributes={"chat.llm_configured": resources.llm is not None}):
+        try:
+            async for event in _answer_turn(
+                resources,
+                session_id=session_id,
+                token=token,
+                user=user,
+                text=text,
+                client=client,
+                started=started,
+            ):
+                yield event
+        except _REFUSALS:
+            raise
+        except Exception:
+            # No reply at all: counted against the engine the turn started with.
+            engine = "llm" if resources.llm is not None else "offline"
+            CHAT_TURNS.labels(engine, "error").inc()
+            CHAT_TURN_DURATION.labels(engine).observe(time.perf_counter() - started)
+            raise
+
+
+async def _answer_turn(
+    resources: Resources,
+    *,
+    session_id: UUID,
+    token: str | None,
+    user: SessionUser | None,
+    text: str,
+    client: ClientInfo,
+    started: float,
+) -> AsyncIterator[ChatEvent]:
     settings = resources.settings
     message_id = uuid.uuid4().hex
     reply: list[str] = []
@@ -277,4 +332,5 @@ async def run_turn(
             },
         )
     )
+    _record_turn(engine_used, time.perf_counter() - started)
     yield events.done(message_id, reply_text, language=ctx.state.language)

@@ -15,6 +15,8 @@ from pymongo import DESCENDING
 from pymongo.asynchronous.database import AsyncDatabase
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
+from config.metrics import CONTENT_GATE
+from config.tracing import span
 from data_layer.content.gate import run_gate
 from data_layer.content.kinds import ContentType, DraftStatus, EventAction, Source
 from data_layer.content.snapshots import build_snapshot, material_hash
@@ -66,14 +68,18 @@ async def save_draft(
     metadata: dict[str, Any],
 ) -> dict[str, Any]:
     """Gate ``markdown`` and store it as the page's next version (status draft)."""
-    gate, minhash = await run_gate(
-        db,
-        content_type=content_type.value,
-        reference_id=reference_id,
-        markdown=markdown,
-        page=page,
-        snapshot=snapshot,
-    )
+    with span("content.gate", attributes={"content.type": content_type.value}) as gate_span:
+        gate, minhash = await run_gate(
+            db,
+            content_type=content_type.value,
+            reference_id=reference_id,
+            markdown=markdown,
+            page=page,
+            snapshot=snapshot,
+        )
+        outcome = "passed" if gate.get("passed") else "failed"
+        gate_span.set_attribute("content.gate.outcome", outcome)
+    CONTENT_GATE.labels(content_type.value, outcome).inc()
     now = utcnow()
     doc = {
         "content_type": content_type.value,
