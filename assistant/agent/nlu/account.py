@@ -51,7 +51,10 @@ MY_APPLICATIONS_RX: Final = re.compile(
     rf"active|recent) (?:job |submitted |current |open |pending |past |active |recent )?"
     rf"{_APPS}\b|^{_APPS}$"
     r"|\b(?:jobs|positions|places|hospitals|facilities|everything|anything)\b(?: \w+){0,4}? "
-    r"(?:i|ive|i have|have i|did i|i ve) (?:already |ever )?(?:applied|apply|submitted)\b"
+    r"(?:i|ive|i have|have i|did i|i ve) (?:already |ever )?(?:applied|apply|submitted|"
+    r"put in|sent in)\b"
+    r"|\b(?:have|did) i (?:already |ever )?(?:applied|apply|submitted) (?:to|for) (?:anything|"
+    r"any jobs?|any positions?|something|jobs)\b"
     r"|\b(?:what|which)(?: jobs| positions| ones| places)? (?:have|did|do) i (?:already |ever )?"
     r"(?:apply|applied|submit|submitted)\b|\bwhat (?:have i|i have|ive) (?:already )?applied\b"
     rf"|\b{_APP} (?:history|list)\b|\bhow many {_APPS}\b"
@@ -63,11 +66,14 @@ _ONE_APPLICATION_RX: Final = re.compile(
     rf"\w+ )?{_APP}\b(?! (?:process|form|question|questions|steps))"
     rf"|\b{_APP} (?:to|for|at|with|in|number|no|#)\b|\b{_APP} \d\b"
 )
+_MY_ONE_APPLICATION_RX: Final = re.compile(rf"\bmy (?:\w+ )?{_APP}\b")
+"""'my application' (one): whatever else the message says, it asks about it."""
 _STATUS_WORDS_RX: Final = re.compile(
     r"\b(?:status|update|updates|news|word|progress|heard|hear|feedback|response|"
     r"reviewed|review|looked|seen|see|viewed|go through|went through|going|happening|"
     r"going on|accepted|rejected|declined|denied|approved|submitted|received|still|yet|"
-    r"pending|stand|standing|where|any)\b"
+    r"pending|stand|standing|where|any|latest|stage|step|phase|outcome|decision|result|"
+    r"results|answer|back|movement|moving|look|looking)\b"
 )
 _I_APPLIED_RX: Final = re.compile(
     r"\bi (?:already |just |recently )?(?:applied|submitted|put in|sent)\b"
@@ -82,8 +88,9 @@ WITHDRAW_RX: Final = re.compile(
     r"\b(?:withdraw|withdrawn|withdrawing|withdrawal|retract|unapply|un apply|rescind|"
     r"pull out|back out|take me out of (?:the running|consideration)|remove me from "
     r"(?:consideration|the running))\b"
-    rf"|\b(?:cancel|remove|delete|drop|scratch|pull|take back|revoke)\b(?: \w+){{0,3}}? "
-    rf"(?:my |the |that |this )?(?:job |last |first |second |third |\w+ )?{_APP}\b"
+    rf"|\b(?:cancel|remove|delete|drop|scratch|pull(?! up)|take back|revoke)\b(?: \w+){{0,3}}? "
+    rf"(?:my |the |that |this |all my |all of my |all )?(?:job |last |first |second |third |"
+    rf"\w+ )?(?:{_APP}|{_APPS})\b"
 )
 NOT_WITHDRAW_RX: Final = re.compile(
     r"\b(?:dont|do not|not|never|no need to|no dont)\b (?:\w+ ){0,2}?(?:withdraw|cancel|pull|"
@@ -146,7 +153,7 @@ _MONTH_ALT: Final = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _EXPIRY_RX: Final = re.compile(
     r"\b(?:expires?|expiring|expiration(?: date)?|exp|valid (?:until|till|thru|through)|"
     r"good (?:until|till|thru|through|to)|until|till|thru|through)\b[\s:.]*(?:on|in|is|date)?"
-    r"[\s:]*(?:"
+    r"(?:[\s:]*(?:to|of|as|now|will be|date is|is now|at))?[\s:]*(?:"
     r"(?P<m1>\d{1,2})/(?P<d1>\d{1,2})/(?P<y1>\d{4}|\d{2})\b"
     r"|(?P<y2>20\d\d)-(?P<m2>\d{1,2})-(?P<d2>\d{1,2})\b"
     r"|(?P<m3>\d{1,2})[/-](?P<y3>20\d\d|\d\d)\b"
@@ -200,6 +207,8 @@ def asks_status(msg: Message, words: str | None = None) -> bool:
     if _REFERRAL_RX.search(text):
         return False
     one = _ONE_APPLICATION_RX.search(text) is not None
+    if _MY_ONE_APPLICATION_RX.search(text):
+        return True
     if one and (_STATUS_WORDS_RX.search(text) or msg.text.rstrip().endswith("?")):
         return True
     if _I_APPLIED_RX.search(text):
@@ -227,21 +236,41 @@ def _available_from(msg: Message) -> dt.date | None:
     return None
 
 
-def profile_update(msg: Message, ent: Entities, words: str | None = None) -> ProfileUpdate | None:
+def _state_code_named_as_specialty(msg: Message, ent: Entities, lex: Lexicon) -> str | None:
+    """A capitalized state code read as a specialty ("OR", "CT") in a message that names other
+    states: in a list of states it is the state."""
+    term = ent.provenance.specialty_term
+    if term is None or len(term) != 2 or not ent.states:
+        return None
+    if not any(t.raw == term.upper() for t in msg.tokens):
+        return None
+    state = lex.states_by_code.get(term)
+    return state.code if state is not None and state.code not in ent.states else None
+
+
+def profile_update(
+    msg: Message, ent: Entities, lex: Lexicon, words: str | None = None
+) -> ProfileUpdate | None:
     """What a statement about oneself says to change in the profile; ``None`` when the message
     is a search instead (it names a profession, specialty or city, or asks for jobs)."""
     text = words if words is not None else _words(msg)
     if not profile_cue(msg, text):
         return None
     f = ent.filters
-    named_core = f.specialty is not None or (
-        f.profession is not None and not ent.provenance.profession_implied
+    states = list(ent.states)
+    specialty = f.specialty
+    code = _state_code_named_as_specialty(msg, ent, lex)
+    if code is not None:
+        specialty = None  # "my preferred states are WA and OR": Oregon, not the OR
+        states.append(code)
+    named_core = specialty is not None or (
+        f.profession is not None and not ent.provenance.profession_implied and code is None
     )
     if named_core or f.city is not None or _SEARCH_REQUEST_RX.search(text):
         return None
     update = ProfileUpdate(
         available_from=_available_from(msg) if _AVAILABILITY_RX.search(text) else None,
-        preferred_states=list(ent.states),
+        preferred_states=states,
         job_types=list(ent.job_types) if len(ent.job_types) >= 1 else [],
         shift=f.shift,
     )
@@ -293,16 +322,12 @@ def _license_name(ent: Entities, lex: Lexicon) -> str | None:
         if not m.entry.professions:
             continue
         typed = " ".join(m.key)
-        if len(m.key) == 1 and len(typed) <= 5 and typed.isalpha():
-            return (
-                typed.rstrip("s").upper()
-                if typed.endswith("s") and len(typed) > 2
-                else (typed.upper())
-            )
         info = md.find_profession(m.entry.professions[0].name)
-        if info is not None and info.abbreviation:
-            return info.abbreviation.split("/")[0]
-        return m.entry.professions[0].name
+        abbreviations = info.abbreviation.split("/") if info and info.abbreviation else []
+        singular = typed[:-1] if typed.endswith("s") and len(typed) > 2 else typed
+        if singular.upper() in abbreviations:
+            return singular.upper()  # as typed: "LVN" stays LVN
+        return abbreviations[0] if abbreviations else m.entry.professions[0].name
     return None
 
 

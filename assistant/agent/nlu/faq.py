@@ -25,6 +25,8 @@ _TOPICS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
             r"|\b(?:bonus|bonuses|paid|pay|money|reward|rewards|get)\b(?: \w+){0,5}? "
             r"(?:referring|referral|referrals|refer|referred)\b"
             r"|\brefer(?:ring)?\b(?: \w+){0,5}? (?:bonus|paid|money|reward)\b"
+            r"|\bbonus\b(?: \w+){0,4}? (?:friend|friends|colleague|someone|somebody|nurse|"
+            r"nurses)\b|\bhow much\b(?: \w+){0,5}? (?:refer|referring|referral|referrals)\b"
         ),
     ),
     (
@@ -32,7 +34,9 @@ _TOPICS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
         re.compile(
             r"\bhow (?:much|many years of) experience\b|\b(?:years?|yrs) (?:of )?experience\b"
             r"(?: \w+){0,4}? (?:need|needed|required|require|requirement)\b"
-            r"|\bexperience (?:do i need|required|requirement|requirements|needed)\b"
+            r"|\bexperience (?:do i need|required|requirement|requirements|needed|to travel)\b"
+            r"|\b(?:need|needs|require|required|requires)\b(?: \w+){0,3}? (?:years?|yrs|months?) "
+            r"(?:of )?experience\b"
             r"|\bnew grads?\b|\bnew graduates?\b|\b(?:what do i need|requirements?) to "
             r"(?:travel|be a travel)\b|\bqualify to travel\b"
         ),
@@ -57,8 +61,8 @@ _TOPICS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
     (
         "application_process",
         re.compile(
-            r"\bapplication process\b|\bafter (?:i |you |we )?(?:apply|applying|applied|submit|"
-            r"submitting|submitted)\b|\bhear back\b|\binterview(?:s|ing|ed)?\b"
+            r"\bapplication process\b|\b(?:after|once) (?:i |you |we )?(?:apply|applying|applied|"
+            r"submit|submitting|submitted)\b|\bhear back\b|\binterview(?:s|ing|ed)?\b"
             r"|\bhow (?:does|do) (?:the )?(?:hiring|application|applying|process)\b"
             r"|\bwhat happens (?:next|now)\b|\bnext steps?\b|\bhow long (?:until|till|before) "
             r"(?:i )?(?:hear|get an offer|get a response|get hired)\b"
@@ -84,7 +88,7 @@ _TOPICS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
         re.compile(
             r"\bhousing\b|\blodging\b|\bapartments?\b|\bfurnished\b|\bwhere (?:will|would|do|"
             r"can) (?:i|we) (?:live|stay)\b|\bplace to (?:live|stay)\b|\bhotels?\b|\bairbnb\b"
-            r"|\bextended stay\b"
+            r"|\bextended stay\b|\bpets?\b|\bdogs?\b|\bcats?\b"
         ),
     ),
     (

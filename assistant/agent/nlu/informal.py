@@ -23,6 +23,7 @@ __all__ = [
     "MISSPELLINGS",
     "PROFESSION_TERMS",
     "RN_SPECIALTY_TERMS",
+    "SHIFT_TERMS",
     "STATE_TERMS",
     "with_informal_terms",
 ]
@@ -111,10 +112,25 @@ RN_SPECIALTY_TERMS: Final[Mapping[str, tuple[str, ...]]] = {
     ),
     "Psych": ("psyc", "psychiatric nursing"),
     "Med-Surg": ("med surgical", "medical surg"),
-    "L&D": ("labor n delivery", "l n d", "labor & delivery nurse"),
+    "L&D": ("labor n delivery", "l n d", "labor & delivery nurse", "lnd", "l and d nurse"),
     "Telemetry": ("telemetery", "telemitry"),
 }  # fmt: skip
 """Registered Nurse specialty -> more terms for it."""
+
+SHIFT_TERMS: Final[Mapping[str, str]] = {
+    "day shifts": "day",
+    "dayshift": "day",
+    "dayshifts": "day",
+    "daytime shifts": "day",
+    "nightshift": "night",
+    "nightshifts": "night",
+    "overnights": "night",
+    "noc shift": "night",
+    "noc shifts": "night",
+    "evening shifts": "evening",
+    "weekend shifts": "weekend",
+}
+"""More names of a time of day (master ``time_of_day``)."""
 
 MISSPELLINGS: Final[Mapping[str, str]] = {
     "nite": "night",

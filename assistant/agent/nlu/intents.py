@@ -136,7 +136,7 @@ class Clues:
 
     @_Once
     def profile(self) -> ProfileUpdate | None:
-        return account.profile_update(self.msg, self.entities, self.words)
+        return account.profile_update(self.msg, self.entities, self.lex, self.words)
 
     @_Once
     def credential(self) -> CredentialMention | None:
@@ -165,7 +165,8 @@ _JOB_REQUEST_RX: Final = re.compile(
     r"show me|find me|hiring)\b"
 )
 _PERSONAL_REFERRAL_RX: Final = re.compile(
-    r"\bmy (?:referral|referrals|friend|friends|bonus|colleague)\b|\bi referred\b|\bdid\b"
+    r"\bmy (?:referral|referrals|bonus)\b|\bi (?:referred|invited)\b|\bdid\b"
+    r"|\b(?:has|have) my\b"
 )
 _POINTS_AT_JOB_RX: Final = re.compile(
     r"\b(?:this|that) (?:one|job|position|assignment|contract|offer|listing|posting|gig)\b"

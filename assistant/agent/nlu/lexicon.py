@@ -249,6 +249,8 @@ def _add_shifts(senses: _Senses) -> None:
             says_hours = any(ch.isdigit() for ch in term) or bool(_NUMBER_WORDS & set(words))
             hours = int(shift.hours_per_shift) if says_hours else None
             _add(senses.shifts, term, ShiftSense(shift_name, hours))
+    for term, time_of_day in informal.SHIFT_TERMS.items():
+        _add(senses.shifts, term, ShiftSense(SHIFT_NAMES[time_of_day], None))
     for facet in md.shift_terms():
         time_of_day = SHIFT_NAMES.get(facet.time_of_day) if facet.time_of_day else None
         hours = int(facet.hours_per_shift) if facet.hours_per_shift else None

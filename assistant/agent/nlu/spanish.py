@@ -63,7 +63,8 @@ tengo = i have | tienes = do you have | tiene = does it have | tienen = do you h
 hay = are there any | habra = will there be | puedo = can i | puede = can you
 pueden = can you | podrian = could you | podria = could you | puedes = can you
 trabajar = work | trabajando = working | trabajo en = work in
-aplicar = apply | aplicar a = apply to | aplico = apply | postular = apply
+aplicar = apply | aplicar a = apply to | aplico = apply | aplica = apply | aplicame = apply
+postulame = apply | postular = apply
 postularme = apply | postulo = apply | solicitar = apply | aplicarme = apply
 me postulo = apply | quiero aplicar = i want to apply | quiero postularme = i want to apply
 me interesa = im interested in | me interesan = im interested in | interesada = interested
@@ -174,12 +175,12 @@ el centro = el centro | el cajon = el cajon | la mesa = la mesa | santa fe = san
 
 noche = night | noches = nights | de noche = nights | nocturno = night | nocturna = night
 nocturnos = nights | turno de noche = night shift | turno nocturno = night shift
-turnos de noche = night shifts | turnos nocturnos = night shifts | por la noche = nights
+turnos de noche = night shift | turnos nocturnos = night shift | por la noche = nights
 en la noche = nights | de noches = nights | trabajar de noche = work nights
 dia = day | dias = days | de dia = days | diurno = day | diurna = day | diurnos = days
-turno de dia = day shift | turno diurno = day shift | turnos de dia = day shifts
+turno de dia = day shift | turno diurno = day shift | turnos de dia = day shift
 por el dia = days | durante el dia = days | en el dia = days
-turno de tarde = evening shift | turnos de tarde = evening shifts | de tarde = evenings
+turno de tarde = evening shift | turnos de tarde = evening shift | de tarde = evenings
 por la tarde = evenings | en la tarde = evenings | vespertino = evening | tardes = evenings
 mas tarde = later | fin de semana = weekend | fines de semana = weekends
 los fines de semana = weekends | rotativo = rotating | rotativos = rotating

@@ -296,7 +296,109 @@ FAQS: list[Case] = [
     phrase("que estados aceptan la licencia compacta", FAQ, faq_topic="licensure"),
 ]
 
-TABLE: list[Case] = [*SEARCHES, *REFINEMENTS, *CONVERSATIONS, *INTENTS, *ACCOUNT, *FAQS]
+SECOND_BATCH: list[Case] = [
+    phrase("muéstrame mis solicitudes", AS),
+    phrase("a que trabajos me postulé?", AS),
+    phrase("en qué va mi aplicación de Houston?", ST, application_ref={"city": "Houston"}),
+    phrase("ya revisaron mi solicitud?", ST),
+    phrase(
+        "quiero cancelar mi solicitud del trabajo de Miami", WD, application_ref={"city": "Miami"}
+    ),
+    phrase("retira mi aplicacion por favor", WD),
+    phrase(
+        "estoy disponible desde el 15 de enero",
+        UP,
+        profile_update={"available_from": date(2027, 1, 15)},
+    ),
+    phrase("prefiero trabajar de noche", UP, profile_update={"shift": "Nights"}),
+    phrase("solo quiero trabajar en Florida", UP, profile_update={"preferred_states": ["FL"]}),
+    phrase(
+        "saqué mi licencia de enfermera en Texas",
+        CRED,
+        credential={"kind": "license", "name": "RN", "state": "TX"},
+    ),
+    phrase("renové mi ACLS", CRED, credential={"kind": "certification", "name": "ACLS"}),
+    phrase("¿ofrecen vivienda?", FAQ, faq_topic="housing"),
+    phrase("¿cómo funcionan los estipendios?", FAQ, faq_topic="stipends"),
+    phrase("¿tienen beneficios?", FAQ, faq_topic="benefits"),
+    phrase("¿cuánto dan por referir a una amiga?", FAQ, faq_topic="referral_bonus"),
+    phrase("¿necesito licencia de Texas?", FAQ, faq_topic="licensure"),
+    phrase("¿cuánto tiempo toma el proceso de acreditación?", FAQ, faq_topic="credentialing"),
+    search(
+        "busco trabajo de auxiliar de enfermeria en Dallas",
+        profession=CNA,
+        state="TX",
+        city="Dallas",
+    ),
+    search("hay trabajo para enfermeras en Chicago?", profession=RN, state="IL", city="Chicago"),
+    search(
+        "trabajos de enfermera de noche en nueva york", profession=RN, shift="Nights", state="NY"
+    ),
+    search(
+        "necesito un trabajo de LVN en San Antonio", profession=LPN, state="TX", city="San Antonio"
+    ),
+    search(
+        "trabajos de uci de viaje en california que paguen 3000 a la semana",
+        profession=RN,
+        specialty="ICU",
+        job_type="Travel",
+        state="CA",
+        min_weekly_pay=3000.0,
+    ),
+    search(
+        "soy enfermera de urgencias y busco trabajo en Arizona",
+        profession=RN,
+        specialty="ER",
+        state="AZ",
+    ),
+    search("busco trabajo de terapeuta fisico", profession="Physical Therapist"),
+    search("trabajos de medico quirurgico en Ohio", specialty="Med-Surg", state="OH"),
+    search("solo turnos de día", refinement=True, shift="Days"),
+    search("y en florida?", refinement=True, state="FL"),
+    search("mejor de viaje", refinement=True, job_type="Travel"),
+    search("que paguen al menos 50 la hora", refinement=True, min_hourly_pay=50.0),
+    conversation(
+        "trabajos de enfermera en Florida",
+        "en Miami",
+        "turno de noche",
+        profession=RN,
+        state="FL",
+        city="Miami",
+        shift="Nights",
+    ),
+    conversation(
+        "busco trabajo de UCI",
+        "en Texas o Arizona",
+        "de viaje",
+        profession=RN,
+        specialty="ICU",
+        state="TX",
+        job_type="Travel",
+    ),
+    phrase("si quiero aplicar", Intent.APPLY),
+    phrase("dale, aplica", Intent.APPLY),
+    phrase("sí, adelante", Intent.CONFIRM, expecting="confirm_apply"),
+    phrase("no, mejor no", Intent.CANCEL, expecting="confirm_apply"),
+    phrase("quiero hablar con alguien", Intent.HUMAN),
+    phrase("me puede llamar un reclutador?", Intent.HUMAN),
+    phrase("tengo una amiga que es enfermera, puedo referirla?", Intent.REFER_FRIEND),
+    phrase("buenas tardes", Intent.GREETING),
+    phrase("muchas gracias!", Intent.SMALLTALK, smalltalk="thanks"),
+    phrase("qué incluye el segundo?", Intent.JOB_DETAILS, job_reference={"ordinal": 2}),
+    phrase("el sueldo de ese trabajo?", Intent.JOB_DETAILS, detail_topic="pay"),
+]
+"""A second batch, written once the first passed, to see how the rules did on phrasings
+they were not written for; kept (with the fixes they asked for) as rows like the others."""
+
+TABLE: list[Case] = [
+    *SECOND_BATCH,
+    *SEARCHES,
+    *REFINEMENTS,
+    *CONVERSATIONS,
+    *INTENTS,
+    *ACCOUNT,
+    *FAQS,
+]
 
 
 @pytest.mark.parametrize("case", TABLE, ids=[c.text for c in TABLE])
