@@ -3,7 +3,8 @@
 Routes (URL scheme in :mod:`assistant.web.content_urls`):
 ``/travel-nursing``, ``/travel-nursing/{state}/{city}``,
 ``/travel-nursing/{state}/{city}/{specialty}``, ``/specialties``,
-``/specialties/{specialty}``, ``/blog``, ``/blog/{slug}``.
+``/specialties/{specialty}``, ``/blog``, ``/blog/{slug}``; the FAQ pages ``/faq`` and
+``/faq/{slug}`` are :mod:`assistant.web.faq_pages`.
 
 What a page prints comes only from the published PostgreSQL rows
 (:mod:`data_layer.content.public`), never from a draft, plus the live jobs it is about
@@ -16,7 +17,6 @@ unpublished pages are 404. Responses carry an ETag of their bytes and
 
 from __future__ import annotations
 
-import hashlib
 import math
 from urllib.parse import urlencode
 from uuid import UUID
@@ -28,11 +28,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from assistant.web import content_templates as tpl
 from assistant.web import content_urls as urls
 from assistant.web.content_templates import ContentView, HubItem, HubView, JobsBlock
+from assistant.web.faq_pages import FaqPagesController
 from assistant.web.format import place
 from assistant.web.jobs_cache import jobs_cache
+from assistant.web.page_responses import html_response, origin, site_url
 from assistant.web.sitemap import SitemapController
 from assistant.web.structured_data import Crumb
-from assistant.web.templates import content_security_policy
 from config.settings import Settings
 from data_layer.content.kinds import ContentType, reference_id_for
 from data_layer.content.public import (
@@ -54,40 +55,8 @@ HUB_PAGE_SIZE = 50
 BLOG_PAGE_SIZE = 10
 MAX_HUB_PAGE = 1000
 
-_HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "strict-origin-when-cross-origin",
-}
-
-
-def _origin(request: Request) -> str:
-    return f"{request.url.scheme}://{request.url.netloc}"
-
-
-def _site(settings: Settings) -> str:
-    return settings.public_base_url.rstrip("/")
-
-
-def _etag_matches(request: Request, etag: str) -> bool:
-    wanted = request.headers.get("if-none-match", "")
-    return wanted.strip() == "*" or etag in (tag.strip() for tag in wanted.split(","))
-
-
-def html_response(request: Request, html: str, status_code: int = 200) -> Response[bytes]:
-    """The page with the site's CSP; 200s with an ETag of their bytes (304 when it matches)."""
-    body = html.encode()
-    headers = {
-        **_HEADERS,
-        "Content-Security-Policy": content_security_policy(_origin(request)),
-        "Cache-Control": "public, no-cache" if status_code == 200 else "no-store",
-    }
-    if status_code == 200:
-        headers["ETag"] = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
-        if _etag_matches(request, headers["ETag"]):
-            return Response(b"", status_code=304, headers=headers)
-    return Response(
-        body, status_code=status_code, media_type="text/html; charset=utf-8", headers=headers
-    )
+_origin = origin
+_site = site_url
 
 
 def _not_found(request: Request) -> Response[bytes]:
@@ -474,5 +443,5 @@ async def _hub(
     return html_response(request, tpl.hub_page(view, api_origin=_origin(request)))
 
 
-PUBLIC_CONTENT_ROUTES = (ContentPagesController, SitemapController)
+PUBLIC_CONTENT_ROUTES = (ContentPagesController, FaqPagesController, SitemapController)
 """Everything this module family serves, registered on the app in one line."""

@@ -277,3 +277,248 @@ def not_found(*, api_origin: str) -> str:
         api_origin=api_origin,
         head_extra='<meta name="robots" content="noindex">',
     )
+
+
+# ---------------------------------------------------------------- FAQ articles
+
+FAQ_CSS = """<style>
+.toc{border:1px solid var(--line);border-radius:10px;padding:12px 16px;margin:0 0 20px}
+.toc h2{font-size:1rem;margin:0 0 6px}.toc ol{margin:0;padding-left:1.2em}
+.prose h2[id]{scroll-margin-top:12px}
+</style>
+"""
+
+FAQ_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "home": "Home",
+        "faq": "FAQ",
+        "questions": "Questions on this page",
+        "updated": "Updated",
+        "ask_heading": "Still have a question?",
+        "ask_text": "Our assistant answers from these articles, or puts you in touch with a "
+        "recruiter.",
+        "ask": "Ask our assistant",
+        "more": "More answers",
+        "translation": "This article in English",
+    },
+    "es": {
+        "home": "Inicio",
+        "faq": "Preguntas frecuentes",
+        "questions": "Preguntas en esta página",
+        "updated": "Actualizado el",
+        "ask_heading": "¿Tienes otra pregunta?",
+        "ask_text": "Nuestro asistente responde con estos artículos o te pone en contacto con "
+        "un reclutador.",
+        "ask": "Pregunta a nuestro asistente",
+        "more": "Más respuestas",
+        "translation": "Este artículo en español",
+    },
+}
+"""The few words the FAQ pages print around an article, in the article's language."""
+
+LANGUAGE_NAMES = {"en": "In English", "es": "En español"}
+_MONTHS_ES = (
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+)
+
+
+def words(language: str) -> dict[str, str]:
+    return FAQ_WORDS.get(language, FAQ_WORDS["en"])
+
+
+def _faq_time(value: dt.datetime, language: str) -> str:
+    iso = value.astimezone(dt.UTC).isoformat(timespec="seconds")
+    shown = (
+        f"{value.day} de {_MONTHS_ES[value.month - 1]} de {value.year}"
+        if language == "es"
+        else day(value)
+    )
+    return f'<time datetime="{esc(iso)}">{esc(shown)}</time>'
+
+
+@dataclass(frozen=True, slots=True)
+class FaqQuestion:
+    anchor: str
+    question: str
+    answer: str
+    """The answer as plain text (what the page shows under the question, without markup)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FaqArticleView:
+    title: str
+    seo_title: str | None
+    description: str
+    keywords: str | None
+    language: str
+    body_html: str
+    questions: Sequence[FaqQuestion]
+    url: str
+    site_url: str
+    crumbs: Sequence[Crumb]
+    published_at: dt.datetime
+    updated_at: dt.datetime
+    translations: Sequence[tuple[str, str, str]] = field(default_factory=tuple)
+    """(language, title, absolute URL) of the article's live translations."""
+    related: Sequence[tuple[str, str]] = field(default_factory=tuple)
+    """(title, path) of other live articles in the same language."""
+
+
+def faq_article_page(view: FaqArticleView, *, api_origin: str) -> str:
+    said = words(view.language)
+    lang = esc(view.language)
+    toc = ""
+    if view.questions:
+        items = "".join(
+            f'<li><a href="#{esc(q.anchor)}">{esc(q.question)}</a></li>' for q in view.questions
+        )
+        toc = (
+            f'<nav class="toc" aria-labelledby="toc-title"><h2 id="toc-title">'
+            f"{esc(said['questions'])}</h2><ol>{items}</ol></nav>"
+        )
+    other = "".join(
+        f'<p><a href="{esc(url)}" hreflang="{esc(language)}" lang="{esc(language)}">'
+        f"{esc(words(language)['translation'])}: {esc(title)}</a></p>"
+        for language, title, url in view.translations
+    )
+    ask = (
+        f'<section aria-labelledby="ask-title"><h2 id="ask-title">{esc(said["ask_heading"])}</h2>'
+        f"<p>{esc(said['ask_text'])}</p>"
+        f'<p><button class="btn" type="button" data-esa-ask="{esc(view.title)}">'
+        f"{esc(said['ask'])}</button></p>{other}</section>"
+    )
+    side = ask + _related_html(said["more"], view.related)
+    byline = f"{esc(COMPANY)} &middot; {esc(said['updated'])} " + _faq_time(
+        view.updated_at, view.language
+    )
+    body = f"""
+<div class="wrap" lang="{lang}">{_crumbs_html(view.crumbs)}
+<div class="detail"><article>
+<h1>{esc(view.title)}</h1>
+<p class="meta">{byline}</p>
+{toc}
+<div class="prose">{view.body_html}</div>
+</article>
+<aside class="side">{side}</aside>
+</div></div>"""
+    alternates = ""
+    if view.translations:
+        links = [(view.language, view.url), *((lng, url) for lng, _, url in view.translations)]
+        alternates = "".join(
+            f'<link rel="alternate" hreflang="{esc(lng)}" href="{esc(url)}">' for lng, url in links
+        )
+    faq_ld: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "name": view.title,
+        "description": view.description,
+        "url": view.url,
+        "inLanguage": view.language,
+        "dateModified": view.updated_at.astimezone(dt.UTC).isoformat(timespec="seconds"),
+        "publisher": sd.organization(view.site_url),
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": q.question,
+                "acceptedAnswer": {"@type": "Answer", "text": q.answer},
+            }
+            for q in view.questions
+        ],
+    }
+    og = sd.open_graph(
+        og_type="article",
+        title=view.seo_title or view.title,
+        description=view.description,
+        url=view.url,
+        published=view.published_at,
+        modified=view.updated_at,
+        keywords=view.keywords,
+    )
+    if view.language == "es":
+        og = og.replace('content="en_US"', 'content="es_US"')
+    head = (
+        CONTENT_CSS
+        + FAQ_CSS
+        + alternates
+        + og
+        + sd.ld_scripts(faq_ld, sd.breadcrumb_ld(view.crumbs))
+    )
+    return page(
+        title=view.seo_title or f"{view.title} | {COMPANY}",
+        description=view.description,
+        body=body,
+        api_origin=api_origin,
+        canonical=view.url,
+        head_extra=head,
+        lang=view.language,
+    )
+
+
+def faq_hub_page(
+    *,
+    by_language: Sequence[tuple[str, Sequence[HubItem]]],
+    url: str,
+    site_url: str,
+    crumbs: Sequence[Crumb],
+    api_origin: str,
+) -> str:
+    """``/faq``: every live article, one list per language (Spanish marked as such)."""
+    title = "Frequently asked questions"
+    intro = (
+        "Straight answers about pay packages, housing, benefits, licensure, credentialing "
+        "and what happens after you apply."
+    )
+    sections = []
+    for language, items in by_language:
+        entries = "".join(
+            f'<li><h3><a href="{esc(item.path)}">{esc(item.title)}</a></h3>'
+            + (f"<p>{esc(item.summary)}</p>" if item.summary else "")
+            + "</li>"
+            for item in items
+        )
+        sections.append(
+            f'<section lang="{esc(language)}" aria-labelledby="faq-{esc(language)}">'
+            f'<h2 id="faq-{esc(language)}">{esc(LANGUAGE_NAMES.get(language, language))}</h2>'
+            f'<ul class="hub">{entries}</ul></section>'
+        )
+    listing = "".join(sections) or "<p>No answers published yet. Ask our assistant meanwhile.</p>"
+    body = f"""
+<div class="wrap">{_crumbs_html(crumbs)}
+<h1>{esc(title)}</h1>
+<p class="lead">{esc(intro)}</p>
+{listing}
+</div>"""
+    ld = sd.webpage_ld(
+        kind="CollectionPage",
+        name=title,
+        description=intro,
+        url=url,
+        site_url=site_url,
+        published=None,
+        modified=None,
+    )
+    head = (
+        CONTENT_CSS
+        + "<style>.hub h3{margin:0;font-size:1.1rem}</style>\n"
+        + sd.open_graph(og_type="website", title=title, description=intro, url=url)
+        + sd.ld_scripts(ld, sd.breadcrumb_ld(crumbs))
+    )
+    return page(
+        title=f"{title} | {COMPANY}",
+        description=intro,
+        body=body,
+        api_origin=api_origin,
+        canonical=url,
+        head_extra=head,
+    )

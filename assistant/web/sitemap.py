@@ -5,8 +5,8 @@ the files. We always serve the index, so the site grows without changing shape:
 
 - ``pages-1.xml``: the home page, the job board and the content hubs;
 - ``jobs-N.xml``: open jobs shown on the board;
-- ``city-guides-N.xml``, ``specialties-N.xml``, ``city-specialties-N.xml``, ``blog-N.xml``:
-  the live content pages (only what the public pages themselves would serve).
+- ``city-guides-N.xml``, ``specialties-N.xml``, ``city-specialties-N.xml``, ``blog-N.xml``,
+  ``faq-N.xml``: the live content pages (only what the public pages themselves would serve).
 
 Each file is one indexed statement (:mod:`data_layer.content.sitemap`) turned into XML
 by string formatting; ``lastmod`` is the row's ``updated_at``. Size: our longest URL is
@@ -34,7 +34,7 @@ from data_layer.content.sitemap import SitemapSource, sitemap_files, sitemap_row
 URLS_PER_FILE = 50_000
 """The protocol's limit per file (tests lower it to see the split)."""
 PAGES_FILE = "pages"
-_STATIC_PATHS = ("/", "/jobs", urls.CITY_HUB, urls.SPECIALTY_HUB, urls.BLOG_HUB)
+_STATIC_PATHS = ("/", "/jobs", urls.CITY_HUB, urls.SPECIALTY_HUB, urls.BLOG_HUB, urls.FAQ_HUB)
 _FILE_NAME = re.compile(r"^(?P<name>[a-z]+(?:-[a-z]+)*)-(?P<number>[1-9][0-9]{0,5})\.xml$")
 _NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 _URLSET_OPEN = f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{_NS}">\n'
@@ -70,6 +70,7 @@ def _site(settings: Settings) -> str:
 _PATHS: dict[SitemapSource, Callable[[Row[Any]], str]] = {
     SitemapSource.JOBS: lambda r: urls.job_path(r[0]),
     SitemapSource.BLOG: lambda r: escape(urls.blog_path(r[0])),
+    SitemapSource.FAQ: lambda r: escape(urls.faq_path(r[0])),
     SitemapSource.SPECIALTIES: lambda r: urls.specialty_path(r[0]),
     SitemapSource.CITY_GUIDES: lambda r: urls.city_guide_path(r[0], r[1]),
     SitemapSource.CITY_SPECIALTIES: lambda r: urls.city_specialty_path(r[0], r[1], r[2]),

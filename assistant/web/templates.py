@@ -123,10 +123,11 @@ def page(
     api_origin: str,
     canonical: str | None = None,
     head_extra: str = "",
+    lang: str = "en",
 ) -> str:
     canonical_tag = f'<link rel="canonical" href="{esc(canonical)}">' if canonical else ""
     return f"""<!doctype html>
-<html lang="en">
+<html lang="{esc(lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

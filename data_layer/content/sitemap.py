@@ -26,6 +26,7 @@ from data_layer.models import (
     CityGuide,
     CitySpecialtyPage,
     ContentStatus,
+    FaqArticle,
     Job,
     Specialty,
     SpecialtyPage,
@@ -41,6 +42,7 @@ class SitemapSource(StrEnum):
     SPECIALTIES = "specialties"
     CITY_SPECIALTIES = "city-specialties"
     BLOG = "blog"
+    FAQ = "faq"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +59,7 @@ _TABLES: dict[SitemapSource, Any] = {
     SitemapSource.SPECIALTIES: SpecialtyPage,
     SitemapSource.CITY_SPECIALTIES: CitySpecialtyPage,
     SitemapSource.BLOG: BlogPost,
+    SitemapSource.FAQ: FaqArticle,
 }
 
 
@@ -77,6 +80,8 @@ def _columns(source: SitemapSource) -> Select[Any]:
         return select(Job.id, Job.updated_at)
     if source is SitemapSource.BLOG:
         return select(BlogPost.slug, BlogPost.updated_at)
+    if source is SitemapSource.FAQ:
+        return select(FaqArticle.slug, FaqArticle.updated_at)
     if source is SitemapSource.SPECIALTIES:
         return select(Specialty.name, SpecialtyPage.updated_at).join(
             Specialty, Specialty.id == SpecialtyPage.specialty_id

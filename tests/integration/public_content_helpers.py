@@ -1,8 +1,9 @@
 """Published content rows for the public-page and sitemap tests, written as publishing writes them.
 
 One seeded database per test module: a city with the most open jobs, its most common
-specialty, a city guide, a specialty page, a city x specialty page and three blog posts
-(published, draft, archived), each with ``id`` = the page's ``ai_content`` reference id.
+specialty, a city guide, a specialty page, a city x specialty page, three blog posts
+(published, draft, archived) and an FAQ article, each with ``id`` = the page's
+``ai_content`` reference id.
 """
 
 from __future__ import annotations
@@ -21,8 +22,15 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async
 
 from assistant.app import create_app
 from config.settings import Settings
-from data_layer.content.kinds import ContentType, reference_id_for, slug
-from data_layer.models import BlogPost, CityGuide, CitySpecialtyPage, ContentStatus, SpecialtyPage
+from data_layer.content.kinds import ContentType, faq_key, reference_id_for, slug
+from data_layer.models import (
+    BlogPost,
+    CityGuide,
+    CitySpecialtyPage,
+    ContentStatus,
+    FaqArticle,
+    SpecialtyPage,
+)
 from tests.conftest import database_copy
 
 SITE = "https://careers.example.com"
@@ -145,8 +153,24 @@ async def _insert(engine: AsyncEngine, place: dict[str, Any]) -> dict[str, dict[
             "published_at": now - dt.timedelta(days=days) if name != "draft" else None,
             **_seo(f"Travel nurse pay guide ({name})", f"blog/{post_slug}"),
         }
+    values["faq"] = {
+        "id": page_id(ContentType.FAQ_ARTICLE, faq_key("pay-packages", "en")),
+        "article_key": "pay-packages",
+        "language": "en",
+        "slug": "travel-pay-packages",
+        "title": "How travel pay packages work",
+        "summary": "Taxable base pay plus stipends.",
+        "content": '<p>Line by line.</p>\n<h2 id="what-is-a-stipend">What is a stipend?</h2>\n'
+        "<p>Tax-free money for housing &amp; meals.</p>\n",
+        "topic": "pay_package",
+        "seo_title": "How travel pay packages work | Excel Medical Staffing",
+        "seo_description": "Taxable base pay plus tax-free stipends, explained.",
+        "version": 1,
+        "published_at": now - dt.timedelta(days=2),
+    }
     factory = async_sessionmaker(engine, expire_on_commit=False)
     async with factory() as session, session.begin():
+        session.add(FaqArticle(**values["faq"]))
         session.add(CityGuide(**values["city_guide"]))
         session.add(SpecialtyPage(**values["specialty_page"]))
         session.add(CitySpecialtyPage(**values["city_specialty_page"]))

@@ -50,7 +50,8 @@ async def expected_urls(site: PublishedSite) -> dict[str, dt.datetime | None]:
            WHERE display_on_external_job_board AND closed_at IS NULL""",
     )
     urls: dict[str, dt.datetime | None] = {
-        f"{SITE}{path}": None for path in ("/", "/jobs", "/travel-nursing", "/specialties", "/blog")
+        f"{SITE}{path}": None
+        for path in ("/", "/jobs", "/travel-nursing", "/specialties", "/blog", "/faq")
     }
     urls.update({f"{SITE}/jobs/{j['id']}": j["updated_at"] for j in jobs})
     tables = {
@@ -65,6 +66,8 @@ async def expected_urls(site: PublishedSite) -> dict[str, dt.datetime | None]:
         site.engine, "SELECT slug, updated_at FROM blog_posts WHERE status = 'published'"
     )
     urls[f"{SITE}/blog/{post['slug']}"] = post["updated_at"]
+    (faq,) = await rows(site.engine, "SELECT slug, updated_at FROM faq_articles")
+    urls[f"{SITE}/faq/{faq['slug']}"] = faq["updated_at"]
     return urls
 
 
@@ -110,6 +113,7 @@ async def test_the_index_lists_files_that_hold_exactly_the_public_urls(site: Pub
         "specialties-1.xml",
         "city-specialties-1.xml",
         "blog-1.xml",
+        "faq-1.xml",
     ]
     listed = [url for urls in files.values() for url in urls]
     expected = await expected_urls(site)
@@ -170,5 +174,5 @@ async def test_robots_txt_allows_the_site_keeps_private_paths_out_and_names_the_
     assert f"Sitemap: {SITE}/sitemap.xml" in lines
     # Nothing public is disallowed.
     disallowed = [line.split(": ", 1)[1] for line in lines if line.startswith("Disallow: ")]
-    for public in ("/jobs", "/blog", "/travel-nursing", "/specialties", "/sitemap.xml"):
+    for public in ("/jobs", "/blog", "/travel-nursing", "/specialties", "/faq", "/sitemap.xml"):
         assert not any(public.startswith(prefix) for prefix in disallowed), public
