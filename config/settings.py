@@ -648,7 +648,9 @@ class Settings(BaseSettings):
 
     # --- workers
     celery_worker_concurrency: int = Field(
-        2, alias="CELERY_CONCURRENCY", description="Celery worker processes started by `make run`"
+        2,
+        alias="CELERY_CONCURRENCY",
+        description="task processes of a Celery worker (`make run`'s, the image's `worker`)",
     )
 
     heartbeat_interval_s: int = Field(

@@ -13,6 +13,20 @@ from pathlib import Path
 from celery import Celery
 
 
+def wait_until_pinged(
+    client: Celery,
+    process: subprocess.Popen[bytes],
+    name: str,
+    log_path: Path,
+    timeout_s: float = 90,
+) -> None:
+    """Until the worker called ``name`` (``--hostname``, expanded) answers a ping."""
+    deadline = time.monotonic() + timeout_s
+    while not any(name in reply for reply in client.control.ping([name], timeout=0.5)):
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"celery worker did not start: {log_path.read_text()[-2000:]}")
+
+
 @contextmanager
 def running_worker(
     client: Celery, env: dict[str, str], log_path: Path, *, concurrency: int = 4

@@ -34,6 +34,7 @@ class ScriptedReply:
     status: int = 200
     delay_s: float = 0.0
     stream_error: str = ""  # sent as an ``error`` event after the first chunk
+    hold: threading.Event | None = None  # answer only once it is set (a model mid-reply)
 
 
 Policy = Callable[[list[dict[str, Any]]], ScriptedReply]
@@ -88,6 +89,8 @@ class ScriptedOpenAI:
         reply = self.policy(list(request.get("messages") or []))
         if reply.delay_s:
             await asyncio.sleep(reply.delay_s)
+        if reply.hold is not None:
+            await asyncio.to_thread(reply.hold.wait, 120)
         if reply.status != 200:
             await self._plain(send, reply.status, {"error": {"message": "scripted failure"}})
             return
