@@ -8,8 +8,12 @@ Also the values read at scrape time (queue depth from Redis, sync runs and lag f
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -193,3 +197,20 @@ async def test_celery_tasks_are_counted_by_name_and_outcome(metrics_settings: Se
         - value(before, "esa_celery_tasks_total", **labels)
         == 1
     )
+
+
+def test_several_processes_behind_one_port_report_their_sum(tmp_path: Path) -> None:
+    """PROMETHEUS_MULTIPROC_DIR (uvicorn --workers, a prefork worker): each process counts
+    in the shared folder and the one that is scraped reports the total."""
+    env = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(tmp_path)}
+    root = Path(__file__).resolve().parents[2]
+    count = "from config.metrics import CHAT_TURNS; CHAT_TURNS.labels('offline', 'ok').inc()"
+    for _ in range(2):
+        subprocess.run([sys.executable, "-c", count], env=env, cwd=root, check=True)
+    show = (
+        "import sys; from config.metrics import exposition; sys.stdout.write(exposition().decode())"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", show], env=env, cwd=root, check=True, capture_output=True, text=True
+    )
+    assert value(parse(shown.stdout), "esa_chat_turns_total", engine="offline", outcome="ok") == 2
