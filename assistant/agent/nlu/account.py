@@ -88,6 +88,7 @@ WITHDRAW_RX: Final = re.compile(
     r"\b(?:withdraw|withdrawn|withdrawing|withdrawal|retract|unapply|un apply|rescind|"
     r"pull out|back out|take me out of (?:the running|consideration)|remove me from "
     r"(?:consideration|the running))\b"
+    r"|\btake (?:my name|me|my application|my app|my submission) (?:off|out of|out)\b"
     rf"|\b(?:cancel|remove|delete|drop|scratch|pull(?! up)|take back|revoke)\b(?: \w+){{0,3}}? "
     rf"(?:my |the |that |this |all my |all of my |all )?(?:job |last |first |second |third |"
     rf"\w+ )?(?:{_APP}|{_APPS})\b"
@@ -113,6 +114,9 @@ _PREFERENCE_RX: Final = re.compile(
     r"|\bonly interested in\b|\bmy (?:preferred|preference|preferences|shift preference)\b"
     r"|\b(?:update|change|set|add|put|save|make)\b(?: \w+){0,6}? (?:profile|preferences?|"
     r"preferred|availability)\b"
+    r"|\b(?:update|change|set|switch|make)\b(?: \w+){0,2}? my (?:shift|shifts|job types?|"
+    r"states|work type|type of work|contract type|start date|preferred)\b"
+    r"|\bfrom now on\b|\bgoing forward\b"
 )
 _SEARCH_REQUEST_RX: Final = re.compile(
     r"\b(?:show|find|search|list|looking for|look for|get me|send me|any|are there|do you have|"
@@ -213,7 +217,13 @@ def asks_status(msg: Message, words: str | None = None) -> bool:
         return True
     if _I_APPLIED_RX.search(text):
         return True
-    return _STATUS_RX.search(text) is not None and (one or _says_ordinal(text))
+    return _STATUS_RX.search(text) is not None and (
+        one or _says_ordinal(text) or _THE_ONE_RX.search(text) is not None
+    )
+
+
+_THE_ONE_RX: Final = re.compile(r"\b(?:the|that|this) (?:[\w¤]+ ){0,2}one\b")
+"""'the status of the Dallas one': the status is an application's."""
 
 
 def _says_ordinal(text: str) -> bool:

@@ -31,7 +31,8 @@ __all__ = [
 STATE_TERMS: Final[Mapping[str, tuple[str, ...]]] = {
     "CA": (
         "cali", "calif", "socal", "so cal", "norcal", "nor cal", "southern california",
-        "northern california", "southern cal", "central california",
+        "northern california", "southern cal", "central california", "bay area",
+        "the bay", "sf bay area",
     ),
     "NJ": ("jersey", "new jersy", "nueva jersey", "nuevo jersey"),
     "MA": ("mass",),
@@ -150,6 +151,7 @@ MISSPELLINGS: Final[Mapping[str, str]] = {
     "jobz": "jobs",
     "jbs": "jobs",
     "travl": "travel",
+    "asst": "assistant",
 }
 """Short misspellings (under five letters) and texting spellings -> the word meant."""
 

@@ -45,8 +45,8 @@ _DEICTIC_RX: Final = re.compile(
 )
 _DETERMINER_REF_RX: Final = re.compile(
     r"\b(?:this|that) (?:one|job|position|listing|posting|gig|assignment|opening|role)\b"
-    r"|\b(?:this|that|the) (?!(?:[\w¤]+ ){0,3}?(?:offers?|pays?|paying|has|have|includes?|"
-    r"provides?|gives?|starts?|are|is)\b)(?P<mid>(?:[\w¤]+ ){1,4}?)one\b"
+    r"|\b(?:this|that|the) (?P<mid>(?:(?!(?:offers?|pays?|paying|has|have|includes?|"
+    r"provides?|gives?|starts?|are|is)\b)[\w¤]+ ){1,4}?)one\b"
     r"|\b(?:this|that|the) (?P<mid2>(?:[\w¤]+ ){1,4}?)(?:job|position|listing|posting|gig|"
     r"assignment|opening|role)\b(?! (?:in|near|around) )"
     r"|\b(?:this|that|the) (?:one|job|position|listing|posting|gig|assignment|opening|role) "
