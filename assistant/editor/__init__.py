@@ -7,6 +7,7 @@ from __future__ import annotations
 from litestar.types import ControllerRouterHandler
 
 from assistant.editor.desk import EditorDeskController
+from assistant.editor.faq_api import EditorFaqController
 from assistant.editor.queue_api import EditorQueueController
 from assistant.editor.review_api import EditorReviewController
 
@@ -14,4 +15,5 @@ EDITOR_ROUTES: list[ControllerRouterHandler] = [
     EditorDeskController,
     EditorQueueController,
     EditorReviewController,
+    EditorFaqController,
 ]

@@ -1,5 +1,6 @@
 """The editors' desk pages: ``GET /editor`` (the queue), ``/editor/pages/{type}/{id}`` (one
-page under review), ``/editor/sign-in`` and ``/editor.js``.
+page under review), ``/editor/faq/new`` (a new FAQ article), ``/editor/sign-in`` and
+``/editor.js``.
 
 Anyone not signed in is sent to the sign-in page; a signed-in account without the
 content_editor or admin role gets a 403 page saying so. The pages are shells with no
@@ -79,6 +80,16 @@ class EditorDeskController(Controller):
                 who=_who(current_user), content_type=content_type, reference_id=str(reference_id)
             ),
         )
+
+    @get(DESK_PATH + "/faq/new", name="editor:new-faq")
+    async def new_faq(
+        self, request: Request, current_user: SessionUser | None
+    ) -> Response[str] | Redirect:
+        if current_user is None:
+            return Redirect(SIGN_IN_PATH, status_code=303)
+        if not current_user.has_role(*EDITOR_ROLES):
+            return _html(request, editor_page.not_for_you(), 403)
+        return _html(request, editor_page.new_faq(who=_who(current_user)))
 
     @get(SIGN_IN_PATH, name="editor:sign-in")
     async def sign_in(

@@ -71,6 +71,12 @@ class PageFields(msgspec.Struct):
     specialty_slug: str | None = None
     specialty_name: str | None = None
     job_id: str | None = None
+    article_key: str | None = None
+    """FAQ articles: the name the article's translations share (``pay-packages``)."""
+    language: str | None = None
+    """FAQ articles: ``en`` or ``es``."""
+    topic: str | None = None
+    """FAQ articles: what the article is about (``pay_package``)."""
 
 
 class Event(msgspec.Struct):
@@ -215,3 +221,21 @@ class NoteBody(msgspec.Struct, forbid_unknown_fields=True):
 
 class UnpublishBody(msgspec.Struct, forbid_unknown_fields=True):
     note: Note | None = None
+
+
+class NewFaqArticle(msgspec.Struct, forbid_unknown_fields=True):
+    """A new FAQ article, written by an editor (FAQ articles are never drafted by a model:
+    they state the agency's policies)."""
+
+    language: Annotated[str, msgspec.Meta(max_length=8)]
+    """``en`` or ``es``."""
+    article_key: Annotated[str, msgspec.Meta(max_length=200)]
+    """Shared by the article's translations: the Spanish version of ``pay-packages`` is
+    ``pay-packages`` in ``es``. Letters, digits and hyphens."""
+    markdown: str
+    """The article: an introduction, then one ``## Question?`` heading per question with
+    its answer below it (each becomes a passage the chat can quote and link)."""
+    page: PageEdit
+    """At least the title; the slug defaults to the title's."""
+    topic: Annotated[str, msgspec.Meta(max_length=64)] | None = None
+    """What the article is about (``pay_package``); default: the article key."""

@@ -4,6 +4,7 @@
  * gate's flags at their sentences, the snapshot it was written from, a compare of any two
  * versions, Markdown editing (a new version), approve / schedule / request changes /
  * reject / unpublish, and the history of who did what.
+ * New FAQ article (/editor/faq/new): POST /api/editor/faq-articles, then its review page.
  * Text from the server is inserted as text (textContent). The two HTML bodies the API
  * sends (the page, already sanitised server-side, and the prose diff) are rebuilt here
  * element by element from an allow-list, never assigned to innerHTML. No eval, no CDN.
@@ -19,6 +20,7 @@
     city_specialty_page: "City × specialty page",
     blog_post: "Blog post",
     job_description: "Job description",
+    faq_article: "FAQ article",
   };
   var STATUS_NAMES = {
     draft: "Waiting for review",
@@ -742,9 +744,39 @@
     })();
   }
 
+  // ---------------------------------------------------------------- a new FAQ article
+  function setUpNewFaq() {
+    var form = document.getElementById("new-faq-form");
+    var PAGE_FIELDS = ["title", "slug", "seo_title", "seo_description", "seo_keywords", "excerpt"];
+    form.addEventListener("submit", async function (event) {
+      event.preventDefault();
+      var value = function (name) { return form.elements.namedItem(name).value.trim(); };
+      if (!value("title") || !value("article_key") || !value("markdown")) {
+        say("Give the article a title, an article key and its text.");
+        return;
+      }
+      var page = {};
+      PAGE_FIELDS.forEach(function (name) { if (value(name)) page[name] = value(name); });
+      form.setAttribute("aria-busy", "true");
+      var result = await call("POST", "/api/editor/faq-articles", {
+        language: value("language"),
+        article_key: value("article_key"),
+        markdown: form.elements.namedItem("markdown").value,
+        page: page,
+      });
+      form.removeAttribute("aria-busy");
+      if (result.status === 201) {
+        location.assign(reviewPath(result.data));
+        return;
+      }
+      say(detailOf(result));
+    });
+  }
+
   setUpSignIn();
   setUpSignOut();
   var main = document.querySelector("[data-desk]");
   if (main && main.getAttribute("data-desk") === "queue") setUpQueue();
   if (main && main.getAttribute("data-desk") === "review") setUpReview(main);
+  if (main && main.getAttribute("data-desk") === "new-faq") setUpNewFaq();
 })();

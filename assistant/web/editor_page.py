@@ -17,6 +17,7 @@ CONTENT_TYPES = (
     ("city_specialty_page", "City × specialty page"),
     ("blog_post", "Blog post"),
     ("job_description", "Job description"),
+    ("faq_article", "FAQ article"),
 )
 STATUSES = (
     ("draft", "Waiting for review"),
@@ -133,6 +134,7 @@ def queue(*, who: str) -> str:
     body = f"""{_top(who)}
 <main id="main" class="wrap" data-desk="queue">
 <h1>Review queue</h1>
+<p><a class="btn secondary" href="/editor/faq/new">Write an FAQ article</a></p>
 <div id="desk-message" class="desk-message" role="alert"></div>
 <form id="queue-filters" class="queue-filters card" aria-label="Filter the queue">
 <label for="filter-type">Type<select id="filter-type" name="type">
@@ -262,6 +264,43 @@ reject)</label><textarea id="review-note" maxlength="2000"></textarea></div>
 <button class="btn secondary" type="submit" id="unpublish-button">Unpublish</button>
 </form>
 <p id="public-link" hidden></p>"""
+
+
+def new_faq(*, who: str) -> str:
+    """The form of a new FAQ article: written by an editor, never drafted by a model."""
+    body = f"""{_top(who)}
+<main id="main" class="wrap" data-desk="new-faq">
+<p class="crumbs"><a href="/editor">Review queue</a></p>
+<h1>Write an FAQ article</h1>
+<p class="muted">FAQ articles state our policies, so only editors write them. Start with a
+short introduction, then one <code>## Question?</code> heading per question with its
+answer below it: each answer becomes a passage the chat assistant can quote and link.
+Saving makes version 1, waiting for review like any page.</p>
+<div id="desk-message" class="desk-message" role="alert"></div>
+<form id="new-faq-form" class="edit-form card" novalidate>
+<div class="row">
+<label for="faq-title">Title<input id="faq-title" name="title" maxlength="400" required></label>
+<label for="faq-language">Language<select id="faq-language" name="language" required>
+<option value="en">English</option><option value="es">Spanish (español)</option></select></label>
+<label for="faq-key">Article key (shared by its translations, e.g. pay-packages)<input
+id="faq-key" name="article_key" maxlength="120" required pattern="[a-z0-9]+(-[a-z0-9]+)*"></label>
+<label for="faq-slug">Slug (empty: from the title)<input id="faq-slug" name="slug"
+maxlength="255"></label>
+<label for="faq-seo-title">SEO title<input id="faq-seo-title" name="seo_title"
+maxlength="255"></label>
+<label for="faq-seo-keywords">SEO keywords<input id="faq-seo-keywords" name="seo_keywords"
+maxlength="400"></label>
+</div>
+<label for="faq-seo-description">SEO description<textarea id="faq-seo-description"
+name="seo_description" maxlength="400" rows="2"></textarea></label>
+<label for="faq-excerpt">Summary<textarea id="faq-excerpt" name="excerpt" maxlength="1200"
+rows="2"></textarea></label>
+<label for="faq-markdown">Text (Markdown)<textarea id="faq-markdown" name="markdown"
+maxlength="60000" required></textarea></label>
+<button class="btn" type="submit">Save for review</button>
+</form>
+</main>"""
+    return _document("Write an FAQ article", body)
 
 
 def sign_in() -> str:
