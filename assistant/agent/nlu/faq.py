@@ -125,6 +125,7 @@ _TOPICS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
             r"|\bget paid\b|\bpay ?day\b|\bpay (?:schedule|period|frequency)\b"
             r"|\bdirect deposit\b|\bpay ?stubs?\b|\b(?:do|does) (?:you|excel) pay (?:weekly|"
             r"biweekly|every)\b|\bpaid (?:weekly|biweekly|every)\b|\bpaychecks?\b"
+            r"|\bpay (?:every|each) (?:week|two weeks|other week|friday)\b"
         ),
     ),
     (

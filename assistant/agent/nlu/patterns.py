@@ -42,6 +42,8 @@ REFERRAL_STATUS_RX: Final = re.compile(
     r"\b(?:did|has|have|is) (?:my )?(?:friend|friends|buddy|colleague|coworker|referral|"
     r"referrals|referee|the person i referred)\b.*\b(?:sign|signed|register|registered|apply|"
     r"applied|join|joined|start|started|hired|placed|use|used)\b"
+    r"|\bmy (?:friend|friends|buddy|colleague|coworker|referral)\b(?: \w+){0,2}? (?:has |have )?"
+    r"(?:signed up|registered|joined|applied|started|got hired|been hired)\b"
     r"|\breferrals? (?:status|bonus|bonuses|reward|rewards|payment|payments|payout|money|check)\b"
     r"|\bmy referrals?\b|\b(?:check|see|view|show|list) (?:on )?(?:my )?referrals?\b"
     r"|\b(?:bonus|reward|payout)s?\b.*\b(?:referral|referred|friend|refer)\b"

@@ -67,6 +67,7 @@ aplicar = apply | aplicar a = apply to | aplico = apply | aplica = apply | aplic
 postulame = apply | postular = apply
 postularme = apply | postulo = apply | solicitar = apply | aplicarme = apply
 me postulo = apply | quiero aplicar = i want to apply | quiero postularme = i want to apply
+solo me interesa = im only interested in | solo me interesan = im only interested in
 me interesa = im interested in | me interesan = im interested in | interesada = interested
 interesado = interested | ver = see | muestrame = show me | ensename = show me
 mostrar = show | muestra = show | dime = tell me | cuentame = tell me
@@ -81,7 +82,8 @@ empezar = start | empiezo = start | comenzar = start | comienza = starts | empie
 inicio = start | inicie = start | inicien = start | que inicie = starting
 que inicien = starting | puedo empezar = i can start | puedo comenzar = i can start
 registrarme = sign up | registrar = register | se registro = signed up
-ya se registro = has signed up | se inscribio = signed up | ya aplico = has applied
+ya se registro = has signed up | se inscribio = signed up | ya se inscribio = has signed up
+ya se unio = has joined | se unio = joined | ya aplico = has applied
 referir = refer | recomendar = refer | referir a = refer | recomendar a = refer
 referi = i referred | recomende = i referred | invitar = invite
 retirar = withdraw | retira = withdraw | retiren = withdraw | retirame = withdraw me
@@ -242,6 +244,7 @@ vivienda = housing | alojamiento = housing | hospedaje = housing | apartamento =
 estipendio = stipend | estipendios = stipends | viatico = stipend | viaticos = stipends
 subsidio = stipend | subsidios = stipends | beneficios = benefits | prestaciones = benefits
 seguro medico = health insurance | seguro de salud = health insurance
+jubilacion = retirement | plan de jubilacion = retirement plan
 seguro dental = dental insurance | seguro = insurance | seguros = insurance
 impuestos = taxes | bono = bonus | bonos = bonuses | bono por referir = referral bonus
 bono por referido = referral bonus | bono de referido = referral bonus
@@ -257,6 +260,8 @@ recien graduada = new grad | recien graduado = new grad | recien graduadas = new
 mascota = pet | mascotas = pets | perro = dog | primer dia = day one
 desde el primer dia = from day one | despues de aplicar = after applying
 que pasa = what happens | que pasa despues = what happens after
+despues de que = after | una vez que = once | luego de = after
+que pasa despues de = what happens after | que pasa despues de que = what happens after
 
 amiga = friend | amigo = friend | amigas = friends | amigos = friends
 compañera = colleague | compañero = colleague | companera = colleague | companero = colleague
@@ -264,7 +269,9 @@ compañera de trabajo = coworker | compañero de trabajo = coworker | colega = c
 colegas = colleagues | referido = referral | referidos = referrals | referida = referral
 mis referidos = my referrals | reclutador = recruiter | reclutadora = recruiter
 reclutadores = recruiters | agente = agent | persona = person | persona real = real person
-humano = human | alguien = someone | una persona = a person
+humano = human | alguien = someone | una persona = a person | una persona real = a real person
+pasame con = put me through to | pasame a = put me through to | comunicame con = connect me with
+comuniqueme con = connect me with | conectame con = connect me with
 
 mas = more | mas resultados = more results | mas trabajos = more jobs | mas opciones = more options
 otros = others | otras = others | siguiente = next | siguientes = next

@@ -390,7 +390,174 @@ SECOND_BATCH: list[Case] = [
 """A second batch, written once the first passed, to see how the rules did on phrasings
 they were not written for; kept (with the fixes they asked for) as rows like the others."""
 
+THIRD_BATCH: list[Case] = [
+    search("busco trabajo de enfermera en tejas", profession=RN, state="TX"),
+    search("trabajos de enfermera en califonia", profession=RN, state="CA"),
+    search(
+        "trabajo de uci en florida de noche",
+        profession=RN,
+        specialty="ICU",
+        state="FL",
+        shift="Nights",
+    ),
+    search("hay trabajos de enfermera en nueva jersey?", profession=RN, state="NJ"),
+    search("trabajos de emergencias en Phoenix", specialty="ER", state="AZ", city="Phoenix"),
+    search("busco empleo de enfermera de pediatría", profession=RN, specialty="Pediatrics"),
+    search("trabajos en la UCI pediátrica", specialty="PICU"),
+    search(
+        "enfermera de cuidados intensivos en Houston",
+        profession=RN,
+        specialty="ICU",
+        state="TX",
+        city="Houston",
+    ),
+    search("trabajo de asistente de enfermería en Miami", profession=CNA, state="FL", city="Miami"),
+    search("busco trabajo como CNA de noche", profession=CNA, shift="Nights"),
+    search("trabajos de enfermera practica licenciada en Texas", profession=LPN, state="TX"),
+    search("trabajos por día de enfermera", profession=RN, job_type="Per Diem"),
+    search(
+        "trabajos permanentes de enfermera en Georgia", profession=RN, job_type="Perm", state="GA"
+    ),
+    search(
+        "trabajos de viaje de telemetría", profession=RN, specialty="Telemetry", job_type="Travel"
+    ),
+    search(
+        "busco trabajo en Los Ángeles de enfermera", profession=RN, state="CA", city="Los Angeles"
+    ),
+    search("trabajo de enfermera en Filadelfia", profession=RN, state="PA", city="Philadelphia"),
+    search("hay algo de UCI neonatal en Chicago?", specialty="NICU", state="IL", city="Chicago"),
+    search("quiero trabajar de enfermera en Carolina del Norte", profession=RN, state="NC"),
+    search("trabajos de parto y parto en Texas", specialty="L&D", state="TX"),
+    search("trabajos de sala de operaciones en Ohio", profession=RN, specialty="OR", state="OH"),
+    search("necesito trabajo de noche en Dallas", state="TX", city="Dallas", shift="Nights"),
+    search(
+        "busco trabajo de enfermera que pague mas de 40 dolares la hora",
+        profession=RN,
+        min_hourly_pay=40.0,
+    ),
+    search(
+        "enfermeras de oncología en Nueva York", profession=RN, specialty="Oncology", state="NY"
+    ),
+    search("trabajo de psiquiatría en Colorado", specialty="Psych", state="CO"),
+    search(
+        "trabajos de enfermeria en Arizona turno de dia", profession=RN, state="AZ", shift="Days"
+    ),
+    search("busco trabajo de enfermera en Texs", profession=RN, state="TX"),
+    search("trabajo de fin de semana para CNA", profession=CNA, shift="Weekends"),
+    search("y en Georgia?", refinement=True, state="GA"),
+    search("solo de viaje", refinement=True, job_type="Travel"),
+    search("mejor turnos de día", refinement=True, shift="Days"),
+    search("en Houston mejor", refinement=True, state="TX", city="Houston"),
+    conversation(
+        "trabajos de enfermera en Texas",
+        "de noche",
+        "de viaje",
+        profession=RN,
+        state="TX",
+        shift="Nights",
+        job_type="Travel",
+    ),
+    conversation(
+        "busco trabajo de UCI", "en California", profession=RN, specialty="ICU", state="CA"
+    ),
+    conversation(
+        "trabajos de CNA en Florida", "en Orlando", profession=CNA, state="FL", city="Orlando"
+    ),
+    conversation("trabajos de urgencias en Arizona", "y en Nevada?", specialty="ER", state="NV"),
+    conversation(
+        "enfermera de UCI en Texas",
+        "que paguen más de 2500 a la semana",
+        profession=RN,
+        specialty="ICU",
+        state="TX",
+        min_weekly_pay=2500.0,
+    ),
+    # account
+    phrase("mis aplicaciones", AS),
+    phrase("¿dónde veo mis solicitudes?", AS),
+    phrase("enséñame mis postulaciones", AS),
+    phrase("¿a qué trabajos apliqué?", AS),
+    phrase("¿cuál es el estado de mi solicitud?", ST),
+    phrase("¿qué pasó con mi solicitud de Dallas?", ST, application_ref={"city": "Dallas"}),
+    phrase("¿cómo va la segunda solicitud?", ST, application_ref={"ordinal": 2}),
+    phrase(
+        "¿ya vieron mi aplicación para el trabajo de UCI?", ST, application_ref={"specialty": "ICU"}
+    ),
+    phrase("¿hay novedades de mi solicitud?", ST),
+    phrase("quiero retirar mi solicitud de Houston", WD, application_ref={"city": "Houston"}),
+    phrase("cancela mi aplicación por favor", WD),
+    phrase(
+        "ya no me interesa el trabajo de Miami, retira mi solicitud",
+        WD,
+        application_ref={"city": "Miami"},
+    ),
+    phrase("retira la segunda solicitud", WD, application_ref={"ordinal": 2}),
+    phrase("puedo empezar el 1 de abril", UP, profile_update={"available_from": date(2027, 4, 1)}),
+    phrase(
+        "estoy disponible desde el 10 de febrero",
+        UP,
+        profile_update={"available_from": date(2027, 2, 10)},
+    ),
+    phrase("prefiero turnos de día", UP, profile_update={"shift": "Days"}),
+    phrase(
+        "solo quiero trabajar en Texas y Florida",
+        UP,
+        profile_update={"preferred_states": ["TX", "FL"]},
+    ),
+    phrase("cambia mi turno a noches", UP, profile_update={"shift": "Nights"}),
+    phrase("solo me interesan trabajos por día", UP, profile_update={"job_types": ["Per Diem"]}),
+    phrase(
+        "agrega mi certificación de BLS", CRED, credential={"kind": "certification", "name": "BLS"}
+    ),
+    phrase(
+        "tengo mi licencia de enfermera de Florida",
+        CRED,
+        credential={"kind": "license", "name": "RN", "state": "FL"},
+    ),
+    phrase("saqué el PALS", CRED, credential={"kind": "certification", "name": "PALS"}),
+    phrase(
+        "mi BLS vence en junio de 2027",
+        CRED,
+        credential={"kind": "certification", "name": "BLS", "expires_on": date(2027, 6, 30)},
+    ),
+    # FAQ
+    phrase("¿cómo funciona el estipendio de vivienda?", FAQ),
+    phrase("¿me ayudan a encontrar vivienda?", FAQ, faq_topic="housing"),
+    phrase("¿cuándo empieza el seguro médico?", FAQ, faq_topic="benefits"),
+    phrase("¿tienen plan de jubilación?", FAQ, faq_topic="benefits"),
+    phrase("¿cuánto es el bono de referido?", FAQ, faq_topic="referral_bonus"),
+    phrase("¿Texas es un estado de licencia compacta?", FAQ, faq_topic="licensure"),
+    phrase("¿cuánto tarda el proceso de credenciales?", FAQ, faq_topic="credentialing"),
+    phrase("¿qué pasa después de que aplico?", FAQ, faq_topic="application_process"),
+    phrase("¿los estipendios son libres de impuestos?", FAQ, faq_topic="stipends"),
+    phrase("¿pagan cada semana?", FAQ, faq_topic="payroll"),
+    search("trabajos de UCI con vivienda en Texas", profession=RN, specialty="ICU", state="TX"),
+    # apply / referral / handoff
+    phrase("quiero aplicar al segundo", Intent.APPLY, job_reference={"ordinal": 2}),
+    phrase("me postulo al de Houston", Intent.APPLY, job_reference={"city": "Houston"}),
+    phrase("aplica por mí al primero", Intent.APPLY, job_reference={"ordinal": 1}),
+    phrase("quiero referir a un compañero de trabajo", Intent.REFER_FRIEND),
+    phrase("¿mi amiga ya se inscribió?", Intent.REFERRAL_STATUS),
+    phrase("necesito hablar con un reclutador", Intent.HUMAN),
+    phrase("pásame con una persona real", Intent.HUMAN),
+    phrase("dime más del tercero", Intent.JOB_DETAILS, job_reference={"ordinal": 3}),
+    phrase(
+        "¿cuánto paga el de Dallas?",
+        Intent.JOB_DETAILS,
+        detail_topic="pay",
+        job_reference={"city": "Dallas"},
+    ),
+    phrase("¿qué horario tiene el primero?", Intent.JOB_DETAILS, job_reference={"ordinal": 1}),
+    phrase("hasta luego", Intent.SMALLTALK, smalltalk="bye"),
+]
+"""A third batch, held out: written before looking at the rules again. Of its 81 rows as
+first written, 73 were understood, 2 expected the wrong thing (corrected) and 6 were missed
+(92% held out). The fixes are general: phrases of the table ('plan de jubilación', 'pásame
+con', 'solo me interesan', 'después de que', 'ya se inscribió') and English rules the
+translation reaches ('my friend already signed up?', 'do you pay every week?')."""
+
 TABLE: list[Case] = [
+    *THIRD_BATCH,
     *SECOND_BATCH,
     *SEARCHES,
     *REFINEMENTS,
