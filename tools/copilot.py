@@ -56,7 +56,16 @@ class CopilotContext:
 
 
 async def query_metric(ctx: CopilotContext, query: MetricQuery) -> MetricResult:
-    """One metric of the semantic layer, grouped and filtered as ``query`` says."""
+    """One metric of the semantic layer, grouped and filtered as ``query`` says.
+
+    Besides period, status, specialty, profession, state, job type, hot/featured and one
+    job, recruiter, candidate or share link, the filters narrow by the application's
+    ``source`` ('website', 'referral', 'recruiter_share' ...), the candidate's
+    ``referral_source``, a ``certification`` the candidate holds ('ACLS'), the job's
+    ``shift`` ('Nights') and its pay (``min_/max_weekly_pay``, ``min_/max_hourly_pay``,
+    inclusive). Each metric allows the filters listed in ``semantic.METRICS``; any other
+    is rejected in words. Every filter only narrows: the scope stays the database's.
+    """
     return await run_metric(
         ctx.engine,
         ctx.scope,

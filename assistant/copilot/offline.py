@@ -70,6 +70,11 @@ _FILTER_FIELDS: Final[dict[str, tuple[str, ...]]] = {
     "share_id": ("share_id",),
     "hot": ("hot",),
     "featured": ("featured",),
+    "source": ("source",),
+    "referral_source": ("referral_source",),
+    "certification": ("certification",),
+    "shift": ("shift",),
+    "pay": ("min_weekly_pay", "max_weekly_pay", "min_hourly_pay", "max_hourly_pay"),
 }
 _FILTER_WORDS: Final[dict[str, str]] = {
     "period": "a period",
@@ -81,6 +86,7 @@ _FILTER_WORDS: Final[dict[str, str]] = {
     "recruiter_id": "recruiter",
     "hot": "hot jobs",
     "featured": "featured jobs",
+    "referral_source": "referral source",
 }
 _LIST_COLUMN: Final[dict[str, str]] = {"referral_source": "referral source"}
 _ROWS_WITH_A_COUNT: Final = 200

@@ -353,6 +353,8 @@ _JOB_FILTERS: Final = (
     "hot",
     "featured",
     "within_days",
+    "shift",
+    "pay",
 )
 _APPLICATION_FILTERS: Final = (
     *_JOB_FILTERS,
@@ -360,6 +362,9 @@ _APPLICATION_FILTERS: Final = (
     "recruiter_id",
     "candidate_id",
     "share_id",
+    "source",
+    "referral_source",
+    "certification",
 )
 _EXPIRY_FILTERS: Final = (
     "within_days",
@@ -369,6 +374,7 @@ _EXPIRY_FILTERS: Final = (
     "state_code",
     "recruiter_id",
     "candidate_id",
+    "certification",
 )
 
 METRICS: Final[Mapping[str, Metric]] = {
@@ -407,7 +413,16 @@ METRICS: Final[Mapping[str, Metric]] = {
         "count(*)",
         "created_at",
         ("status", "specialty", "profession", "state", "referral_source", "recruiter", *_TIME),
-        ("period", "specialty", "profession", "state_code", "recruiter_id", "within_days"),
+        (
+            "period",
+            "specialty",
+            "profession",
+            "state_code",
+            "recruiter_id",
+            "within_days",
+            "referral_source",
+            "certification",
+        ),
         "candidates",
     ),
     "candidates_applied": Metric(
@@ -531,7 +546,16 @@ METRICS: Final[Mapping[str, Metric]] = {
         "count(*)",
         "created_at",
         ("status", *_JOB_DIMS, "referral_source", "recruiter", "candidate", *_TIME),
-        ("period", "within_days", "statuses", "job_id", "specialty", "state_code", "recruiter_id"),
+        (
+            "period",
+            "within_days",
+            "statuses",
+            "job_id",
+            "specialty",
+            "state_code",
+            "recruiter_id",
+            "referral_source",
+        ),
         "referrals",
     ),
     "handoffs_open": Metric(

@@ -31,6 +31,11 @@ FILTER_VALUES: dict[str, dict[str, Any]] = {
     "share_id": {"share_id": uuid.uuid4()},
     "hot": {"hot": True},
     "featured": {"featured": False},
+    "source": {"source": "website"},
+    "referral_source": {"referral_source": "Employee Referral"},
+    "certification": {"certification": "ACLS"},
+    "shift": {"shift": "Nights"},
+    "pay": {"min_weekly_pay": 2500.0, "max_hourly_pay": 90.0},
 }
 
 
@@ -89,3 +94,50 @@ def test_a_recruiters_statement_names_their_rows_for_the_index() -> None:
     assert f"m.recruiter_id = '{RECRUITER}'" in sql
     assert "ANY (ARRAY(SELECT" in sql
     assert "recruiter_id" not in _sql(MetricQuery(metric="applications"), None)
+
+
+def test_source_certification_shift_and_pay_are_bound_conditions() -> None:
+    """Each new filter is one more condition on the copilot views (it can only narrow)."""
+    filters = MetricFilters(
+        source="Recruiter Share",
+        certification="acls",
+        shift="night",
+        min_weekly_pay=2500,
+        max_hourly_pay=90,
+        state_code="TX",
+    )
+    sql = _sql(MetricQuery(metric="applications", filters=filters), RECRUITER)
+    assert "m.source = 'recruiter_share'" in sql
+    assert "EXISTS (SELECT 1" in sql and "FROM copilot.certifications AS cert" in sql
+    assert "upper(cert.certification) = 'ACLS'" in sql
+    assert "strpos(lower(j.shift), 'night') > 0" in sql
+    assert "strpos(lower(j.shift), 'rotat') = 0" in sql
+    assert "weekly_pay >= 2500" in sql and "hourly_pay <= 90" in sql
+    guard_sql(sql, max_rows=51)
+    listed = _sql(
+        MetricQuery(
+            metric="candidates",
+            list_rows=True,
+            filters=filters.__class__(certification="BLS", referral_source="Website"),
+        ),
+        None,
+    )
+    assert "m.referral_source = 'Website'" in listed and "'BLS'" in listed
+    own = _sql(
+        MetricQuery(metric="certifications_expiring", filters=MetricFilters(certification="pals")),
+        RECRUITER,
+    )
+    assert "upper(m.certification) = 'PALS'" in own and "EXISTS" not in own
+
+
+def test_bad_shift_and_pay_bounds_are_rejected_in_words() -> None:
+    with pytest.raises(MetricRejected, match="no shift called"):
+        _sql(MetricQuery(metric="open_jobs", filters=MetricFilters(shift="lunch")), None)
+    with pytest.raises(MetricRejected, match="minimum above its maximum"):
+        _sql(
+            MetricQuery(
+                metric="open_jobs",
+                filters=MetricFilters(min_weekly_pay=3000, max_weekly_pay=2000),
+            ),
+            None,
+        )

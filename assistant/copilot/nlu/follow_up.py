@@ -14,6 +14,7 @@ from typing import Any, Final
 import msgspec
 
 from assistant.copilot.nlu.grounding import Grounding
+from assistant.copilot.nlu.narrowing import Pay, filter_fields
 from assistant.copilot.nlu.periods import Period
 from assistant.copilot.nlu.shape import Shape
 from assistant.copilot.nlu.topics import NON_LISTABLE_METRICS, Topic
@@ -78,6 +79,8 @@ def apply_follow_up(
     shape: Shape,
     recruiter_id: Any = None,
     job_id: Any = None,
+    pay: Pay | None = None,
+    norm: str = "",
 ) -> MetricQuery:
     """``last`` changed by the follow-up's words."""
     metric = topic.metric or last.metric
@@ -114,6 +117,10 @@ def apply_follow_up(
         changes["recruiter_id"] = recruiter_id
     if job_id is not None:
         changes["job_id"] = job_id
+    # "only night shift", "and with BLS?", "paying over $3k": each narrows the last query
+    # (a filter the metric has not is said so by the caller's notes, never widened).
+    said, _ = filter_fields(metric, grounding, pay or Pay(), norm)
+    changes.update(said)
     filters = msgspec.structs.replace(last.filters, **changes)
 
     group_by = _group_by(last.group_by, shape, filters)

@@ -16,6 +16,7 @@ The order a question meets the rules:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import re
@@ -45,6 +46,7 @@ from assistant.copilot.nlu.grounding import (
     says_mine,
     says_team,
 )
+from assistant.copilot.nlu.narrowing import Pay, filter_fields, read_pay
 from assistant.copilot.nlu.periods import Period, describe_period, find_period
 from assistant.copilot.nlu.reading import (
     EXAMPLE_QUESTIONS,
@@ -71,6 +73,7 @@ from assistant.copilot.nlu.topics import (
     mentioned_metric,
 )
 from data_layer.recruiting.metrics.query import MetricFilters, MetricQuery
+from data_layer.recruiting.semantic import METRICS
 
 __all__ = ["Asker", "read_question"]
 
@@ -130,6 +133,22 @@ _UNSUPPORTED_RX: Final = re.compile(
     r"bonus(?:es)? paid|payouts?)\b"
 )
 _ORDINALS: Final = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+_APPS_FROM_REFERRALS_RX: Final = re.compile(
+    r"\b(?:applications?|apps?|applicants?|applied)\b.*\b(?:from|via|through|thru|by|off)\s+"
+    r"(?:an? |the |our |my )?(?:employee |candidate )?referrals?\b"
+)
+_NARROWING_RECIPES: Final = frozenset({"jobs_paying", "certification_holders"})
+
+
+def _metric_narrows(p: _Parts, metric: str, recipe: Recipe) -> bool:
+    """A pay or certification recipe, when the metric itself can carry every filter said
+    (the metric then also keeps the shift, the source, a period ...)."""
+    if recipe.name not in _NARROWING_RECIPES or metric not in METRICS:
+        return False
+    if "certification" in p.shape.dims:
+        return False
+    fields, dropped = filter_fields(metric, p.grounding, p.pay, p.norm_rest)
+    return not dropped and bool(fields)
 
 
 def _refuse_unknown() -> Refuse:
@@ -192,6 +211,9 @@ def _clarify_filters(q: Question, g: Grounding, spans: Sequence[tuple[int, int]]
     )
 
 
+_NO_PAY: Final = Pay()
+
+
 @dataclass(frozen=True, slots=True)
 class _Parts:
     """Everything read from one question, before deciding what it asks."""
@@ -215,6 +237,8 @@ class _Parts:
     compare_period: Period | None = None
     """ "this month vs last month": the period after the comparing word (``period`` is the
     one before it)."""
+    pay: Pay = _NO_PAY
+    """ "paying over $2,500 a week": read before periods ($2000 is no year)."""
 
 
 _NAME_STOP: Final = frozenset(
@@ -249,21 +273,34 @@ def _read_parts(
 ) -> _Parts:
     norm = norm_words(q.fixed)
     topic = find_topic(norm)
+    if topic.metric == "referrals" and _APPS_FROM_REFERRALS_RX.search(norm):
+        # "applications from referrals": applications whose source is a referral
+        topic = dataclasses.replace(topic, metric="applications", statuses=())
     last_metric = state.last_query.metric if state and state.last_query else None
     future = (topic.metric or last_metric) in FUTURE_METRICS
-    period, spans = find_period(q.low, today, future=future)
+    pay = read_pay(q.low)
+    low = q.low
+    for start, end in pay.spans:
+        low = low[:start] + " " * (end - start) + low[end:]
+    period, spans = find_period(low, today, future=future)
     compare_period = None
-    if len(spans) > 1 and (cmp := _COMPARE_RX.search(q.low)) is not None:
-        before, _ = find_period(q.low[: cmp.start()], today, future=future)
-        after, _ = find_period(q.low[cmp.end() :], today, future=future)
+    if len(spans) > 1 and (cmp := _COMPARE_RX.search(low)) is not None:
+        before, _ = find_period(low[: cmp.start()], today, future=future)
+        after, _ = find_period(low[cmp.end() :], today, future=future)
         if before is not None and after is not None and before != after:
             period, compare_period = before, after
-    rest = blank(q.fixed, spans) if spans else q.fixed
+    cut = [*spans, *pay.spans]
+    rest = blank(q.fixed, cut) if cut else q.fixed
     recruiter, name_words = find_recruiter(q.raw, recruiters)
     job_reference = find_job_reference(q.raw)
     if job_reference is not None:
         rest = rest.replace(job_reference, " ")
     grounding = ground(rest, today, lexicon, ignore=name_words)
+    if pay.given:
+        # The pay was cut out of the words grounded: the recipes read it from here.
+        grounding = dataclasses.replace(
+            grounding, min_weekly_pay=pay.min_weekly_pay, min_hourly_pay=pay.min_hourly_pay
+        )
     norm_rest = norm_words(rest.replace("¤", " "))
     name = _candidate_name(q, grounding)
     if topic.metric in FUTURE_METRICS and period is None and _EXPIRED_RX.search(norm):
@@ -284,6 +321,7 @@ def _read_parts(
         candidate_name=name,
         name_words=frozenset(name) | {w + "s" for w in name} if name else frozenset(),
         compare_period=compare_period,
+        pay=pay,
     )
 
 
@@ -311,15 +349,22 @@ def _notes(
     elif g.city:
         notes.append(f"I can't narrow to a city; this is not limited to {g.city}.")
         uncertain = True
-    if g.certifications and metric != "certifications_expiring":
-        notes.append(f"I can't narrow this to {', '.join(g.certifications)}.")
-        uncertain = True
-    if g.shift:
-        notes.append(f"I can't narrow by shift, so this is not limited to {g.shift.lower()}.")
-        uncertain = True
-    if (g.min_weekly_pay or g.min_hourly_pay) and metric is not None:
-        notes.append("I can't narrow this by pay, so every pay level is counted.")
-        uncertain = True
+    if metric in METRICS:
+        _, dropped = filter_fields(metric, g, p.pay, p.norm_rest)
+        if dropped:
+            words = metric.replace("_", " ")
+            notes.append(f"I can't narrow {words} by {' or '.join(dropped)}, so that was left out.")
+            uncertain = True
+    else:
+        if g.certifications and metric != "certifications_expiring":
+            notes.append(f"I can't narrow this to {', '.join(g.certifications)}.")
+            uncertain = True
+        if g.shift:
+            notes.append(f"I can't narrow by shift, so this is not limited to {g.shift.lower()}.")
+            uncertain = True
+        if (g.min_weekly_pay or g.min_hourly_pay or p.pay.given) and metric is not None:
+            notes.append("I can't narrow this by pay, so every pay level is counted.")
+            uncertain = True
     if _COMPARE_RX.search(p.norm) and len(p.spans) > 1 and p.compare_period is None:
         notes.append("I can answer one period at a time: this is the first; ask for the other.")
         uncertain = True
@@ -352,6 +397,7 @@ def _fresh_query(p: _Parts, asker: Asker, metric: str) -> MetricQuery:
         featured=topic.featured,
         recruiter_id=_recruiter_filter(p, asker),
         job_id=UUID(p.job_reference) if p.job_reference and "-" in p.job_reference else None,
+        **filter_fields(metric, g, p.pay, p.norm_rest)[0],
     )
     dims = list(shape.dims) or list(topic.group_hint)
     if shape.trend:
@@ -454,6 +500,8 @@ def read_question(
             grounding=p.grounding,
             shape=p.shape,
             recruiter_id=_recruiter_filter(p, asker),
+            pay=p.pay,
+            norm=p.norm_rest,
         )
         return _ask(p, asker, query, follow_up=True)
     if topic.metric is not None and not (last is not None and follow_cue):
@@ -471,7 +519,7 @@ def read_question(
                 desk=None if asker.is_admin else asker.recruiter_id,
             )
         )
-        if recipe is not None:
+        if recipe is not None and not _metric_narrows(p, topic.metric, recipe):
             return _lookup(p, asker, recipe, today)
     if topic.metric is not None:
         if last is not None and follow_cue:
@@ -518,6 +566,8 @@ def read_question(
             grounding=p.grounding,
             shape=p.shape,
             recruiter_id=_recruiter_filter(p, asker),
+            pay=p.pay,
+            norm=p.norm_rest,
         )
         return _ask(p, asker, query, follow_up=True)
     recipe = find_recipe(
@@ -570,6 +620,9 @@ def _ask(p: _Parts, asker: Asker, query: MetricQuery, *, follow_up: bool = False
     if pick is None and g.certifications and query.metric == "certifications_expiring":
         pick = ("certification", g.certifications, frozenset())
     known = (pick[2] if pick is not None else frozenset()) | p.name_words
+    f = query.filters
+    if pick is not None and getattr(f, pick[0], None) is not None:
+        pick = None  # a filter now (the metric allows it): no row to pick
     if any(w not in known for w in g.unknown) and _in_term_slot(p, known):
         return _unknown_term(p)
     notes, uncertain = _notes(p, asker, query.metric, known)

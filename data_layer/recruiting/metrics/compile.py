@@ -19,8 +19,10 @@ from sqlalchemy import (
     Date,
     DateTime,
     FromClause,
+    Numeric,
     Select,
     Uuid,
+    and_,
     any_,
     bindparam,
     cast,
@@ -38,7 +40,12 @@ from sqlalchemy.sql.selectable import NamedFromClause
 from data_layer.models import JobType
 from data_layer.recruiting.metrics.arrays import ArrayOf
 from data_layer.recruiting.metrics.plans import PLANS, Narrowing, Plan, Rows, view
-from data_layer.recruiting.metrics.query import MAX_GROUP_BY, MetricFilters, MetricQuery
+from data_layer.recruiting.metrics.query import (
+    MAX_GROUP_BY,
+    SHIFTS,
+    MetricFilters,
+    MetricQuery,
+)
 from data_layer.recruiting.metrics.window import DEFAULT_EXPIRY_DAYS, window_of
 from data_layer.recruiting.semantic import METRICS
 
@@ -233,6 +240,14 @@ _FILTER_GIVEN: Final[dict[str, Callable[[MetricFilters], bool]]] = {
     "share_id": lambda f: f.share_id is not None,
     "hot": lambda f: f.hot is not None,
     "featured": lambda f: f.featured is not None,
+    "source": lambda f: f.source is not None,
+    "referral_source": lambda f: f.referral_source is not None,
+    "certification": lambda f: f.certification is not None,
+    "shift": lambda f: f.shift is not None,
+    "pay": lambda f: any(
+        v is not None
+        for v in (f.min_weekly_pay, f.max_weekly_pay, f.min_hourly_pay, f.max_hourly_pay)
+    ),
 }
 _FILTER_WORDS: Final[dict[str, str]] = {
     "period": "a period",
@@ -246,6 +261,8 @@ _FILTER_WORDS: Final[dict[str, str]] = {
     "share_id": "share link",
     "hot": "hot jobs",
     "featured": "featured jobs",
+    "referral_source": "referral source",
+    "pay": "pay",
 }
 
 
@@ -276,7 +293,52 @@ def _check(query: MetricQuery) -> Plan:
         raise MetricRejected("The period ends before it starts.")
     if f.within_days is not None and f.within_days < 1:
         raise MetricRejected("A number of days must be at least 1.")
+    if f.shift is not None and _shift_name(f.shift) is None:
+        raise MetricRejected(f"There is no shift called '{f.shift}' (only {', '.join(SHIFTS)}).")
+    for low, high, per in (
+        (f.min_weekly_pay, f.max_weekly_pay, "week"),
+        (f.min_hourly_pay, f.max_hourly_pay, "hour"),
+    ):
+        if low is not None and high is not None and low > high:
+            raise MetricRejected(f"The pay a {per} has a minimum above its maximum.")
+    for name, value in (("source", f.source), ("certification", f.certification)):
+        if value is not None and not value.strip():
+            raise MetricRejected(f"The {name} is empty.")
     return plan
+
+
+def _shift_name(value: str) -> str | None:
+    """``nights``/``Night``/``noc`` -> ``Nights``; None for a shift we do not know."""
+    low = value.strip().lower()
+    low = {"noc": "nights", "overnight": "nights", "swing": "mids", "pm": "evenings"}.get(low, low)
+    for name in SHIFTS:
+        if low in (name.lower(), name.lower().rstrip("s")):
+            return name
+    return None
+
+
+_SHIFT_STEMS: Final = {
+    "Days": "day",
+    "Nights": "night",
+    "Evenings": "evening",
+    "Mids": "mid",
+    "Rotating": "rotat",
+    "Weekends": "weekend",
+}
+
+
+def _shift_condition(col: ColumnElement[Any], shift: str) -> ColumnElement[bool]:
+    """The job's shift text names that time of day ('Nights 7p-7a 3x12', '3x12 Nights').
+
+    A rotating day/night job is neither a day nor a night job: it counts as rotating only.
+    """
+    name = _shift_name(shift) or shift
+    # strpos, not ILIKE: the admins' shown SQL would double every '%' of a pattern.
+    text = func.lower(col)
+    said = func.strpos(text, _SHIFT_STEMS.get(name, name.lower())) > 0
+    if name == "Rotating":
+        return said
+    return and_(said, func.strpos(text, "rotat") == 0)
 
 
 # ------------------------------------------------------------------ compile
@@ -383,6 +445,50 @@ def _apply_filters(build: Build, names: dict[str, str]) -> None:
         value = getattr(f, key)
         if value is not None:
             build.where.append(build.concept(concept).is_(value))
+    if f.source is not None:
+        # applications.source values are lower_snake ("recruiter_share"): a plain "=".
+        source = "_".join(f.source.strip().lower().replace("-", " ").split())
+        build.where.append(build.concept("source") == source)
+    if f.referral_source is not None:
+        value = f.referral_source.strip()
+        build.where.append(build.concept("referral_source") == names.get(value.lower(), value))
+    if f.certification is not None:
+        build.where.append(_holds(build, f.certification.strip()))
+    if f.shift is not None:
+        build.where.append(_shift_condition(build.concept("shift"), f.shift))
+    for key, concept, compare in (
+        ("min_weekly_pay", "weekly_pay", ">="),
+        ("max_weekly_pay", "weekly_pay", "<="),
+        ("min_hourly_pay", "hourly_pay", ">="),
+        ("max_hourly_pay", "hourly_pay", "<="),
+    ):
+        value = getattr(f, key)
+        if value is None:
+            continue
+        col = build.concept(concept)
+        bound = bindparam(None, value, type_=Numeric())
+        # A job without that pay is left out (NULL compares to nothing).
+        build.where.append(col >= bound if compare == ">=" else col <= bound)
+
+
+def _holds(build: Build, certification: str) -> ColumnElement[bool]:
+    """The row's candidate holds ``certification`` (listed on their resume, any expiry).
+
+    For the certifications metric it is the row's own certification. Read through
+    ``copilot.certifications``, which row-level security scopes like the candidates.
+    """
+    wanted = certification.upper()
+    if build.plan.extra_dimensions.get("certification") == "m.certification":
+        return func.upper(build.ref("m.certification")) == wanted
+    x = view("certifications").alias("cert")
+    return exists(
+        select(literal_column("1"))
+        .select_from(x)
+        .where(
+            x.c.candidate_id == build.concept(_CANDIDATE_ID),
+            func.upper(x.c.certification) == wanted,
+        )
+    )
 
 
 def _label(build: Build, dim: str) -> tuple[list[ColumnElement[Any]], ColumnElement[Any]]:

@@ -51,6 +51,24 @@ def filters_text(
         parts.append("hot jobs" if f.hot else "jobs not marked hot")
     if f.featured is not None:
         parts.append("featured jobs" if f.featured else "jobs not featured")
+    if f.source:
+        parts.append(f"source {f.source}")
+    if f.referral_source:
+        parts.append(f"referral source {names.get(f.referral_source.lower(), f.referral_source)}")
+    if f.certification:
+        parts.append(f"holding {f.certification.upper()}")
+    if f.shift:
+        parts.append(f"{f.shift.lower()} shift")
+    for low, high, per in (
+        (f.min_weekly_pay, f.max_weekly_pay, "a week"),
+        (f.min_hourly_pay, f.max_hourly_pay, "an hour"),
+    ):
+        if low is not None and high is not None:
+            parts.append(f"paying ${low:,.0f} to ${high:,.0f} {per}")
+        elif low is not None:
+            parts.append(f"paying at least ${low:,.2f} {per}".replace(".00 ", " "))
+        elif high is not None:
+            parts.append(f"paying at most ${high:,.2f} {per}".replace(".00 ", " "))
     if f.job_id:
         parts.append("one job")
     if f.candidate_id:

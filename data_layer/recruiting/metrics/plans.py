@@ -283,6 +283,9 @@ _BY_JOB: Final = {
     "job_type": "j.job_type",
     "hot": "j.is_hot",
     "featured": "j.is_featured",
+    "shift": "j.shift",
+    "weekly_pay": "j.weekly_pay",
+    "hourly_pay": "j.hourly_pay",
 }
 _APPLICATION: Final = {
     **_BY_JOB,
@@ -301,6 +304,9 @@ _JOB_ROWS: Final = {
     "job_type": "m.job_type",
     "hot": "m.is_hot",
     "featured": "m.is_featured",
+    "shift": "m.shift",
+    "weekly_pay": "m.weekly_pay",
+    "hourly_pay": "m.hourly_pay",
 }
 _CANDIDATE_NAME: Final = ("candidate", "c.name")
 _JOB_TITLE: Final = ("job", "j.title")

@@ -9,7 +9,7 @@ database's row-level security decides what that scope may count.
 from __future__ import annotations
 
 import datetime
-from typing import Any, Final, Literal
+from typing import Annotated, Any, Final, Literal
 from uuid import UUID
 
 import msgspec
@@ -17,6 +17,7 @@ import msgspec
 __all__ = [
     "DIMENSIONS",
     "MAX_GROUP_BY",
+    "SHIFTS",
     "Dimension",
     "MetricFilters",
     "MetricQuery",
@@ -54,6 +55,10 @@ DIMENSIONS: Final[tuple[str, ...]] = (
     "month",
 )
 MAX_GROUP_BY: Final = 2
+SHIFTS: Final[tuple[str, ...]] = ("Days", "Nights", "Evenings", "Mids", "Rotating", "Weekends")
+"""The shifts a job filter names (the jobs' shift text says e.g. 'Nights 7p-7a 3x12')."""
+
+_Pay = Annotated[float, msgspec.Meta(ge=0)]
 
 
 class MetricFilters(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
@@ -83,6 +88,69 @@ class MetricFilters(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=Tru
     share_id: UUID | None = None
     hot: bool | None = None
     featured: bool | None = None
+    source: (
+        Annotated[
+            str,
+            msgspec.Meta(
+                description="Applications' source: 'website', 'chat_assistant', 'referral', "
+                "'recruiter_share' (share links), 'indeed', 'linkedin', 'email_campaign', "
+                "'mobile_app', 'laboredge' ... (applications.source, case-insensitive)"
+            ),
+        ]
+        | None
+    ) = None
+    """Where an application came from (``applications.source``)."""
+    referral_source: (
+        Annotated[
+            str,
+            msgspec.Meta(
+                description="How the candidate found us: a referral source name such as "
+                "'Website', 'Employee Referral', 'Indeed' (candidates.referral_source)"
+            ),
+        ]
+        | None
+    ) = None
+    """The candidate's referral source (master name), for candidate and application metrics."""
+    certification: (
+        Annotated[
+            str,
+            msgspec.Meta(
+                description="Only candidates holding this certification on their resume "
+                "(e.g. 'BLS', 'ACLS', 'PALS'), whatever its expiry; for "
+                "certifications_expiring, that certification"
+            ),
+        ]
+        | None
+    ) = None
+    """A certification the candidate holds (any expiry), e.g. ``ACLS``."""
+    shift: (
+        Annotated[
+            str,
+            msgspec.Meta(
+                description="The job's shift: one of 'Days', 'Nights', 'Evenings', 'Mids', "
+                "'Rotating', 'Weekends' (rotating day/night jobs count only as 'Rotating')"
+            ),
+        ]
+        | None
+    ) = None
+    """The job's shift, one of :data:`SHIFTS`."""
+    min_weekly_pay: (
+        Annotated[_Pay, msgspec.Meta(description="Jobs paying at least this much a week, USD")]
+        | None
+    ) = None
+    max_weekly_pay: (
+        Annotated[_Pay, msgspec.Meta(description="Jobs paying at most this much a week, USD")]
+        | None
+    ) = None
+    min_hourly_pay: (
+        Annotated[_Pay, msgspec.Meta(description="Jobs paying at least this much an hour, USD")]
+        | None
+    ) = None
+    max_hourly_pay: (
+        Annotated[_Pay, msgspec.Meta(description="Jobs paying at most this much an hour, USD")]
+        | None
+    ) = None
+    """Pay bounds are inclusive; a job without that pay is left out."""
 
 
 class MetricQuery(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):

@@ -133,6 +133,15 @@ async def _canonical_names(conn: AsyncConnection, query: MetricQuery) -> dict[st
         if name is None:
             raise MetricRejected(f"There is no {kind} called '{value}'.")
         found[value.lower()] = name
+    if f.referral_source is not None:
+        r = view("referral_sources")
+        value = f.referral_source.strip()
+        name = await conn.scalar(
+            select(r.c.name).where(func.lower(r.c.name) == value.lower()).limit(1)
+        )
+        if name is None:
+            raise MetricRejected(f"There is no referral source called '{value}'.")
+        found[value.lower()] = name
     return found
 
 

@@ -314,25 +314,28 @@ def test_a_ranking_for_one_winner_keeps_the_top_row_only() -> None:
     assert ask("top 3 specialties by placements this year").query.limit == 3
 
 
-def test_a_source_the_metric_cannot_filter_on_is_read_off_its_breakdown() -> None:
+def test_a_source_named_is_a_filter_of_the_metric() -> None:
     indeed = ask("how many applications came from indeed")
-    assert indeed.query.group_by == ["source"] and indeed.pick == ("source", ("indeed",))
+    assert indeed.query.group_by == [] and indeed.pick is None
+    assert filters_of(indeed) == {"source": "indeed"}
     chat = ask("apps from the chat assistant this month")
-    assert chat.pick == ("source", ("chat_assistant",))
-    assert filters_of(chat) == THIS_MONTH
+    assert filters_of(chat) == {**THIS_MONTH, "source": "chat_assistant"}
     facebook = ask("candidates from facebook")
-    assert facebook.pick == ("referral_source", ("Facebook",))
+    assert filters_of(facebook) == {"referral_source": "Facebook"}
     employees = ask("how many candidates came from employee referrals this year")
     assert employees.query.metric == "candidates"
-    assert employees.pick == ("referral_source", ("Employee Referral",))
+    assert filters_of(employees)["referral_source"] == "Employee Referral"
 
 
 def test_a_certification_named_narrows_certifications_by_their_name() -> None:
     acls = ask("ACLS certifications expiring this year")
-    assert acls.pick == ("certification", ("ACLS",))
-    assert filters_of(acls) == {"period_start": d(11, 28), "period_end": d(12, 31)}
+    assert filters_of(acls) == {
+        "period_start": d(11, 28),
+        "period_end": d(12, 31),
+        "certification": "ACLS",
+    }
     bls = ask("who has BLS expiring in the next 90 days")
-    assert bls.query.list_rows and bls.people and bls.pick == ("certification", ("BLS",))
+    assert bls.query.list_rows and bls.people and filters_of(bls)["certification"] == "BLS"
 
 
 def test_a_recruiter_named_narrows_to_their_desk() -> None:
@@ -432,8 +435,12 @@ def test_more_phrasings_without_caveats(text: str, metric: str) -> None:
     assert reading.query.metric == metric and not reading.uncertain, reading
 
 
-def test_a_shift_or_pay_no_metric_filters_on_is_said_not_dropped_silently() -> None:
+def test_a_shift_or_pay_is_a_filter_where_the_metric_has_it_and_said_where_not() -> None:
     nights = ask("open night shift ICU jobs in texas")
-    assert nights.uncertain and "shift" in nights.notes[0]
+    assert not nights.uncertain
+    assert filters_of(nights) == {"specialty": "ICU", "state_code": "TX", "shift": "Nights"}
     pay = ask("applications for jobs paying over $3000")
-    assert pay.uncertain and "pay" in pay.notes[0]
+    assert not pay.uncertain and filters_of(pay) == {"min_weekly_pay": 3000.0}
+    handoffs = ask("open handoffs on night shift jobs")
+    assert handoffs.uncertain and "shift" in handoffs.notes[0]
+    assert "shift" not in filters_of(handoffs)
