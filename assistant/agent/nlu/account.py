@@ -58,6 +58,8 @@ MY_APPLICATIONS_RX: Final = re.compile(
     r"|\b(?:what|which)(?: jobs| positions| ones| places)? (?:have|did|do) i (?:already |ever )?"
     r"(?:apply|applied|submit|submitted)\b|\bwhat (?:have i|i have|ive) (?:already )?applied\b"
     rf"|\b{_APP} (?:history|list)\b|\bhow many {_APPS}\b"
+    r"|\b(?:which|what) (?:jobs|positions|applications|ones|places|hospitals)\b(?: \w+){0,3}? "
+    r"(?:waiting|still waiting|hoping) (?:to|for|on)\b"
 )
 """The list of one's applications (plural, or the jobs one applied to)."""
 
@@ -79,7 +81,8 @@ _I_APPLIED_RX: Final = re.compile(
     r"\bi (?:already |just |recently )?(?:applied|submitted|put in|sent)\b"
     r"|\b(?:was|am|have|got|been) i (?:been )?(?:rejected|accepted|hired|selected|declined|"
     r"turned down|offered|shortlisted|submitted|considered)\b"
-    r"|\bwhere am i in the process\b|\bdid i get (?:the |that |this )?(?:job|position|offer)\b"
+    r"|\bwhere am i in the process\b"
+    r"|\bdid i get (?:the |that |this )?(?:[\w¤]+ ){0,2}?(?:job|position|offer)\b"
 )
 _STATUS_RX: Final = re.compile(r"\bstatus\b")
 _REFERRAL_RX: Final = re.compile(r"\brefer\w*\b|\bfriends?\b|\bbonus\b")

@@ -122,6 +122,10 @@ class TypoCorrector:
         )
         if not close:
             return word
+        # Vocabulary words that are slips of one another are spellings of one word
+        # ("telemetry" and its informal "telemitry"): no ambiguity between them.
+        if all(is_typo_of(c, close[0]) for c in close[1:]):
+            return close[0]
         # Plural/singular pairs ("nurse", "nurses") are the same correction.
         stems = {c.rstrip("s") for c in close}
         return close[0] if len(stems) == 1 else word

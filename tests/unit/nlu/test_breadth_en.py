@@ -809,7 +809,127 @@ that pays" vs "the Houston one pay", "the bay area", "asst". Two cities misspell
 away ("san diago", "cincinatti") are still not read and are left out, as are two rows that
 repeated earlier ones."""
 
+FOURTH_BATCH: list[Case] = [
+    search("any openings for icu rns in tx?", profession=RN, specialty="ICU", state="TX"),
+    search("whats available for er nurses in jersey", profession=RN, specialty="ER", state="NJ"),
+    search("i'm a nicu nurse looking in cali", profession=RN, specialty="NICU", state="CA"),
+    search(
+        "need a travel contract in florida, tele",
+        profession=RN,
+        specialty="Telemetry",
+        job_type="Travel",
+        state="FL",
+    ),
+    search("hiring cnas in houston?", profession=CNA, state="TX", city="Houston"),
+    search("show me pediatrics icu jobs in jersey", profession=RN, specialty="PICU", state="NJ"),
+    search(
+        "oncolgy jobs in philly",
+        profession=RN,
+        specialty="Oncology",
+        state="PA",
+        city="Philadelphia",
+    ),
+    search(
+        "telemtry nights in ohio", profession=RN, specialty="Telemetry", shift="Nights", state="OH"
+    ),
+    search("emergancy nurse jobs in georgia", profession=RN, specialty="ER", state="GA"),
+    search(
+        "icu travel in socal paying 3k a week",
+        profession=RN,
+        specialty="ICU",
+        job_type="Travel",
+        state="CA",
+        min_weekly_pay=3000.0,
+    ),
+    search("lpn nite shift jobs", profession=LPN, shift="Nights"),
+    search("night shift l&d in texs", specialty="L&D", shift="Nights", state="TX"),
+    search("rn jobs in michigan", profession=RN, state="MI"),
+    search("er jobs in new mexico", specialty="ER", state="NM"),
+    search("icu jobs in south carolina", profession=RN, specialty="ICU", state="SC"),
+    search(
+        "travel er nurse in washington state",
+        profession=RN,
+        specialty="ER",
+        job_type="Travel",
+        state="WA",
+    ),
+    search(
+        "psych jobs nights in chi town",
+        specialty="Psych",
+        shift="Nights",
+        state="IL",
+        city="Chicago",
+    ),
+    search(
+        "med-surg jobs in philly on days",
+        specialty="Med-Surg",
+        shift="Days",
+        state="PA",
+        city="Philadelphia",
+    ),
+    conversation("icu jobs", "texs", profession=RN, specialty="ICU", state="TX"),
+    conversation(
+        "er jobs in dallas", "nites", specialty="ER", state="TX", city="Dallas", shift="Nights"
+    ),
+    conversation("nicu jobs in cali", "socal only", specialty="NICU", state="CA"),
+    conversation(
+        "tele jobs",
+        "in philly",
+        "travel only",
+        profession=RN,
+        specialty="Telemetry",
+        state="PA",
+        city="Philadelphia",
+        job_type="Travel",
+    ),
+    conversation("cna jobs in ohio", "never mind, make it kentucky", profession=CNA, state="KY"),
+    phrase("show my application status", ST),
+    phrase("which jobs am i waiting to hear back from", AS),
+    phrase("is the second application still pending?", ST, application_ref={"ordinal": 2}),
+    phrase("did i get the houston job?", ST),
+    phrase(
+        "please withdraw me from the icu job in dallas",
+        WD,
+        application_ref={"city": "Dallas", "specialty": "ICU"},
+    ),
+    phrase("cancel the second application", WD, application_ref={"ordinal": 2}),
+    phrase(
+        "I'm free to start on march 3rd", UP, profile_update={"available_from": date(2027, 3, 3)}
+    ),
+    phrase(
+        "I'd prefer to work in oregon or washington",
+        UP,
+        profile_update={"preferred_states": ["OR", "WA"]},
+    ),
+    phrase("change my job type to per diem", UP, profile_update={"job_types": ["Per Diem"]}),
+    phrase("i can only do days", UP, profile_update={"shift": "Days"}),
+    phrase("i just got my NIHSS cert", CRED),
+    phrase(
+        "add my arizona compact license",
+        CRED,
+        credential={"kind": "license", "name": "RN", "state": "AZ"},
+    ),
+    phrase("does the stipend get taxed", FAQ, faq_topic="stipends"),
+    phrase("what's the deal with housing", FAQ, faq_topic="housing"),
+    phrase("what does my benefits package include", FAQ, faq_topic="benefits"),
+    phrase("how long does onboarding take", FAQ, faq_topic="credentialing"),
+    phrase("is new york in the compact?", FAQ, faq_topic="licensure"),
+    phrase("how do referral bonuses work", FAQ, faq_topic="referral_bonus"),
+    phrase(
+        "i want to apply to the philly one", Intent.APPLY, job_reference={"city": "Philadelphia"}
+    ),
+    phrase("yes please submit it", Intent.CONFIRM, expecting="confirm_apply"),
+    phrase("refer a friend", Intent.REFER_FRIEND),
+    phrase("talk to a human", Intent.HUMAN),
+]
+"""A fourth batch, held out the same way: of 46 rows, 40 understood as written, 3 expected
+the wrong thing (corrected, or left out: a bare "what about the Dallas one?" needs the
+conversation) and 3 were missed (93%): a misspelling close to two spellings of one word
+("telemtry": "telemetry" and the informal "telemitry"), "which jobs am I waiting to hear
+back from", "did I get the Houston job?"."""
+
 TABLE: list[Case] = [
+    *FOURTH_BATCH,
     *THIRD_BATCH,
     *SECOND_BATCH,
     *MY_APPLICATIONS,
