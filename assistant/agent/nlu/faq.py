@@ -107,7 +107,7 @@ _TOPICS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
             r"compensation|wages?)(?: \w+){0,3}? (?:work|calculated|structured|determined|"
             r"broken down|so low|low)\b|\bwhy is the (?:hourly |base )?(?:rate|pay|wage)\b"
             r"|\bhow (?:work|works) (?:\w+ ){0,3}?pay\b|\bhow (?:is|does) (?:\w+ )?pay work\b"
-            r"|\bhow (?:are|is) (?:\w+ ){0,3}?(?:paid|compensated)\b"
+            r"|\bhow (?:are|is|am) (?:\w+ ){0,3}?(?:paid|compensated)\b"
         ),
     ),
     (

@@ -255,6 +255,11 @@ documentos = documents | papeles = paperwork | examen de drogas = drug test
 prueba de drogas = drug test | antidoping = drug test | entrevista = interview
 extender = extend | extension = extension | dias libres = time off
 tiempo libre = time off | vacaciones = time off | me pagan = do i get paid
+como me pagan = how am i paid | como pagan = how are you paid | como se paga = how is it paid
+me aceptaron = was i accepted | me rechazaron = was i rejected | me contrataron = was i hired
+me seleccionaron = was i selected | me escogieron = was i selected
+refiero = i refer | si refiero = if i refer | cuanto me dan = how much do i get
+cuanto dan = how much do you give
 nos pagan = do we get paid | deposito directo = direct deposit | experiencia = experience
 recien graduada = new grad | recien graduado = new grad | recien graduadas = new grads
 mascota = pet | mascotas = pets | perro = dog | primer dia = day one

@@ -556,7 +556,82 @@ first written, 73 were understood, 2 expected the wrong thing (corrected) and 6 
 con', 'solo me interesan', 'después de que', 'ya se inscribió') and English rules the
 translation reaches ('my friend already signed up?', 'do you pay every week?')."""
 
+FOURTH_BATCH: list[Case] = [
+    search("hola! busco chamba de enfermera en Houston", profession=RN, state="TX", city="Houston"),
+    search("ocupo trabajo de CNA en Phoenix", profession=CNA, state="AZ", city="Phoenix"),
+    search("tienen trabajos de enfermera en Miami?", profession=RN, state="FL", city="Miami"),
+    search("me gustaría trabajar de enfermera en California", profession=RN, state="CA"),
+    search(
+        "busco trabajo de enfermera en la UCI en Texas", profession=RN, specialty="ICU", state="TX"
+    ),
+    search("quiero un trabajo de viaje de urgencias", specialty="ER", job_type="Travel"),
+    search(
+        "trabajos de enfermera de noche en Chicago que paguen bien",
+        profession=RN,
+        shift="Nights",
+        state="IL",
+        city="Chicago",
+    ),
+    search("trabajos de enfermera en San Diego", profession=RN, state="CA", city="San Diego"),
+    search("trabajos de enfermeria en nueva jersey", profession=RN, state="NJ"),
+    search(
+        "trabajo de telemetria en Florida de dia",
+        profession=RN,
+        specialty="Telemetry",
+        state="FL",
+        shift="Days",
+    ),
+    conversation(
+        "busco trabajo de enfermera",
+        "en Arizona",
+        "de noche",
+        profession=RN,
+        state="AZ",
+        shift="Nights",
+    ),
+    conversation(
+        "trabajos de UCI en Florida", "mejor en Georgia", profession=RN, specialty="ICU", state="GA"
+    ),
+    phrase("¿en qué estado está mi solicitud?", ST),
+    phrase("quiero ver el estado de mis solicitudes", AS),
+    phrase("¿me aceptaron en el trabajo de Dallas?", ST, application_ref={"city": "Dallas"}),
+    phrase(
+        "ya no quiero el trabajo de Phoenix, cancela mi solicitud",
+        WD,
+        application_ref={"city": "Phoenix"},
+    ),
+    phrase("retírame del segundo", WD, application_ref={"ordinal": 2}),
+    phrase(
+        "puedo empezar a partir del 15 de marzo",
+        UP,
+        profile_update={"available_from": date(2027, 3, 15)},
+    ),
+    phrase(
+        "solo quiero trabajos de viaje de ahora en adelante",
+        UP,
+        profile_update={"job_types": ["Travel"]},
+    ),
+    phrase(
+        "cambia mis estados preferidos a Texas y Nevada",
+        UP,
+        profile_update={"preferred_states": ["TX", "NV"]},
+    ),
+    phrase("acabo de renovar mi BLS", CRED, credential={"kind": "certification", "name": "BLS"}),
+    phrase("¿dan seguro dental?", FAQ, faq_topic="benefits"),
+    phrase("¿cuánto me dan si refiero a alguien?", FAQ, faq_topic="referral_bonus"),
+    phrase("¿necesito licencia compacta para viajar?", FAQ, faq_topic="licensure"),
+    phrase("¿cómo me pagan los trabajos de viaje?", FAQ, faq_topic="pay_package"),
+    phrase("quiero aplicar al de Miami", Intent.APPLY, job_reference={"city": "Miami"}),
+    phrase("¿puedo hablar con alguien por teléfono?", Intent.HUMAN),
+    phrase("quiero recomendar a un amigo", Intent.REFER_FRIEND),
+]
+"""A fourth batch, held out the same way: of 28 rows, 25 understood as written and 3 missed
+(89%), fixed by phrases of the table: 'me aceptaron / me rechazaron / me contrataron' (was
+I accepted...), 'cuánto me dan si refiero' (the referral bonus), 'cómo me pagan' (the pay
+package)."""
+
 TABLE: list[Case] = [
+    *FOURTH_BATCH,
     *THIRD_BATCH,
     *SECOND_BATCH,
     *SEARCHES,
