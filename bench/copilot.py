@@ -149,6 +149,7 @@ async def build(
 ) -> dict[str, Any]:
     """Seed, grow the applications, plant the evaluation's extra rows; figures of it."""
     import asyncpg
+    from sqlalchemy import text
     from sqlalchemy.ext.asyncio import async_sessionmaker
 
     from data_layer.db.engine import create_engine
@@ -199,6 +200,8 @@ async def build(
         await conn.close()
 
     async with engine.begin() as sa_conn:
+        # Setup at 500k rows, not an answer: the service's statement timeout does not apply.
+        await sa_conn.execute(text("SET LOCAL statement_timeout = 0"))
         await settle_counters(sa_conn)
         await plant_activity(sa_conn, TODAY)
         await plant_injections(sa_conn)
