@@ -118,7 +118,7 @@ _PREFERENCE_RX: Final = re.compile(
     r"|\b(?:update|change|set|add|put|save|make)\b(?: \w+){0,6}? (?:profile|preferences?|"
     r"preferred|availability)\b"
     r"|\b(?:update|change|set|switch|make)\b(?: \w+){0,2}? my (?:shift|shifts|job types?|"
-    r"states|work type|type of work|contract type|start date|preferred)\b"
+    r"work type|type of work|contract type|start date|preferred)\b"
     r"|\bfrom now on\b|\bgoing forward\b"
 )
 _SEARCH_REQUEST_RX: Final = re.compile(
