@@ -233,6 +233,10 @@ he solicitado = i have applied | solicite = i applied | ya aplique = i already a
 como va = how is | como va mi = how is my | que paso con = what happened with
 disponible = available | estoy disponible = im available | disponibilidad = availability
 estare disponible = ill be available | prefiero = i prefer | preferiria = id prefer
+estados preferidos = preferred states | mis estados preferidos = my preferred states
+estado preferido = preferred state | turno preferido = preferred shift
+mi turno preferido = my preferred shift | preferencias = preferences
+mis preferencias = my preferences
 solo quiero = i only want | nada mas quiero = i only want | unicamente = only
 solamente = only | nada mas = only | solo = only | no mas = only
 licencia = license | licencias = licenses | licencia compacta = compact license
