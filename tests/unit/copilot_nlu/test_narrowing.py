@@ -97,3 +97,23 @@ def test_a_filter_the_metric_has_not_is_said_not_dropped_silently() -> None:
     views = ask("how many views did my share links get for night shift jobs")
     assert views.query.metric == "share_views"
     assert views.uncertain and "shift" not in filters_of(views)
+
+
+def test_the_models_metric_tool_documents_the_new_filters() -> None:
+    from assistant.copilot.llm import TOOLS
+
+    tool = next(t for t in TOOLS if t["function"]["name"] == "query_metric")
+    params = tool["function"]["parameters"]
+    filters = params["$defs"]["MetricFilters"]["properties"]
+    for name in (
+        "source",
+        "referral_source",
+        "certification",
+        "shift",
+        "min_weekly_pay",
+        "max_weekly_pay",
+        "min_hourly_pay",
+        "max_hourly_pay",
+    ):
+        described = [a.get("description", "") for a in filters[name]["anyOf"]]
+        assert any(described), name
