@@ -62,6 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="demo candidates (default DEMO_CANDIDATES)",
     )
     seed.add_argument("--seed", type=int, default=None, help="random seed (default DEMO_SEED)")
+    seed.add_argument(
+        "--faq-only",
+        action="store_true",
+        help="only the demo FAQ articles (approved through review; re-running changes nothing)",
+    )
 
     sub.add_parser("run", help="start everything: services, API, worker with beat")
 
@@ -153,7 +158,13 @@ def _print_counts(title: str, counts: dict[str, int], elapsed: float) -> None:
 
 
 def cmd_seed(settings: Settings, args: argparse.Namespace) -> int:
-    from devstack.seeding import seed
+    from devstack.seeding import seed, seed_faq_only
+
+    if args.faq_only:
+        started = time.perf_counter()
+        counts = asyncio.run(seed_faq_only(settings))
+        _print_counts("seed --faq-only", counts, time.perf_counter() - started)
+        return 0
 
     jobs = settings.demo_jobs if args.jobs is None else args.jobs
     candidates = settings.demo_candidates if args.candidates is None else args.candidates

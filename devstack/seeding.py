@@ -18,7 +18,7 @@ from data_layer.master.loader import load_master_data
 from devstack.demo_data import seed_demo
 from devstack.faq_seed import seed_faq
 
-__all__ = ["database_is_empty", "seed"]
+__all__ = ["database_is_empty", "seed", "seed_faq_only"]
 
 console = Console(stderr=True)
 
@@ -64,9 +64,15 @@ async def seed(
             )
     finally:
         await engine.dispose()
-    async with content_stores(settings) as (mongo, stores_factory):
-        faq = await seed_faq(mongo, stores_factory)
+    faq = await seed_faq_only(settings)
     return {**{f"master.{k}": v for k, v in master.items()}, **demo, **faq}
+
+
+async def seed_faq_only(settings: Settings) -> dict[str, int]:
+    """The demo FAQ articles alone (``seed --faq-only``: a database seeded before they
+    existed gets them without more demo data)."""
+    async with content_stores(settings) as (mongo, session_factory):
+        return await seed_faq(mongo, session_factory)
 
 
 async def database_is_empty(settings: Settings) -> bool:

@@ -35,7 +35,7 @@ from data_layer.content.kinds import ContentType, DraftStatus, EventAction
 from data_layer.content.kinds import slug as slugify
 from data_layer.content.rendering import render_markdown
 from data_layer.content.store import collection, event, page_filter, update_version
-from data_layer.embeddings.model import TextEncoder
+from data_layer.embeddings.model import TextEncoder, get_embedding_model
 from data_layer.faq import passages as faq_passages
 from data_layer.models import (
     BlogPost,
@@ -43,6 +43,7 @@ from data_layer.models import (
     CitySpecialtyPage,
     ContentStatus,
     FaqArticle,
+    FaqPassage,
     Specialty,
     SpecialtyPage,
     State,
@@ -264,6 +265,53 @@ async def write_page(
             statement.on_conflict_do_update(index_elements=[table.id], set_=values)
         )
     return stamp, html
+
+
+async def reembed_faq(
+    db: AsyncDatabase,
+    session_factory: async_sessionmaker,
+    *,
+    encoder: TextEncoder | None = None,
+    everything: bool = False,
+) -> int:
+    """Embed the live FAQ articles' passages again from their published versions: those
+    made by another model than ``encoder`` (default: the service's), or all of them.
+
+    Each article is embedded outside any transaction, then its passages are replaced
+    under the page's lock only if the same version is still live (a publish meanwhile
+    wrote fresh passages already). Returns how many articles were re-embedded.
+    """
+    model = encoder or get_embedding_model()
+    async with session_factory() as session:
+        live = (await session.execute(select(FaqArticle.id, FaqArticle.version))).all()
+        stale = set(
+            (
+                await session.execute(
+                    select(FaqPassage.article_id).where(FaqPassage.model_name != model.name)
+                )
+            ).scalars()
+        )
+        with_passages = set((await session.execute(select(FaqPassage.article_id))).scalars())
+    done = 0
+    for article_id, version in live:
+        if not everything and article_id not in stale and article_id in with_passages:
+            continue
+        doc = await collection(db).find_one(
+            {**page_filter(ContentType.FAQ_ARTICLE, str(article_id)), "version": version}
+        )
+        if doc is None:  # the version behind the row is gone from Mongo: nothing to cut
+            continue
+        prepared = await faq_passages.prepare(doc, encoder=model)
+        async with session_factory() as session, session.begin():
+            await _lock(session, str(article_id))
+            current = await session.scalar(
+                select(FaqArticle.version).where(FaqArticle.id == article_id)
+            )
+            if current != version:
+                continue
+            await faq_passages.replace_passages(session, article_id, prepared)
+        done += 1
+    return done
 
 
 async def remove_page(
