@@ -27,7 +27,7 @@ from assistant.agent.events import ChatEvent
 from assistant.agent.tool_calls import observed_call
 from config.metrics import TOOL_CALLS
 from data_layer.jobs.filters import JobSearchFilters
-from tools import account, applications, handoff, jobs, referrals, resumes
+from tools import account, applications, faq, handoff, jobs, referrals, resumes
 from tools.context import ToolContext
 from tools.results import ClientEvent, ToolResult, model_json
 
@@ -63,6 +63,17 @@ class FriendArgs(msgspec.Struct, kw_only=True):
 
 class RecruiterArgs(msgspec.Struct, kw_only=True):
     reason: Annotated[str, msgspec.Meta(description="why, in a few words")] | None = None
+
+
+class FaqArgs(msgspec.Struct, kw_only=True):
+    question: Annotated[
+        str,
+        msgspec.Meta(
+            min_length=1,
+            max_length=500,
+            description="the person's question, in their words and language",
+        ),
+    ]
 
 
 class NoArgs(msgspec.Struct):
@@ -215,6 +226,14 @@ AGENT_TOOLS: list[BaseTool] = [
         "Hand this conversation to a human recruiter, who will reply here.",
         RecruiterArgs,
         lambda ctx, a: handoff.request_recruiter(ctx, a.reason),
+    ),
+    _agent_tool(
+        "answer_faq",
+        "Passages of the agency's approved FAQ articles answering a general question (pay "
+        "packages, housing, benefits, referral bonus, licensure, credentialing, applying). "
+        "Answer only from them; none_found: a recruiter can tell.",
+        FaqArgs,
+        lambda ctx, a: faq.answer_question(ctx, a.question),
     ),
     _agent_tool(
         "application_status",

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import msgspec
 
-from assistant.agent import account_turns, events, replies, resume_turns
+from assistant.agent import account_turns, events, faq_turns, replies, resume_turns
 from assistant.agent.events import ChatEvent
 from assistant.agent.nlu import ContactInfo, Intent, Understanding, refine, understand
 from assistant.agent.tool_calls import observed_call
@@ -89,6 +89,9 @@ class _Turn:
         about_account = await account_turns.respond(self, meaning, expecting, text)
         if about_account is not None:
             return about_account
+        about_faq = await faq_turns.respond(self, meaning, expecting, text)
+        if about_faq is not None:
+            return about_faq
 
         if expecting in CONTACT_FIELDS or expecting == "name":
             if intent is Intent.CANCEL:

@@ -7,7 +7,7 @@ from prompts import load_prompt, prompt_version
 
 def test_candidate_prompt_is_versioned_and_filled() -> None:
     text = load_prompt("candidate_system", today="2026-11-26", who="a visitor")
-    assert prompt_version("candidate_system") == "5"
+    assert prompt_version("candidate_system") == "6"
     assert "2026-11-26" in text and "a visitor" in text
     assert "{" not in text  # every placeholder was filled
 

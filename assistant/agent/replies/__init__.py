@@ -36,6 +36,7 @@ from assistant.agent.replies.conversation import (
     reference_not_found,
     smalltalk,
 )
+from assistant.agent.replies.faq import faq_answer, faq_unknown, recruiter_offer_declined
 from assistant.agent.replies.job_details import job_details
 from assistant.agent.replies.language import conversation_language
 from assistant.agent.replies.referrals import referral_created, referrals_summary
@@ -62,6 +63,8 @@ __all__ = [
     "conversation_language",
     "describe_search",
     "did_not_understand",
+    "faq_answer",
+    "faq_unknown",
     "greeting",
     "handoff",
     "help",
@@ -73,6 +76,7 @@ __all__ = [
     "money",
     "need_search_first",
     "no_results",
+    "recruiter_offer_declined",
     "reference_not_found",
     "referral_created",
     "referrals_summary",
