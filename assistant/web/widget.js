@@ -24,32 +24,408 @@
   var MAX_SESSIONS = 20;
   var RECOVERY_DELAYS = [250, 600, 1200, 2400];
 
-  var UNREACHABLE =
-    "We can't reach the chat service right now. Please check your connection and try again in a moment.";
-  var TOOL_LABELS = {
-    search_jobs: "Searching jobs…",
-    get_job_details: "Looking up the job…",
-    apply_to_job: "Preparing your application…",
-    register_candidate: "Setting up your profile…",
-    confirm_application: "Submitting your application…",
-    cancel_application: "Cancelling…",
-    lookup_referrals: "Checking your referrals…",
-    create_referral: "Sending the invitation…",
-    request_recruiter: "Connecting you with a recruiter…",
+  // ---------------------------------------------------------------- language
+  // The widget's own words, in English and Spanish. Job data (titles, places, the
+  // assistant's replies) is shown as it comes. The language is the browser's at first
+  // (navigator.languages), then the conversation's: the server reports it with every reply
+  // (message.done's "language"), so a visitor who writes Spanish gets Spanish buttons too.
+  // Messages the buttons send are in the same language, so they keep the conversation's.
+  var STRINGS = {
+    en: {
+      unreachable:
+        "We can't reach the chat service right now. Please check your connection and try again in a moment.",
+      wrong: "Something went wrong.",
+      wrongRetry: "Sorry, something went wrong. Please try again.",
+      dropped: "The connection dropped.",
+      gone: "This conversation is no longer available.",
+      "tool.search_jobs": "Searching jobs…",
+      "tool.get_job_details": "Looking up the job…",
+      "tool.apply_to_job": "Preparing your application…",
+      "tool.register_candidate": "Setting up your profile…",
+      "tool.confirm_application": "Submitting your application…",
+      "tool.cancel_application": "Cancelling…",
+      "tool.lookup_referrals": "Checking your referrals…",
+      "tool.create_referral": "Sending the invitation…",
+      "tool.request_recruiter": "Connecting you with a recruiter…",
+      "tool.any": "Working on it…",
+      suggestions: ["ICU travel jobs in Texas", "Per diem CNA jobs in Florida", "Talk to a recruiter"],
+      suggestionsLabel: "Suggestions",
+      welcome:
+        "Hi! I'm the Excel Medical Staffing assistant. Tell me what kind of job you're looking for and I'll find real openings, help you apply, or connect you with a recruiter.",
+      launcher: "Chat with us",
+      newMessage: "New message",
+      conversation: "Conversation",
+      searchFilters: "Search filters",
+      placeholder: "Ask about jobs…",
+      message: "Message",
+      send: "Send",
+      attach: "Attach your resume",
+      attachTitle: "Attach your resume (PDF, Word or text, up to 5 MB)",
+      sections: "Chat sections",
+      tabChat: "Chat",
+      tabApplications: "My applications",
+      tabReferrals: "My referrals",
+      logIn: "Log in",
+      logOut: "Log out",
+      logOutAs: "Log out ({email})",
+      newChat: "New chat",
+      newConversation: "New conversation",
+      subtitle: "Job search assistant",
+      close: "Close chat",
+      started: "Started a new conversation.",
+      typing: "Typing…",
+      reconnecting: "Reconnecting…",
+      tryAgain: "Try again",
+      resumeSent: "I uploaded my resume",
+      yourResume: "your resume",
+      resumeTooLarge: "This file is larger than 5 MB. Please upload a smaller copy (PDF, Word or text).",
+      resumeUnreachable: "We couldn't upload your resume: please check your connection and try again.",
+      resumeOnItsWay: "Your resume is still on its way. One moment, please.",
+      uploading: "Uploading {name}…",
+      reading: "Reading your resume…",
+      resumeLost: "We lost track of that resume. Please attach it again.",
+      resumeReceived: "Resume received: {name}.",
+      resumeSlow: "Your resume is saved, but reading it is taking longer than usual. Ask me about it again in a minute.",
+      resumeUnread: "We couldn't read your resume. Please try another file (PDF, Word or text).",
+      uploadsWait: "That's a lot of uploads. Please wait {seconds} seconds and try again.",
+      fileUnread: "We couldn't read that file. Please upload a PDF, Word (.docx) or text file.",
+      chatGone: "This conversation is no longer available. Please start a new chat.",
+      uploadFailed: "Something went wrong while uploading your resume. Please try again in a moment.",
+      jobsFound: "{count} jobs found",
+      oneJobFound: "1 job found",
+      showing: " · showing {from}–{to}",
+      noJobs: "No jobs found",
+      jobResults: "Job results",
+      openPosition: "Open position",
+      start: "Start: {date}",
+      hotJob: "Hot job",
+      viewPosting: "View posting",
+      viewPostingOf: "View posting: {title}",
+      details: "Details",
+      detailsOf: "Details: {title}",
+      apply: "Apply",
+      applyTo: "Apply: {title}",
+      sayDetails: "Tell me more about {title} (job {id})",
+      sayApply: "I'd like to apply to {title} (job {id})",
+      yourSearch: "Your search:",
+      removeFilter: "Remove filter: {label}",
+      anySpecialty: "Any specialty",
+      anyState: "Any state",
+      anyJobType: "Any job type",
+      anyShift: "Any shift",
+      anyPay: "Any pay",
+      anyStart: "Any start date",
+      notJustHot: "Not just hot jobs",
+      hotJobs: "Hot jobs",
+      shiftHours: "{hours}-hr shifts",
+      startsAsap: "Starts ASAP",
+      startsFrom: "Starts from {date}",
+      startsTo: " to {date}",
+      startsBy: "Starts by {date}",
+      week: "wk",
+      hour: "hr",
+      thisJob: "this job",
+      jobIn: "{title} in {where}",
+      confirmApplication: "Confirm application",
+      cancel: "Cancel",
+      sayYes: "Yes, submit my application",
+      sayNo: "No, cancel",
+      submitFor: "Submit your application for {job}?",
+      alreadyApplied: "You had already applied to {job}",
+      submitted: "Application submitted: {job}",
+      checkInbox: "Check your inbox: we sent a confirmation link to {email}.",
+      yourEmail: "your email address",
+      held: "Application saved: {job}. It will be sent as soon as you confirm your email.",
+      heldTo: "Application saved: {job}. It will be sent as soon as you confirm your email ({email}).",
+      yes: "Yes",
+      no: "No",
+      resumeRight: "Is your resume read right?",
+      deleteResume: "Delete your resume?",
+      loginToApply: "Log in to continue with your application.",
+      loginToContinue: "Log in to continue. Your conversation stays right here.",
+      recruiterNamed: "{name}, a recruiter, will reply here. You can keep chatting meanwhile.",
+      recruiterAny: "A recruiter will reply here. You can keep chatting meanwhile.",
+      yourRecruiter: "Your recruiter",
+      recruiterLeft: "The recruiter has left the chat. I'm still here if you need anything.",
+      loggedIn: "You're logged in.",
+      loggedInAs: "You're logged in as {name}.",
+      sayLoggedInApply: "I've logged in. I'd like to apply to {title} (job {id})",
+      sayLoggedIn: "I've logged in, please apply to that job",
+      loggedOut: "You're logged out. This chat was cleared.",
+      loginIntro: "Log in to see your applications and referrals. Your chat continues where it was.",
+      firstName: "First name",
+      lastName: "Last name",
+      email: "Email",
+      password: "Password",
+      createAccount: "Create account",
+      createAnAccount: "Create an account",
+      newHere: "New here? Create an account",
+      haveAccount: "I already have an account",
+      forgot: "Forgot password?",
+      checkInboxTitle: "Check your inbox",
+      noMail: "Didn't get it? Check your spam folder. The link works for a limited time.",
+      loggedInEmail: "Logged in as {email}.",
+      loading: "Loading…",
+      loginToSee: "Log in to see this.",
+      noApplications: "You haven't applied to any jobs yet. Ask me to find some!",
+      appliedOn: " · applied {date}",
+      noReferrals: "No referrals yet. Ask me to refer a friend!",
+      invitation: "Invitation {code}",
+      code: " · code {code}",
+      rewards: "Rewards: {list}",
+      slowDown: "You're sending messages faster than we can answer. Please try again in a moment.",
+      busy: "We're answering a lot of people right now. Please send that again in a few seconds.",
+      withdrawQuestion: "Withdraw your application for {job}?",
+      withdrawYes: "Yes, withdraw it",
+      withdrawNo: "No, keep it",
+      withdrawn: "Application withdrawn: {job}",
+    },
+    es: {
+      unreachable:
+        "No podemos conectar con el chat en este momento. Revisa tu conexión y vuelve a intentarlo en un momento.",
+      wrong: "Algo salió mal.",
+      wrongRetry: "Lo siento, algo salió mal. Vuelve a intentarlo.",
+      dropped: "Se perdió la conexión.",
+      gone: "Esta conversación ya no está disponible.",
+      "tool.search_jobs": "Buscando trabajos…",
+      "tool.get_job_details": "Consultando el trabajo…",
+      "tool.apply_to_job": "Preparando tu solicitud…",
+      "tool.register_candidate": "Creando tu perfil…",
+      "tool.confirm_application": "Enviando tu solicitud…",
+      "tool.cancel_application": "Cancelando…",
+      "tool.lookup_referrals": "Revisando tus referidos…",
+      "tool.create_referral": "Enviando la invitación…",
+      "tool.request_recruiter": "Llamando a un reclutador…",
+      "tool.any": "Un momento…",
+      suggestions: ["Trabajos de UCI de viaje en Texas", "Trabajos de CNA por día en Florida", "Hablar con un reclutador"],
+      suggestionsLabel: "Sugerencias",
+      welcome:
+        "¡Hola! Soy el asistente de Excel Medical Staffing. Dime qué tipo de trabajo buscas y te mostraré vacantes reales, te ayudaré a postularte o te pondré en contacto con un reclutador.",
+      launcher: "Chatea con nosotros",
+      newMessage: "Mensaje nuevo",
+      conversation: "Conversación",
+      searchFilters: "Filtros de búsqueda",
+      placeholder: "Pregunta por trabajos…",
+      message: "Mensaje",
+      send: "Enviar",
+      attach: "Adjuntar tu currículum",
+      attachTitle: "Adjuntar tu currículum (PDF, Word o texto, hasta 5 MB)",
+      sections: "Secciones del chat",
+      tabChat: "Chat",
+      tabApplications: "Mis solicitudes",
+      tabReferrals: "Mis referidos",
+      logIn: "Iniciar sesión",
+      logOut: "Cerrar sesión",
+      logOutAs: "Cerrar sesión ({email})",
+      newChat: "Chat nuevo",
+      newConversation: "Conversación nueva",
+      subtitle: "Asistente de búsqueda de trabajo",
+      close: "Cerrar el chat",
+      started: "Empezaste una conversación nueva.",
+      typing: "Escribiendo…",
+      reconnecting: "Reconectando…",
+      tryAgain: "Reintentar",
+      resumeSent: "Ya subí mi CV",
+      yourResume: "tu currículum",
+      resumeTooLarge: "Este archivo pesa más de 5 MB. Sube una copia más pequeña (PDF, Word o texto).",
+      resumeUnreachable: "No pudimos subir tu currículum: revisa tu conexión y vuelve a intentarlo.",
+      resumeOnItsWay: "Tu currículum todavía se está subiendo. Un momento, por favor.",
+      uploading: "Subiendo {name}…",
+      reading: "Leyendo tu currículum…",
+      resumeLost: "Perdimos ese currículum. Adjúntalo de nuevo, por favor.",
+      resumeReceived: "Currículum recibido: {name}.",
+      resumeSlow: "Tu currículum está guardado, pero leerlo está tardando más de lo normal. Vuelve a preguntarme en un minuto.",
+      resumeUnread: "No pudimos leer tu currículum. Prueba con otro archivo (PDF, Word o texto).",
+      uploadsWait: "Son muchos archivos seguidos. Espera {seconds} segundos y vuelve a intentarlo.",
+      fileUnread: "No pudimos leer ese archivo. Sube un PDF, un Word (.docx) o un archivo de texto.",
+      chatGone: "Esta conversación ya no está disponible. Empieza un chat nuevo, por favor.",
+      uploadFailed: "Algo salió mal al subir tu currículum. Vuelve a intentarlo en un momento.",
+      jobsFound: "{count} trabajos encontrados",
+      oneJobFound: "1 trabajo encontrado",
+      showing: " · mostrando {from}–{to}",
+      noJobs: "No se encontraron trabajos",
+      jobResults: "Resultados de trabajos",
+      openPosition: "Vacante",
+      start: "Inicio: {date}",
+      hotJob: "Urgente",
+      viewPosting: "Ver publicación",
+      viewPostingOf: "Ver publicación: {title}",
+      details: "Detalles",
+      detailsOf: "Detalles: {title}",
+      apply: "Aplicar",
+      applyTo: "Aplicar: {title}",
+      sayDetails: "Cuéntame más sobre {title} (trabajo {id})",
+      sayApply: "Quiero aplicar a {title} (trabajo {id})",
+      yourSearch: "Tu búsqueda:",
+      removeFilter: "Quitar filtro: {label}",
+      anySpecialty: "Cualquier especialidad",
+      anyState: "Cualquier estado",
+      anyJobType: "Cualquier tipo de trabajo",
+      anyShift: "Cualquier turno",
+      anyPay: "Cualquier pago",
+      anyStart: "Cualquier fecha de inicio",
+      notJustHot: "No solo urgentes",
+      hotJobs: "Urgentes",
+      shiftHours: "turnos de {hours} h",
+      startsAsap: "Inicio lo antes posible",
+      startsFrom: "Inicio desde el {date}",
+      startsTo: " hasta el {date}",
+      startsBy: "Inicio a más tardar el {date}",
+      week: "sem",
+      hour: "h",
+      thisJob: "este trabajo",
+      jobIn: "{title} en {where}",
+      confirmApplication: "Confirmar solicitud",
+      cancel: "Cancelar",
+      sayYes: "Sí, envía mi solicitud",
+      sayNo: "No, cancelar",
+      submitFor: "¿Enviar tu solicitud para {job}?",
+      alreadyApplied: "Ya te habías postulado a {job}",
+      submitted: "Solicitud enviada: {job}",
+      checkInbox: "Revisa tu correo: enviamos un enlace de confirmación a {email}.",
+      yourEmail: "tu correo electrónico",
+      held: "Solicitud guardada: {job}. Se enviará en cuanto confirmes tu correo.",
+      heldTo: "Solicitud guardada: {job}. Se enviará en cuanto confirmes tu correo ({email}).",
+      yes: "Sí",
+      no: "No",
+      resumeRight: "¿Leímos bien tu currículum?",
+      deleteResume: "¿Borrar tu currículum?",
+      loginToApply: "Inicia sesión para continuar con tu solicitud.",
+      loginToContinue: "Inicia sesión para continuar. Tu conversación sigue aquí mismo.",
+      recruiterNamed: "{name}, de nuestro equipo de reclutamiento, te responderá aquí. Mientras tanto, puedes seguir chateando.",
+      recruiterAny: "Alguien de nuestro equipo de reclutamiento te responderá aquí. Mientras tanto, puedes seguir chateando.",
+      yourRecruiter: "Tu reclutador",
+      recruiterLeft: "El reclutador salió del chat. Yo sigo aquí si necesitas algo.",
+      loggedIn: "Iniciaste sesión.",
+      loggedInAs: "Iniciaste sesión como {name}.",
+      sayLoggedInApply: "Ya inicié sesión. Quiero aplicar a {title} (trabajo {id})",
+      sayLoggedIn: "Ya inicié sesión, quiero aplicar a ese trabajo",
+      loggedOut: "Cerraste sesión. Borramos este chat.",
+      loginIntro: "Inicia sesión para ver tus solicitudes y referidos. Tu chat sigue donde estaba.",
+      firstName: "Nombre",
+      lastName: "Apellido",
+      email: "Correo electrónico",
+      password: "Contraseña",
+      createAccount: "Crear cuenta",
+      createAnAccount: "Crear una cuenta",
+      newHere: "¿Eres nuevo? Crea una cuenta",
+      haveAccount: "Ya tengo una cuenta",
+      forgot: "¿Olvidaste tu contraseña?",
+      checkInboxTitle: "Revisa tu correo",
+      noMail: "¿No te llegó? Revisa tu carpeta de spam. El enlace funciona por tiempo limitado.",
+      loggedInEmail: "Sesión iniciada como {email}.",
+      loading: "Cargando…",
+      loginToSee: "Inicia sesión para ver esto.",
+      noApplications: "Todavía no te has postulado a ningún trabajo. ¡Pídeme que te busque algunos!",
+      appliedOn: " · enviada el {date}",
+      noReferrals: "Todavía no tienes referidos. ¡Pídeme que invite a un amigo!",
+      invitation: "Invitación {code}",
+      code: " · código {code}",
+      rewards: "Bonos: {list}",
+      slowDown: "Estás enviando mensajes más rápido de lo que podemos responder. Vuelve a intentarlo en un momento.",
+      busy: "Estamos atendiendo a mucha gente en este momento. Envía eso de nuevo en unos segundos.",
+      withdrawQuestion: "¿Retirar tu solicitud para {job}?",
+      withdrawYes: "Sí, retírala",
+      withdrawNo: "No, mantenla",
+      withdrawn: "Solicitud retirada: {job}",
+      // The server's refusals are in English; in Spanish the widget says them itself.
+      "refused.400": "No pude procesar eso. Revisa lo que escribiste y vuelve a intentarlo.",
+      "refused.401": "Correo o contraseña incorrectos.",
+      "refused.409": "Tu mensaje anterior todavía se está respondiendo. Envía este en un momento.",
+      "refused.413": "Ese mensaje es demasiado largo. Escríbelo más corto, por favor.",
+      "refused.422": "Revisa lo que escribiste y vuelve a intentarlo.",
+      "refused.429": "Vas demasiado rápido. Espera un momento y vuelve a intentarlo.",
+      "refused.503": "Estamos atendiendo a mucha gente en este momento. Vuelve a intentarlo en unos segundos.",
+    },
   };
-  var SUGGESTIONS = ["ICU travel jobs in Texas", "Per diem CNA jobs in Florida", "Talk to a recruiter"];
+  var STATUSES_ES = {
+    applied: "enviada",
+    reviewing: "en revisión",
+    interviewing: "en entrevistas",
+    offered: "con oferta",
+    placed: "contratada",
+    rejected: "no seleccionada",
+    withdrawn: "retirada",
+  };
+  var JOB_TYPES_ES = { Travel: "De viaje", Perm: "Permanente", "Per Diem": "Per diem", Local: "Local" };
+  var SHIFTS_ES = {
+    Days: "Día",
+    Nights: "Noche",
+    Evenings: "Tarde",
+    Mids: "Intermedio",
+    Rotating: "Rotativo",
+    Weekends: "Fines de semana",
+  };
+
+  /** "es" for any Spanish ("es", "es-MX", "es-419"), else "en". */
+  function languageOf(value) {
+    return /^es(?:$|[-_])/i.test(String(value || "")) ? "es" : "en";
+  }
+  function browserLanguage() {
+    var list = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language];
+    return languageOf(list[0]);
+  }
+  var LANG = "en";
+
+  /** The widget's text for key in the current language, with {name} filled from vars. */
+  function t(key, vars) {
+    var table = STRINGS[LANG] || STRINGS.en;
+    var text = Object.prototype.hasOwnProperty.call(table, key) ? table[key] : STRINGS.en[key];
+    if (text === undefined) return key;
+    if (!vars || typeof text !== "string") return text;
+    return text.replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(vars, name) ? String(vars[name]) : whole;
+    });
+  }
+
+  /**
+   * What to show for a refusal from the server: its own words (English) in English; in
+   * Spanish the widget's text for that status, else fallback (already in the language).
+   */
+  function refusal(error, fallback) {
+    var status = (error && error.status) || 0;
+    // Below 100: the widget's own errors (network, dropped stream), already in the language.
+    if (LANG === "en" || status < 100) return (error && error.detail) || fallback;
+    return fallback || STRINGS[LANG]["refused." + status] || t("wrongRetry");
+  }
+
+  /** Actions drawn as plain boxes and buttons: drawn again when the language changes. */
+  var REDRAWN = [
+    "confirm_apply",
+    "applied",
+    "verification_sent",
+    "application_held",
+    "confirm_withdraw",
+    "application_withdrawn",
+    "confirm_resume",
+    "confirm_resume_delete",
+  ];
+  /** Calls render(into) and returns a function drawing the same again in place. */
+  function redoable(into, render) {
+    var before = into.childNodes.length;
+    render(into);
+    var nodes = Array.prototype.slice.call(into.childNodes, before);
+    return function () {
+      if (!nodes.length || !nodes[0].isConnected) return;
+      var fresh = document.createDocumentFragment();
+      render(fresh);
+      var added = Array.prototype.slice.call(fresh.childNodes);
+      nodes[0].before(fresh);
+      nodes.forEach(function (node) {
+        node.remove();
+      });
+      nodes = added;
+    };
+  }
 
   // Resumes: the server reads the file by its content and decides; these are for the picker
-  // and a fast answer on size. The chat answers RESUME_SENT from the newest resume.
+  // and a fast answer on size. The chat answers t("resumeSent") from the newest resume.
   var RESUME_ACCEPT =
     ".pdf,.docx,.txt,application/pdf,text/plain," +
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
   var MAX_RESUME_BYTES = 5 * 1024 * 1024;
   var RESUME_POLL_MS = 1500;
   var RESUME_WAIT_MS = 120000;
-  var RESUME_SENT = "I uploaded my resume";
-  var RESUME_TOO_LARGE = "This file is larger than 5 MB. Please upload a smaller copy (PDF, Word or text).";
-  var RESUME_UNREACHABLE = "We couldn't upload your resume: please check your connection and try again.";
 
   // ---------------------------------------------------------------- storage
   function loadStore() {
@@ -168,6 +544,13 @@
     if (!amount || !isFinite(n) || n <= 0) return null;
     return "$" + Math.round(n).toLocaleString("en-US") + "/" + unit;
   }
+  /** A job type or shift as a label: our categories are translated, job data is not. */
+  function jobTypeLabel(value) {
+    return LANG === "es" && JOB_TYPES_ES[value] ? JOB_TYPES_ES[value] : value;
+  }
+  function shiftLabel(value) {
+    return LANG === "es" && SHIFTS_ES[value] ? SHIFTS_ES[value] : value;
+  }
   function place(city, state) {
     return [city, state].filter(Boolean).join(", ");
   }
@@ -177,7 +560,12 @@
     var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(String(value));
     if (!m) return String(value);
     var d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-    return d.toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
+    return d.toLocaleDateString(LANG === "es" ? "es-US" : "en-US", {
+      month: "short",
+      day: "numeric",
+      year: "numeric",
+      timeZone: "UTC",
+    });
   }
 
   // ---------------------------------------------------------------- filters -> chips
@@ -186,26 +574,30 @@
     var f = filters || {};
     var chips = [];
     if (f.profession) chips.push({ label: f.profession });
-    if (f.specialty) chips.push({ label: f.specialty, clear: "Any specialty" });
-    if (f.city || f.state) chips.push({ label: place(f.city, f.state), clear: "Any state" });
-    if (f.job_type) chips.push({ label: f.job_type, clear: "Any job type" });
+    if (f.specialty) chips.push({ label: f.specialty, clear: t("anySpecialty") });
+    if (f.city || f.state) chips.push({ label: place(f.city, f.state), clear: t("anyState") });
+    if (f.job_type) chips.push({ label: jobTypeLabel(f.job_type), clear: t("anyJobType") });
     if (f.shift || f.shift_hours) {
       chips.push({
-        label: [f.shift, f.shift_hours ? f.shift_hours + "-hr shifts" : null].filter(Boolean).join(" · "),
-        clear: "Any shift",
+        label: [shiftLabel(f.shift), f.shift_hours ? t("shiftHours", { hours: f.shift_hours }) : null]
+          .filter(Boolean)
+          .join(" · "),
+        clear: t("anyShift"),
       });
     }
     if (f.min_weekly_pay || f.min_hourly_pay) {
-      var pay = f.min_weekly_pay ? money(f.min_weekly_pay, "wk") : money(f.min_hourly_pay, "hr");
-      chips.push({ label: (pay || "").replace("/", "+/"), clear: "Any pay" });
+      var pay = f.min_weekly_pay ? money(f.min_weekly_pay, t("week")) : money(f.min_hourly_pay, t("hour"));
+      chips.push({ label: (pay || "").replace("/", "+/"), clear: t("anyPay") });
     }
     if (f.start || f.start_from || f.start_to) {
       var from = f.start || f.start_from;
-      var label = from === "asap" ? "Starts ASAP" : from ? "Starts from " + prettyDate(from) : "";
-      if (f.start_to) label += (label ? " to " : "Starts by ") + prettyDate(f.start_to);
-      chips.push({ label: label, clear: "Any start date" });
+      var label = from === "asap" ? t("startsAsap") : from ? t("startsFrom", { date: prettyDate(from) }) : "";
+      if (f.start_to) {
+        label += t(label ? "startsTo" : "startsBy", { date: prettyDate(f.start_to) });
+      }
+      chips.push({ label: label, clear: t("anyStart") });
     }
-    if (f.hot_only) chips.push({ label: "Hot jobs", clear: "Not just hot jobs" });
+    if (f.hot_only) chips.push({ label: t("hotJobs"), clear: t("notJustHot") });
     if (f.query) chips.push({ label: "“" + f.query + "”" });
     return chips;
   }
@@ -307,7 +699,7 @@
   /** A file's name for display: printable, the end kept (it holds the extension). */
   function fileLabel(name) {
     var clean = String(name || "").replace(/[\u0000-\u001f\u007f]/g, "").trim();
-    if (!clean) return "your resume";
+    if (!clean) return t("yourResume");
     return clean.length > 60 ? "…" + clean.slice(-59) : clean;
   }
 
@@ -332,7 +724,7 @@
         cache: "no-store",
       });
     } catch (e) {
-      throw new ApiError(0, UNREACHABLE);
+      throw new ApiError(0, t("unreachable"));
     }
     var data = null;
     if (response.status !== 204) {
@@ -343,7 +735,7 @@
       }
     }
     if (!response.ok) {
-      var detail = (data && data.detail) || (response.status >= 500 ? UNREACHABLE : "Something went wrong.");
+      var detail = (data && data.detail) || (response.status >= 500 ? t("unreachable") : t("wrong"));
       throw new ApiError(response.status, detail);
     }
     return data;
@@ -406,6 +798,8 @@
       super();
       this.store = loadStore();
       if (!Array.isArray(this.store.sessions)) this.store.sessions = [];
+      LANG = this.store.language ? languageOf(this.store.language) : browserLanguage();
+      this.labels = []; // [element, attribute or "text", key]: relabelled when the language changes
       this.busy = false;
       this.userCount = 0;
       this.initialized = false;
@@ -440,25 +834,26 @@
             else self.close();
           },
         },
-        [this.icon(CHAT_ICON), h("span", { text: "Chat with us" })]
+        [this.icon(CHAT_ICON), this.label(h("span"), "text", "launcher")]
       );
       // A recruiter's reply while the chat is closed: on the button until it is opened (and
       // only then part of it, so the button's name is otherwise just "Chat with us").
-      this.unread = h("span", { class: "unread", text: "New message" });
+      this.unread = this.label(h("span", { class: "unread" }), "text", "newMessage");
       this.statusEl = h("div", { class: "status", role: "status", "aria-live": "polite" });
-      this.log = h("div", {
-        class: "log",
-        role: "log",
-        "aria-live": "polite",
-        "aria-label": "Conversation",
-        tabindex: "0",
-      });
+      this.log = this.label(
+        h("div", { class: "log", role: "log", "aria-live": "polite", tabindex: "0" }),
+        "aria-label",
+        "conversation"
+      );
       this.banner = h("div", { class: "banner", role: "status", hidden: true });
-      this.chips = h("div", { class: "chips", hidden: true, role: "group", "aria-label": "Search filters" });
+      this.chips = this.label(
+        h("div", { class: "chips", hidden: true, role: "group" }),
+        "aria-label",
+        "searchFilters"
+      );
       this.input = h("textarea", {
         id: "esa-input",
         rows: "1",
-        placeholder: "Ask about jobs…",
         maxlength: "4000",
         autocomplete: "off",
         oninput: function () {
@@ -472,6 +867,7 @@
           }
         },
       });
+      this.label(this.input, "placeholder", "placeholder");
       // The picker itself is hidden: the button is what keyboards and screen readers use.
       this.fileInput = h("input", {
         type: "file",
@@ -489,14 +885,14 @@
         {
           class: "attach",
           type: "button",
-          "aria-label": "Attach your resume",
-          title: "Attach your resume (PDF, Word or text, up to 5 MB)",
           onclick: function () {
             self.chooseResume();
           },
         },
         [this.icon(CLIP_ICON)]
       );
+      this.label(this.attachButton, "aria-label", "attach");
+      this.label(this.attachButton, "title", "attachTitle");
       var composer = h(
         "form",
         {
@@ -507,10 +903,10 @@
           },
         },
         [
-          h("label", { class: "sr", for: "esa-input", text: "Message" }),
+          this.label(h("label", { class: "sr", for: "esa-input" }), "text", "message"),
           this.input,
           this.attachButton,
-          h("button", { class: "send", type: "submit", text: "Send" }),
+          this.label(h("button", { class: "send", type: "submit" }), "text", "send"),
         ]
       );
       this.chatView = h("div", { class: "view" }, [
@@ -526,59 +922,60 @@
       this.otherView = h("div", { class: "view", hidden: true }, [this.pane]);
 
       this.tabs = {};
-      var tabRow = h("nav", { class: "tabs", "aria-label": "Chat sections" });
+      var tabRow = this.label(h("nav", { class: "tabs" }), "aria-label", "sections");
       [
-        ["chat", "Chat"],
-        ["applications", "My applications"],
-        ["referrals", "My referrals"],
+        ["chat", "tabChat"],
+        ["applications", "tabApplications"],
+        ["referrals", "tabReferrals"],
       ].forEach(function (pair) {
         var button = h("button", {
           class: "tab",
           type: "button",
-          text: pair[1],
           onclick: function () {
             self.show(pair[0]);
           },
         });
+        self.label(button, "text", pair[1]);
         self.tabs[pair[0]] = button;
         tabRow.append(button);
       });
       this.accountButton = h("button", {
         class: "hbtn",
         type: "button",
-        text: "Log in",
+        text: t("logIn"),
         onclick: function () {
           if (self.user) self.logout();
           else self.show("login");
         },
       });
-      tabRow.append(
-        h("button", {
-          class: "tab new",
-          type: "button",
-          text: "New chat",
-          "aria-label": "New conversation",
-          onclick: function () {
-            self.newConversation();
-          },
-        })
-      );
+      var newChat = h("button", {
+        class: "tab new",
+        type: "button",
+        onclick: function () {
+          self.newConversation();
+        },
+      });
+      this.label(newChat, "text", "newChat");
+      tabRow.append(this.label(newChat, "aria-label", "newConversation"));
       var header = h("div", { class: "hdr" }, [
         h("div", { class: "hdr-row" }, [
           h("div", { class: "title" }, [
             h("h2", { id: "esa-title", text: "Excel Medical Staffing" }),
-            h("p", { text: "Job search assistant" }),
+            this.label(h("p"), "text", "subtitle"),
           ]),
           this.accountButton,
-          h("button", {
-            class: "hbtn x",
-            type: "button",
-            "aria-label": "Close chat",
-            text: "×",
-            onclick: function () {
-              self.close();
-            },
-          }),
+          this.label(
+            h("button", {
+              class: "hbtn x",
+              type: "button",
+              text: "×",
+              onclick: function () {
+                self.close();
+              },
+            }),
+            "aria-label",
+            "close"
+          ),
         ]),
         tabRow,
       ]);
@@ -600,8 +997,42 @@
         },
         [header, this.chatView, this.otherView]
       );
-      this.root.append(h("style", { text: CSS }), h("div", { class: "root" }, [this.launcher, this.panel]));
+      this.rootEl = h("div", { class: "root", lang: LANG }, [this.launcher, this.panel]);
+      this.root.append(h("style", { text: CSS }), this.rootEl);
       this.setTab("chat");
+    }
+
+    /** Labels el (its text or an attribute) with the widget's text for key, now and whenever
+     * the language changes. */
+    label(el, attribute, key) {
+      this.labels.push([el, attribute, key]);
+      if (attribute === "text") el.textContent = t(key);
+      else el.setAttribute(attribute, t(key));
+      return el;
+    }
+
+    /** Speak lang from now on: the fixed labels change at once, what is shown from now on
+     * follows; earlier messages and notices stay as they were said. */
+    setLanguage(lang) {
+      var next = languageOf(lang);
+      if (this.store.language !== next) {
+        this.store.language = next;
+        saveStore(this.store);
+      }
+      if (next === LANG) return;
+      LANG = next;
+      this.rootEl.setAttribute("lang", LANG);
+      this.labels.forEach(function (entry) {
+        if (entry[1] === "text") entry[0].textContent = t(entry[2]);
+        else entry[0].setAttribute(entry[1], t(entry[2]));
+      });
+      if (this.user !== undefined) this.setUser(this.user);
+      else this.accountButton.textContent = t("logIn");
+      if (this.lastFilters !== undefined) this.setChips(this.lastFilters);
+      if (this.welcomeTurn && this.welcomeTurn.isConnected && this.log.children.length === 1) {
+        this.welcomeTurn.remove(); // nothing said yet: greet again in the new language
+        this.welcome();
+      }
     }
 
     icon(d) {
@@ -730,7 +1161,7 @@
       saveStore(this.store);
       this.resetChat();
       this.show("chat");
-      this.announce("Started a new conversation.");
+      this.announce(t("started"));
     }
 
     /** An empty chat with the welcome message (the stored conversations are not touched). */
@@ -759,13 +1190,11 @@
     welcome() {
       var self = this;
       var turn = this.botTurn();
-      renderRich(
-        "Hi! I'm the Excel Medical Staffing assistant. Tell me what kind of job you're looking for and I'll find real openings, help you apply, or connect you with a recruiter.",
-        turn.bubble
-      );
+      this.welcomeTurn = turn.el;
+      renderRich(t("welcome"), turn.bubble);
       turn.bubble.removeAttribute("aria-busy");
-      var row = h("div", { class: "suggest", role: "group", "aria-label": "Suggestions" });
-      SUGGESTIONS.forEach(function (text) {
+      var row = h("div", { class: "suggest", role: "group", "aria-label": t("suggestionsLabel") });
+      t("suggestions").forEach(function (text) {
         row.append(
           h("button", {
             class: "btn",
@@ -802,7 +1231,7 @@
           this.store.current = null;
           saveStore(this.store);
           this.welcome();
-        } else this.notice(error.detail || UNREACHABLE);
+        } else this.notice(refusal(error, null) || t("unreachable"));
       }
     }
 
@@ -863,7 +1292,7 @@
       mark("esa:send");
       if (!opts.resend) this.log.append(h("div", { class: "msg user", text: text }));
       var turn = this.botTurn();
-      var typing = h("span", { class: "typing", text: "Typing…" });
+      var typing = h("span", { class: "typing", text: t("typing") });
       turn.bubble.append(typing);
       this.scrollDown();
       var expected = this.userCount;
@@ -885,7 +1314,7 @@
             cache: "no-store",
           });
         } catch (e) {
-          throw new ApiError(0, UNREACHABLE);
+          throw new ApiError(0, t("unreachable"));
         }
         if (response.status === 404) {
           // The conversation is gone (or no longer ours): start a new one and send again.
@@ -893,7 +1322,7 @@
           saveStore(this.store);
           turn.el.remove();
           if (!opts.renewed) return this.send(text, { resend: true, renewed: true, internal: true });
-          throw new ApiError(404, "This conversation is no longer available.");
+          throw new ApiError(404, t("gone"));
         }
         if (!response.ok) {
           var detail = null;
@@ -912,11 +1341,12 @@
             turn.el.remove();
             return this.send(text, { resend: true, renewed: true, internal: true });
           }
-          throw new ApiError(response.status, detail || UNREACHABLE);
+          throw new ApiError(response.status, detail || t("unreachable"));
         }
         var self = this;
         var first = true;
         var tools = 0;
+        var redo = [];
         await readEvents(response, function (name, data) {
           if (name === "message.delta") {
             if (first) {
@@ -929,18 +1359,36 @@
             self.scrollDown();
           } else if (name === "tool.started") {
             tools += 1;
-            var label = TOOL_LABELS[data.name] || "Working on it…";
+            var label = STRINGS.en["tool." + data.name] ? t("tool." + data.name) : t("tool.any");
             self.status(label);
             typing.textContent = label;
           } else if (name === "tool.finished") {
             tools = Math.max(0, tools - 1);
             if (!tools) self.status("");
           } else if (name === "jobs") {
-            self.renderJobs(data, turn.attach);
+            redo.push(
+              redoable(turn.attach, function (into) {
+                self.renderJobs(data, into);
+              })
+            );
           } else if (name === "action") {
-            self.renderAction(data, turn.attach, text);
+            if (REDRAWN.indexOf(data.type) < 0) self.renderAction(data, turn.attach, text);
+            else
+              redo.push(
+                redoable(turn.attach, function (into) {
+                  self.renderAction(data, into, text);
+                })
+              );
           } else if (name === "message.done") {
             finished = true;
+            var was = LANG;
+            if (data.language) self.setLanguage(data.language);
+            // The language comes with message.done, after the cards: draw them again in it.
+            if (LANG !== was) {
+              redo.forEach(function (again) {
+                again();
+              });
+            }
             turn.text = data.text || turn.text;
             renderRich(turn.text, turn.bubble);
             turn.bubble.removeAttribute("aria-busy");
@@ -950,16 +1398,20 @@
             typing.remove();
             turn.bubble.removeAttribute("aria-busy");
             if (!turn.text) turn.bubble.remove();
-            self.notice(data.detail || "Sorry, something went wrong. Please try again.", turn.attach, text);
+            self.notice(LANG === "en" ? data.detail || t("wrongRetry") : t("wrongRetry"), turn.attach, text);
           }
         });
         this.status("");
-        if (!finished) throw new ApiError(-1, "The connection dropped.");
+        if (!finished) throw new ApiError(-1, t("dropped"));
       } catch (error) {
         this.status("");
         if ([400, 409, 413, 422, 429].indexOf(error.status) >= 0) {
           turn.el.remove();
-          this.notice(error.detail);
+          this.notice(refusal(error, error.status === 429 ? t("slowDown") : null));
+        } else if (error.status === 503) {
+          // The server is busy (its queue was full): say so, with the button to send it again.
+          turn.el.remove();
+          this.notice(refusal(error, t("busy")), null, text);
         } else {
           await this.recover(text, expected, turn, opts);
         }
@@ -982,10 +1434,10 @@
       var current = this.store.current;
       if (!current) {
         turn.el.remove();
-        this.notice(UNREACHABLE, null, text);
+        this.notice(t("unreachable"), null, text);
         return;
       }
-      this.status("Reconnecting…");
+      this.status(t("reconnecting"));
       var reachable = false;
       for (var i = 0; i < RECOVERY_DELAYS.length; i++) {
         await sleep(RECOVERY_DELAYS[i]);
@@ -1019,13 +1471,13 @@
       if (reachable && !opts.retried) {
         return this.send(text, { resend: true, retried: true, internal: true });
       }
-      this.notice(UNREACHABLE, null, text);
+      this.notice(t("unreachable"), null, text);
     }
 
     // ------------------------------------------------------------ resumes
     chooseResume() {
       if (this.uploading) {
-        this.announce("Your resume is still on its way. One moment, please.");
+        this.announce(t("resumeOnItsWay"));
         return;
       }
       this.fileInput.value = ""; // choosing the same file again still reports a change
@@ -1059,7 +1511,7 @@
     }
 
     chooseFile(file) {
-      if (this.uploading) this.announce("Your resume is still on its way. One moment, please.");
+      if (this.uploading) this.announce(t("resumeOnItsWay"));
       else this.uploadResume(file);
     }
 
@@ -1072,13 +1524,13 @@
 
     /**
      * Uploads a resume into this conversation, follows it until the server has read it, then
-     * says RESUME_SENT through the normal send path so the assistant answers from it.
+     * says t("resumeSent") through the normal send path so the assistant answers from it.
      */
     async uploadResume(file) {
       if (!file || this.uploading) return;
       var name = fileLabel(file.name);
       if (file.size > MAX_RESUME_BYTES) {
-        this.notice(RESUME_TOO_LARGE);
+        this.notice(t("resumeTooLarge"));
         return;
       }
       this.setUploading(true);
@@ -1086,13 +1538,13 @@
       try {
         if (this.restoring) await this.restoring; // the history first, then the upload notice
         var box = h("div", { class: "notice info", role: "status", "aria-live": "polite" }, [
-          "Uploading " + name + "…",
+          t("uploading", { name: name }),
         ]);
         this.log.append(box);
         this.scrollDown();
         try {
           var accepted = await this.postResume(file, false);
-          box.textContent = "Reading your resume…";
+          box.textContent = t("reading");
           var result = await this.waitForResume(accepted.session, accepted.resumeId);
           follow = this.resumeOutcome(result, box, name);
         } catch (error) {
@@ -1123,7 +1575,7 @@
           cache: "no-store",
         });
       } catch (e) {
-        throw new ApiError(0, RESUME_UNREACHABLE);
+        throw new ApiError(0, t("resumeUnreachable"));
       }
       var data = null;
       try {
@@ -1156,7 +1608,7 @@
           var body = await api(path, { token: session.token });
           if (body && body.status !== "processing") return body;
         } catch (error) {
-          if (error.status === 404) throw new ApiError(404, "We lost track of that resume. Please attach it again.");
+          if (error.status === 404) throw new ApiError(404, t("resumeLost"));
           // A dropped connection or a busy server: ask again on the next round.
         }
       }
@@ -1172,19 +1624,17 @@
       if (result.status === "parsed" || result.status === "needs_review") {
         box.className = "notice ok";
         var note = result.status === "needs_review" && result.message ? " " + result.message : "";
-        box.textContent = "Resume received: " + name + "." + note;
-        return RESUME_SENT;
+        box.textContent = t("resumeReceived", { name: name }) + note;
+        return t("resumeSent");
       }
       if (result.status === "timeout") {
-        box.textContent =
-          "Your resume is saved, but reading it is taking longer than usual. Ask me about it again in a minute.";
+        box.textContent = t("resumeSlow");
         return null;
       }
       box.className = "notice";
       box.setAttribute("role", "alert");
       box.removeAttribute("aria-live"); // an alert is assertive
-      box.textContent =
-        result.message || "We couldn't read your resume. Please try another file (PDF, Word or text).";
+      box.textContent = result.message || t("resumeUnread");
       return null;
     }
 
@@ -1194,20 +1644,18 @@
       var retry = false;
       var text;
       if (status === 0) {
-        text = RESUME_UNREACHABLE;
+        text = t("resumeUnreachable");
         retry = true;
       } else if (status === 429) {
-        text =
-          error.detail ||
-          "That's a lot of uploads. Please wait " + (error.retryAfter || 60) + " seconds and try again.";
+        text = refusal(error, t("uploadsWait", { seconds: error.retryAfter || 60 }));
       } else if (status === 413) {
-        text = error.detail || RESUME_TOO_LARGE;
+        text = refusal(error, t("resumeTooLarge"));
       } else if (status === 400 || status === 422) {
-        text = error.detail || "We couldn't read that file. Please upload a PDF, Word (.docx) or text file.";
+        text = refusal(error, t("fileUnread"));
       } else if (status === 404) {
-        text = error.detail || "This conversation is no longer available. Please start a new chat.";
+        text = refusal(error, t("chatGone"));
       } else {
-        text = "Something went wrong while uploading your resume. Please try again in a moment.";
+        text = t("uploadFailed");
         retry = true;
       }
       var box = this.notice(text);
@@ -1217,7 +1665,7 @@
           h("button", {
             class: "btn",
             type: "button",
-            text: "Try again",
+            text: t("tryAgain"),
             onclick: function () {
               box.remove();
               self.chooseFile(file);
@@ -1249,7 +1697,7 @@
           h("button", {
             class: "btn",
             type: "button",
-            text: "Try again",
+            text: t("tryAgain"),
             onclick: function () {
               box.remove();
               self.send(retryText, { resend: true, retried: true });
@@ -1276,13 +1724,10 @@
       var page = Number(data.page || 1);
       var from = (page - 1) * 5 + 1;
       var head = total
-        ? total.toLocaleString("en-US") +
-          " job" +
-          (total === 1 ? "" : "s") +
-          " found" +
-          (jobs.length < total ? " · showing " + from + "–" + (from + jobs.length - 1) : "")
-        : "No jobs found";
-      var list = h("ul", { class: "cards", "aria-label": "Job results" });
+        ? (total === 1 ? t("oneJobFound") : t("jobsFound", { count: total.toLocaleString("en-US") })) +
+          (jobs.length < total ? t("showing", { from: from, to: from + jobs.length - 1 }) : "")
+        : t("noJobs");
+      var list = h("ul", { class: "cards", "aria-label": t("jobResults") });
       jobs.forEach(function (job) {
         list.append(h("li", null, [self.card(job)]));
       });
@@ -1292,40 +1737,42 @@
 
     card(job) {
       var self = this;
-      var title = job.title || "Open position";
-      var pay = [money(job.weekly_pay, "wk"), money(job.hourly_pay, "hr")].filter(Boolean).join(" · ");
+      var title = job.title || t("openPosition");
+      var pay = [money(job.weekly_pay, t("week")), money(job.hourly_pay, t("hour"))].filter(Boolean).join(" · ");
       var when = [
         job.shift,
-        job.start_date ? "Start: " + prettyDate(job.start_date) : null,
+        job.start_date ? t("start", { date: prettyDate(job.start_date) }) : null,
         job.duration,
       ].filter(Boolean);
       var heading = h("h3", null, [title]);
-      if (job.hot_job) heading.append(h("span", { class: "badge", text: "Hot job" }));
-      var posting = job.url ? safeLink(job.url, "View posting") : null;
-      if (posting) posting.setAttribute("aria-label", "View posting: " + title);
+      if (job.hot_job) heading.append(h("span", { class: "badge", text: t("hotJob") }));
+      var posting = job.url ? safeLink(job.url, t("viewPosting")) : null;
+      if (posting) posting.setAttribute("aria-label", t("viewPostingOf", { title: title }));
       return h("article", { class: "card", "data-job-id": job.id }, [
         heading,
-        h("p", { text: [place(job.city, job.state), job.job_type, job.specialty].filter(Boolean).join(" · ") }),
+        h("p", {
+          text: [place(job.city, job.state), jobTypeLabel(job.job_type), job.specialty].filter(Boolean).join(" · "),
+        }),
         pay ? h("p", { class: "pay", text: pay }) : null,
         when.length ? h("p", { text: when.join(" · ") }) : null,
         h("div", { class: "actions" }, [
           h("button", {
             class: "btn",
             type: "button",
-            text: "Details",
-            "aria-label": "Details: " + title,
+            text: t("details"),
+            "aria-label": t("detailsOf", { title: title }),
             onclick: function () {
-              self.send("Tell me more about " + title + " (job " + job.id + ")");
+              self.send(t("sayDetails", { title: title, id: job.id }));
             },
           }),
           h("button", {
             class: "btn primary",
             type: "button",
-            text: "Apply",
-            "aria-label": "Apply: " + title,
+            text: t("apply"),
+            "aria-label": t("applyTo", { title: title }),
             onclick: function () {
               self.lastApply = { id: job.id, title: title };
-              self.send("I'd like to apply to " + title + " (job " + job.id + ")");
+              self.send(t("sayApply", { title: title, id: job.id }));
             },
           }),
           posting,
@@ -1335,18 +1782,19 @@
 
     setChips(filters) {
       var self = this;
+      this.lastFilters = filters;
       var chips = filters ? filterChips(filters) : [];
       this.chips.replaceChildren();
       this.chips.hidden = !chips.length;
       if (!chips.length) return;
-      this.chips.append(h("span", { class: "chips-label", text: "Your search:" }));
+      this.chips.append(h("span", { class: "chips-label", text: t("yourSearch") }));
       chips.forEach(function (chip) {
         var item = h("span", { class: chip.clear ? "chip" : "chip fixed" }, [chip.label]);
         if (chip.clear) {
           item.append(
             h("button", {
               type: "button",
-              "aria-label": "Remove filter: " + chip.label,
+              "aria-label": t("removeFilter", { label: chip.label }),
               text: "×",
               onclick: function () {
                 self.send(chip.clear);
@@ -1362,57 +1810,83 @@
       var self = this;
       var job = action.job || {};
       var where = place(job.city, job.state);
-      var name = (job.title || "this job") + (where ? " in " + where : "");
+      var name = where ? t("jobIn", { title: job.title || t("thisJob"), where: where }) : job.title || t("thisJob");
       if (action.type === "confirm_apply") {
-        if (job.id) this.lastApply = { id: job.id, title: job.title || "this job" };
+        if (job.id) this.lastApply = { id: job.id, title: job.title || t("thisJob") };
         var buttons = [
           h("button", {
             class: "btn primary",
             type: "button",
-            text: "Confirm application",
+            text: t("confirmApplication"),
             "data-once": "",
             onclick: function () {
-              self.send("Yes, submit my application");
+              self.send(t("sayYes"));
             },
           }),
           h("button", {
             class: "btn",
             type: "button",
-            text: "Cancel",
+            text: t("cancel"),
             "data-once": "",
             onclick: function () {
-              self.send("No, cancel");
+              self.send(t("sayNo"));
             },
           }),
         ];
         into.append(
-          h("div", { class: "notice info", role: "group", "aria-label": "Confirm application" }, [
-            h("p", { text: "Submit your application for " + name + "?" }),
+          h("div", { class: "notice info", role: "group", "aria-label": t("confirmApplication") }, [
+            h("p", { text: t("submitFor", { job: name }) }),
             h("div", { class: "actions" }, buttons),
           ])
         );
+      } else if (action.type === "confirm_withdraw") {
+        // Asked once; the answer is the person's own words, read by the assistant.
+        var what = t("jobIn", { title: action.title || t("thisJob"), where: place(action.city, action.state) });
+        into.append(
+          h("div", { class: "notice info", role: "group", "aria-label": t("withdrawQuestion", { job: what }) }, [
+            h("p", { text: t("withdrawQuestion", { job: what }) }),
+            h("div", { class: "actions" }, [
+              h("button", {
+                class: "btn primary",
+                type: "button",
+                text: t("withdrawYes"),
+                "data-once": "",
+                onclick: function () {
+                  self.send(t("yes"));
+                },
+              }),
+              h("button", {
+                class: "btn",
+                type: "button",
+                text: t("withdrawNo"),
+                "data-once": "",
+                onclick: function () {
+                  self.send(t("no"));
+                },
+              }),
+            ]),
+          ])
+        );
+      } else if (action.type === "application_withdrawn") {
+        into.append(h("div", { class: "notice ok", role: "status" }, [t("withdrawn", { job: action.title || t("thisJob") })]));
       } else if (action.type === "applied") {
         into.append(
           h("div", { class: "notice ok", role: "status" }, [
-            (action.already_applied ? "You had already applied to " : "Application submitted: ") + name,
+            t(action.already_applied ? "alreadyApplied" : "submitted", { job: name }),
           ])
         );
       } else if (action.type === "verification_sent") {
         this.awaitingConfirmation = true;
         into.append(
           h("div", { class: "notice info", role: "status" }, [
-            "Check your inbox: we sent a confirmation link to " + (action.email || "your email address") + ".",
+            t("checkInbox", { email: action.email || t("yourEmail") }),
           ])
         );
       } else if (action.type === "application_held") {
         this.awaitingConfirmation = true;
         into.append(
           h("div", { class: "notice ok", role: "status" }, [
-            "Application saved: " +
-              name +
-              ". It will be sent as soon as you confirm your email" +
-              (action.email ? " (" + action.email + ")" : "") +
-              ".",
+            action.email ? t("heldTo", { job: name, email: action.email }) : t("held", { job: name }),
           ])
         );
       } else if (action.type === "handoff") {
@@ -1426,8 +1900,8 @@
         this.listen();
       } else if (action.type === "confirm_resume" || action.type === "confirm_resume_delete") {
         // The server names the answers; a press sends them as the person's own words.
-        var yes = action.confirm_text || "Yes";
-        var no = action.correct_text || action.cancel_text || "No";
+        var yes = action.confirm_text || t("yes");
+        var no = action.correct_text || action.cancel_text || t("no");
         var answer = function (text) {
           return h("button", {
             class: text === yes ? "btn primary" : "btn",
@@ -1439,7 +1913,7 @@
             },
           });
         };
-        var label = action.type === "confirm_resume" ? "Is your resume read right?" : "Delete your resume?";
+        var label = action.type === "confirm_resume" ? t("resumeRight") : t("deleteResume");
         into.append(
           h("div", { class: "notice info", role: "group", "aria-label": label }, [
             h("div", { class: "actions" }, [answer(yes), answer(no)]),
@@ -1450,10 +1924,7 @@
         into.append(box);
         this.authForm(box, {
           email: action.email || "",
-          intro:
-            action.email
-              ? "Log in to continue with your application."
-              : "Log in to continue. Your conversation stays right here.",
+          intro: action.email ? t("loginToApply") : t("loginToContinue"),
           onDone: function (user) {
             self.loggedInFollowUp(action, sentText, user);
           },
@@ -1462,15 +1933,14 @@
     }
 
     showHandoff(name) {
-      this.banner.textContent =
-        (name ? name + ", a recruiter, " : "A recruiter ") + "will reply here. You can keep chatting meanwhile.";
+      this.banner.textContent = name ? t("recruiterNamed", { name: name }) : t("recruiterAny");
       this.banner.hidden = false;
     }
 
     // ------------------------------------------------------------ recruiter replies
     recruiterMessage(author, text, messageId) {
       var bubble = h("div", { class: "msg recruiter" }, [
-        h("strong", { text: (author || "Your recruiter") + ": " }),
+        h("strong", { text: (author || t("yourRecruiter")) + ": " }),
         document.createTextNode(text || ""),
       ]);
       if (messageId) bubble.setAttribute("data-message-id", messageId);
@@ -1537,8 +2007,7 @@
           } else if (name === "handoff.closed") {
             current.handedOff = false;
             self.banner.hidden = true;
-            self.notice("The recruiter has left the chat. I'm still here if you need anything.").className =
-              "notice info";
+            self.notice(t("recruiterLeft")).className = "notice info";
             ended = "closed";
             abort.abort();
           }
@@ -1554,13 +2023,11 @@
 
     loggedInFollowUp(action, sentText, user) {
       var who = user && user.first_name ? user.first_name : "";
-      this.notice("You're logged in" + (who ? " as " + who : "") + ".").className = "notice ok";
+      this.notice(who ? t("loggedInAs", { name: who }) : t("loggedIn")).className = "notice ok";
       if (action.email) {
         var job = this.lastApply;
         this.send(
-          job
-            ? "I've logged in. I'd like to apply to " + job.title + " (job " + job.id + ")"
-            : "I've logged in, please apply to that job"
+          job ? t("sayLoggedInApply", { title: job.title, id: job.id }) : t("sayLoggedIn")
         );
       } else if (action.reason !== "requested" && sentText) {
         this.send(sentText);
@@ -1605,10 +2072,10 @@
     setUser(user) {
       this.user = user || null;
       if (this.user) this.awaitingConfirmation = false;
-      this.accountButton.textContent = this.user ? "Log out" : "Log in";
+      this.accountButton.textContent = this.user ? t("logOut") : t("logIn");
       this.accountButton.setAttribute(
         "aria-label",
-        this.user ? "Log out (" + (this.user.email || "") + ")" : "Log in"
+        this.user ? t("logOutAs", { email: this.user.email || "" }) : t("logIn")
       );
     }
 
@@ -1622,17 +2089,17 @@
       // The server ended the tokens of this user's conversations: forget them all here too.
       this.forgetConversations();
       if (!this.otherView.hidden) this.show("chat");
-      this.announce("You're logged out. This chat was cleared.");
+      this.announce(t("loggedOut"));
     }
 
     showLogin() {
       var self = this;
-      this.pane.append(h("h3", { text: "Log in" }));
+      this.pane.append(h("h3", { text: t("logIn") }));
       this.authForm(this.pane, {
-        intro: "Log in to see your applications and referrals. Your chat continues where it was.",
+        intro: t("loginIntro"),
         onDone: function () {
           self.show("chat");
-          self.announce("You're logged in.");
+          self.announce(t("loggedIn"));
         },
       });
     }
@@ -1653,22 +2120,22 @@
         });
         return { input: input, label: h("label", { for: input.id }, [label, input]) };
       }
-      var first = field("first_name", "First name", "text", "given-name");
-      var last = field("last_name", "Last name", "text", "family-name");
-      var email = field("email", "Email", "email", "email", options.email);
-      var password = field("password", "Password", "password", "current-password");
+      var first = field("first_name", t("firstName"), "text", "given-name");
+      var last = field("last_name", t("lastName"), "text", "family-name");
+      var email = field("email", t("email"), "email", "email", options.email);
+      var password = field("password", t("password"), "password", "current-password");
       var error = h("p", { class: "err", role: "alert" });
-      var submit = h("button", { class: "btn primary", type: "submit", text: "Log in" });
+      var submit = h("button", { class: "btn primary", type: "submit", text: t("logIn") });
       var intro = h("p", { text: options.intro || "" });
-      var toggle = h("button", { class: "linkbtn", type: "button", text: "New here? Create an account" });
+      var toggle = h("button", { class: "linkbtn", type: "button", text: t("newHere") });
       var forgot = h("a", {
         class: "linkbtn",
         href: API + "/account/password",
         target: "_blank",
         rel: "noopener",
-        text: "Forgot password?",
+        text: t("forgot"),
       });
-      var form = h("form", { class: "auth", "aria-label": "Log in", novalidate: true }, [
+      var form = h("form", { class: "auth", "aria-label": t("logIn"), novalidate: true }, [
         intro,
         first.label,
         last.label,
@@ -1685,10 +2152,10 @@
         first.input.required = signup;
         last.input.required = signup;
         password.input.setAttribute("autocomplete", signup ? "new-password" : "current-password");
-        submit.textContent = signup ? "Create account" : "Log in";
+        submit.textContent = signup ? t("createAccount") : t("logIn");
         forgot.hidden = signup;
-        toggle.textContent = signup ? "I already have an account" : "New here? Create an account";
-        form.setAttribute("aria-label", signup ? "Create an account" : "Log in");
+        toggle.textContent = signup ? t("haveAccount") : t("newHere");
+        form.setAttribute("aria-label", signup ? t("createAnAccount") : t("logIn"));
         error.textContent = "";
       }
       toggle.addEventListener("click", function () {
@@ -1718,20 +2185,20 @@
             // No account yet: it is created when the mailed link is opened.
             self.awaitingConfirmation = true;
             var sent = h("p", { class: "sent", tabindex: "-1", text: result.detail });
-            form.setAttribute("aria-label", "Check your inbox");
+            form.setAttribute("aria-label", t("checkInboxTitle"));
             form.replaceChildren(
               sent,
-              h("p", { text: "Didn't get it? Check your spam folder. The link works for a limited time." })
+              h("p", { text: t("noMail") })
             );
             sent.focus();
             self.scrollDown();
             return;
           }
           self.setUser(result.user);
-          form.replaceChildren(h("p", { text: "Logged in as " + result.user.email + "." }));
+          form.replaceChildren(h("p", { text: t("loggedInEmail", { email: result.user.email }) }));
           options.onDone(result.user);
         } catch (failure) {
-          error.textContent = failure.detail || UNREACHABLE;
+          error.textContent = refusal(failure, null) || t("unreachable");
           submit.disabled = false;
           password.input.value = "";
           password.input.focus();
@@ -1745,7 +2212,7 @@
 
     async mine(path, title, empty, render) {
       var self = this;
-      this.pane.replaceChildren(h("h3", { text: title }), h("p", { text: "Loading…" }));
+      this.pane.replaceChildren(h("h3", { text: title }), h("p", { text: t("loading") }));
       try {
         var data = await api(path);
         this.pane.replaceChildren(h("h3", { text: title }));
@@ -1759,31 +2226,31 @@
         if (error.status === 401) {
           this.setUser(null);
           this.authForm(this.pane, {
-            intro: "Log in to see this.",
+            intro: t("loginToSee"),
             onDone: function () {
               self.mine(path, title, empty, render);
             },
           });
-        } else this.pane.append(h("p", { class: "err", text: error.detail || UNREACHABLE }));
+        } else this.pane.append(h("p", { class: "err", text: refusal(error, null) || t("unreachable") }));
       }
       this.pane.focus();
     }
 
     showApplications() {
-      this.mine("/api/me/applications", "My applications", "You haven't applied to any jobs yet. Ask me to find some!", function (data) {
+      this.mine("/api/me/applications", t("tabApplications"), t("noApplications"), function (data) {
         return (data.applications || []).map(function (a) {
           var link = safeLink(a.job_url, a.job_title);
           return h("div", { class: "item", "data-job-id": a.job_id }, [
             h("strong", null, [link || a.job_title]),
             h("p", { text: place(a.city, a.state) }),
-            h("p", null, [h("span", { class: "state", text: a.status }), " · applied " + prettyDate(a.applied_at)]),
+            h("p", null, [h("span", { class: "state", text: (LANG === "es" && STATUSES_ES[a.status]) || a.status }), t("appliedOn", { date: prettyDate(a.applied_at) })]),
           ]);
         });
       });
     }
 
     showReferrals() {
-      this.mine("/api/me/referrals", "My referrals", "No referrals yet. Ask me to refer a friend!", function (data) {
+      this.mine("/api/me/referrals", t("tabReferrals"), t("noReferrals"), function (data) {
         return (data.referrals || []).map(function (r) {
           var rewards = (r.rewards || [])
             .map(function (w) {
@@ -1791,9 +2258,9 @@
             })
             .join(", ");
           return h("div", { class: "item" }, [
-            h("strong", { text: r.referred_email || "Invitation " + r.referral_code }),
-            h("p", null, [h("span", { class: "state", text: r.status }), " · code " + r.referral_code]),
-            rewards ? h("p", { text: "Rewards: " + rewards }) : null,
+            h("strong", { text: r.referred_email || t("invitation", { code: r.referral_code }) }),
+            h("p", null, [h("span", { class: "state", text: r.status }), t("code", { code: r.referral_code })]),
+            rewards ? h("p", { text: t("rewards", { list: rewards }) }) : null,
           ]);
         });
       });
