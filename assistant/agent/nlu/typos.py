@@ -75,6 +75,26 @@ def is_typo_of(typed: str, word: str) -> bool:
     return False
 
 
+TWO_SLIPS_LENGTH: Final = 9
+"""Words at least this long may carry two slips ("cincinatti", "massachusets"): so long a
+word two slips away from a vocabulary word is hardly another word."""
+
+
+def _osa_distance(a: str, b: str) -> int:
+    """Edits (insert, delete, substitute, swap neighbours) from ``a`` to ``b``."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[len(b)]
+
+
 def _deletes(word: str) -> set[str]:
     """``word`` and every way to drop one of its letters."""
     return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
@@ -99,6 +119,15 @@ class TypoCorrector:
             for variant in _deletes(word):
                 by_delete.setdefault(variant, []).append(word)
         self._by_delete: Mapping[str, tuple[str, ...]] = {k: tuple(v) for k, v in by_delete.items()}
+        by_two: dict[str, set[str]] = {}
+        for word in sorted(self._vocabulary):
+            if len(word) >= TWO_SLIPS_LENGTH:
+                for once in _deletes(word):
+                    for twice in _deletes(once):
+                        by_two.setdefault(twice, set()).add(word)
+        self._by_two_deletes: Mapping[str, frozenset[str]] = {
+            k: frozenset(v) for k, v in by_two.items()
+        }
         self.correct = lru_cache(maxsize=8192)(self._correct)
 
     def _correct(self, word: str) -> str:
@@ -121,7 +150,7 @@ class TypoCorrector:
             (c for c in candidates if is_typo_of(word, c)), key=lambda c: (len(c) != len(word), c)
         )
         if not close:
-            return word
+            return self._two_slips(word)
         # Vocabulary words that are slips of one another are spellings of one word
         # ("telemetry" and its informal "telemitry"): no ambiguity between them.
         if all(is_typo_of(c, close[0]) for c in close[1:]):
@@ -129,3 +158,19 @@ class TypoCorrector:
         # Plural/singular pairs ("nurse", "nurses") are the same correction.
         stems = {c.rstrip("s") for c in close}
         return close[0] if len(stems) == 1 else word
+
+    def _two_slips(self, word: str) -> str:
+        """``word``, or the only long vocabulary word two slips away from it."""
+        if len(word) < TWO_SLIPS_LENGTH:
+            return word
+        candidates: set[str] = set()
+        for once in _deletes(word):
+            for twice in _deletes(once):
+                candidates.update(self._by_two_deletes.get(twice, ()))
+        close = {
+            c
+            for c in candidates
+            if c[0] == word[0] and abs(len(c) - len(word)) <= 2 and _osa_distance(word, c) <= 2
+        }
+        stems = {c.rstrip("s") for c in close}
+        return min(close) if len(stems) == 1 else word

@@ -806,8 +806,8 @@ ambiguous: "jobs in LA", a bare "how about the second one?") and 11 were missed 
 out). The fixes are general rules: the status of "the Dallas one", "take my name off",
 "change my shift / set my job type", "from now on", "how are travel nurses paid", "the one
 that pays" vs "the Houston one pay", "the bay area", "asst". Two cities misspelled two slips
-away ("san diago", "cincinatti") are still not read and are left out, as are two rows that
-repeated earlier ones."""
+away ("san diago", "cincinatti") were not read and were left out ("cincinatti" now is, see
+:data:`TWO_SLIPS`), as were two rows that repeated earlier ones."""
 
 FOURTH_BATCH: list[Case] = [
     search("any openings for icu rns in tx?", profession=RN, specialty="ICU", state="TX"),
@@ -928,7 +928,23 @@ conversation) and 3 were missed (93%): a misspelling close to two spellings of o
 ("telemtry": "telemetry" and the informal "telemitry"), "which jobs am I waiting to hear
 back from", "did I get the Houston job?"."""
 
+TWO_SLIPS: list[Case] = [
+    search("icu in cincinatti", profession=RN, specialty="ICU", state="OH", city="Cincinnati"),
+    search("er jobs in pennsilvannia", specialty="ER", state="PA"),
+    search(
+        "icu jobs in albequerque", profession=RN, specialty="ICU", state="NM", city="Albuquerque"
+    ),
+    search(
+        "tele in minneapolus", profession=RN, specialty="Telemetry", state="MN", city="Minneapolis"
+    ),
+    search("travel jobs in louisvile kentuckey", job_type="Travel", state="KY", city="Louisville"),
+    search("cardiovasculer icu jobs", profession=RN, specialty="CVICU"),
+]
+"""Long words (nine letters or more) two slips away from the vocabulary: the third batch's
+"cincinatti" asked for them."""
+
 TABLE: list[Case] = [
+    *TWO_SLIPS,
     *FOURTH_BATCH,
     *THIRD_BATCH,
     *SECOND_BATCH,
