@@ -105,7 +105,8 @@ NOT_WITHDRAW_RX: Final = re.compile(
 _AVAILABILITY_RX: Final = re.compile(
     r"\b(?:im|i am|ill be|i will be|i ll be|will be|i can be|i should be|i would be)\b"
     r"(?: \w+){0,2}? (?:available|free|ready|open|off)\b"
-    r"|\bmy (?:availability|available date|start date)\b|\bavailability\b"
+    r"|\bmy (?:new |updated |earliest |next )?(?:availability|available date|start date)\b"
+    r"|\bavailability\b"
     r"|^available\b|\b(?:available|free) (?:from|starting|after|on|as of|beginning|to start)\b"
     r"|(?<!can )\bi (?:can|could) (?:only )?start\b|\bi am able to start\b|\bi can begin\b"
 )
@@ -125,6 +126,9 @@ _SEARCH_REQUEST_RX: Final = re.compile(
     r"\b(?:show|find|search|list|looking for|look for|get me|send me|any|are there|do you have|"
     r"got any|what do you have|hiring)\b"
 )
+
+_STANDING_RX: Final = re.compile(r"\b(?:from now on|going forward|from here on|in the future)\b")
+"""'only send me nights from now on': a standing preference, not this one search."""
 
 _CREDENTIAL_VERB_RX: Final = re.compile(
     r"\b(?:add|added|adding|got|get|gotten|have|has|hold|holding|renewed|renew|renewing|"
@@ -279,7 +283,8 @@ def profile_update(
     named_core = specialty is not None or (
         f.profession is not None and not ent.provenance.profession_implied and code is None
     )
-    if named_core or f.city is not None or _SEARCH_REQUEST_RX.search(text):
+    asks_jobs = _SEARCH_REQUEST_RX.search(text) and not _STANDING_RX.search(text)
+    if named_core or f.city is not None or asks_jobs:
         return None
     update = ProfileUpdate(
         available_from=_available_from(msg) if _AVAILABILITY_RX.search(text) else None,

@@ -34,7 +34,7 @@ STATE_TERMS: Final[Mapping[str, tuple[str, ...]]] = {
         "northern california", "southern cal", "central california", "bay area",
         "the bay", "sf bay area",
     ),
-    "NJ": ("jersey", "new jersy", "nueva jersey", "nuevo jersey"),
+    "NJ": ("jersey", "jersy", "new jersy", "nueva jersey", "nuevo jersey"),
     "MA": ("mass",),
     "PA": ("penn", "penna", "pensilvania", "pennsilvania"),
     "FL": ("fla", "florda"),

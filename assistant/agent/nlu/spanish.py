@@ -55,6 +55,8 @@ cuanto pagan = how much does it pay | cuanto paga = how much does it pay
 cuanto es el pago = how much is the pay | cuanto se paga = how much does it pay
 cuanto tarda = how long does it take | cuanto tiempo tarda = how long does it take
 cuanto tiempo = how long | cuanto dura = how long is
+cuanto duran = how long are | cuanto tiempo duran = how long are
+cuanto tiempo dura = how long is
 
 busco = looking for | estoy buscando = im looking for | buscando = looking for
 ando buscando = im looking for | buscar = find | encuentra = find | encontrar = find
@@ -190,6 +192,10 @@ rotatorio = rotating | turno = shift | turnos = shifts | doce horas = 12 hours
 horas = hours | hora = hour
 
 viaje = travel | viajes = travel | de viaje = travel | viajero = traveler
+gastos de viaje = travel expenses | gastos de traslado = travel expenses
+gastos de mudanza = relocation | pasaje = flight | pasajes = flights | boleto de avion = flight
+vuelo = flight | vuelos = flights | gasolina = gas money | reembolso = reimbursement
+reembolsan = reimburse | gastos = expenses
 viajera = traveler | viajeros = travelers | viajeras = travelers | itinerante = travel
 enfermera viajera = travel nurse | enfermero viajero = travel nurse
 enfermeras viajeras = travel nurses | trabajos de viaje = travel jobs

@@ -943,7 +943,72 @@ TWO_SLIPS: list[Case] = [
 """Long words (nine letters or more) two slips away from the vocabulary: the third batch's
 "cincinatti" asked for them."""
 
+FIFTH_BATCH: list[Case] = [
+    search(
+        "got anything for a pcu nurse in nashville?",
+        profession=RN,
+        specialty="Step-Down",
+        state="TN",
+        city="Nashville",
+    ),
+    search(
+        "looking 4 icu travel in jersy",
+        profession=RN,
+        specialty="ICU",
+        job_type="Travel",
+        state="NJ",
+    ),
+    search(
+        "er rn nites san antone",
+        profession=RN,
+        specialty="ER",
+        shift="Nights",
+        state="TX",
+        city="San Antonio",
+    ),
+    search("cna work in philly area", profession=CNA, state="PA", city="Philadelphia"),
+    search(
+        "pediatrics icu travel contracts in socal",
+        profession=RN,
+        specialty="PICU",
+        job_type="Travel",
+        state="CA",
+    ),
+    search(
+        "any emergancy room travel gigs in texs?", specialty="ER", job_type="Travel", state="TX"
+    ),
+    conversation(
+        "icu jobs in cali",
+        "make it nights",
+        "and travel",
+        profession=RN,
+        specialty="ICU",
+        state="CA",
+        shift="Nights",
+        job_type="Travel",
+    ),
+    conversation("nicu in texas", "houston only", specialty="NICU", state="TX", city="Houston"),
+    phrase("what jobs did i apply to last week", AS),
+    phrase("where's my app for the tampa job at", ST, application_ref={"city": "Tampa"}),
+    phrase("scratch my application to the second job", WD, application_ref={"ordinal": 2}),
+    phrase("my new start date is feb 15", UP, profile_update={"available_from": date(2027, 2, 15)}),
+    phrase("only send me night shifts from now on", UP, profile_update={"shift": "Nights"}),
+    phrase("i got my PALS recert", CRED, credential={"kind": "certification", "name": "PALS"}),
+    phrase(
+        "my texas license number is RN987654", CRED, credential={"kind": "license", "state": "TX"}
+    ),
+    phrase("is there a bonus for referring people", FAQ, faq_topic="referral_bonus"),
+    phrase("do you reimburse for my flight", FAQ, faq_topic="travel"),
+    phrase("how does the compact license work", FAQ, faq_topic="licensure"),
+    phrase("whats the difference between taxable and nontaxable pay", FAQ, faq_topic="pay_package"),
+    phrase("i'd like a recruiter to reach out", Intent.HUMAN),
+]
+"""A fifth batch, held out the same way: of 20 rows, 17 understood as written (85%); fixed:
+'jersy', 'my new start date', 'only send me night shifts from now on' (a standing preference
+though it says 'send me')."""
+
 TABLE: list[Case] = [
+    *FIFTH_BATCH,
     *TWO_SLIPS,
     *FOURTH_BATCH,
     *THIRD_BATCH,

@@ -630,7 +630,29 @@ FOURTH_BATCH: list[Case] = [
 I accepted...), 'cuánto me dan si refiero' (the referral bonus), 'cómo me pagan' (the pay
 package)."""
 
+FIFTH_BATCH: list[Case] = [
+    search(
+        "busco trabajo de enfermera de noche en florida", profession=RN, shift="Nights", state="FL"
+    ),
+    search(
+        "trabajos para enfermeras de urgencias en tejas", profession=RN, specialty="ER", state="TX"
+    ),
+    search("hay chamba de CNA en Los Angeles?", profession=CNA, state="CA", city="Los Angeles"),
+    phrase("¿cómo va mi aplicación de Miami?", ST, application_ref={"city": "Miami"}),
+    phrase(
+        "quiero retirar la solicitud del trabajo de UCI", WD, application_ref={"specialty": "ICU"}
+    ),
+    phrase("estoy disponible a partir de enero", UP),
+    phrase("agrega mi licencia de Texas", CRED, credential={"kind": "license", "state": "TX"}),
+    phrase("¿cuánto tiempo duran los contratos?", FAQ, faq_topic="contract"),
+    phrase("¿pagan los gastos de viaje?", FAQ, faq_topic="travel"),
+    phrase("quiero hablar con mi reclutadora", Intent.HUMAN),
+]
+"""A fifth batch, held out the same way: of 10 rows, 8 understood as written; fixed by
+phrases of the table: 'cuánto (tiempo) duran', 'gastos de viaje' and other travel costs."""
+
 TABLE: list[Case] = [
+    *FIFTH_BATCH,
     *FOURTH_BATCH,
     *THIRD_BATCH,
     *SECOND_BATCH,
