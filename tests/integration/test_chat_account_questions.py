@@ -561,6 +561,7 @@ async def test_offline_profile_and_license_changes_are_saved_and_said_back(
         chat = await start_conversation(client)
         available = await chat.say("I'm available from March 1")
         prefers = await chat.say("I prefer Texas and Florida")
+        kinds = await chat.say("I prefer travel and per diem jobs on nights")
         license_ = await chat.say("I have a Florida RN license exp 05/2030")
         cert = await chat.say("I got my BLS renewed, exp 03/2027")
     async with db.connect() as conn:
@@ -570,6 +571,20 @@ async def test_offline_profile_and_license_changes_are_saved_and_said_back(
                     "SELECT c.available_from, (SELECT array_agg(s.code ORDER BY s.code) "
                     "FROM candidate_preferred_states p JOIN states s ON s.id = p.state_id "
                     "WHERE p.candidate_id = c.id) FROM candidates c WHERE c.id = :c"
+                ),
+                {"c": ana.candidate_id},
+            )
+        ).one()
+        job_types, shift = (
+            await conn.execute(
+                text(
+                    "SELECT (SELECT array_agg(j.job_type::text ORDER BY j.job_type::text) "
+                    "FROM candidate_job_types j WHERE j.candidate_id = c.id), "
+                    # No shift column: the newest profile change naming one keeps it.
+                    "(SELECT e.event_data->>'shift' FROM candidate_journey_events e "
+                    "WHERE e.user_id = c.user_id AND e.event_type = 'profile_updated' "
+                    "AND e.event_data ? 'shift' ORDER BY e.created_at DESC LIMIT 1) "
+                    "FROM candidates c WHERE c.id = :c"
                 ),
                 {"c": ana.candidate_id},
             )
@@ -586,6 +601,8 @@ async def test_offline_profile_and_license_changes_are_saved_and_said_back(
     assert start is not None and (start.month, start.day) == (3, 1)
     assert f"{start:%b} 1, {start.year}" in available["text"]
     assert states == ["FL", "TX"] and "FL, TX" in prefers["text"]
+    assert job_types == ["PERDIEM", "TRAVEL"] and "Nights" in str(shift), (job_types, shift)
+    assert "Travel" in kinds["text"] and "Nights" in kinds["text"], kinds["text"]
     assert licenses == [("FL", dt.date(2030, 5, 31))]  # "05/2030": the end of that month
     assert "FL RN license" in license_["text"] and "May 31, 2030" in license_["text"]
     # No resume to keep a certification with: said so, nothing invented.
