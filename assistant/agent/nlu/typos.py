@@ -119,6 +119,7 @@ class TypoCorrector:
             for variant in _deletes(word):
                 by_delete.setdefault(variant, []).append(word)
         self._by_delete: Mapping[str, tuple[str, ...]] = {k: tuple(v) for k, v in by_delete.items()}
+        self._longest = max((len(w) for w in self._vocabulary), default=0)
         by_two: dict[str, set[str]] = {}
         for word in sorted(self._vocabulary):
             if len(word) >= TWO_SLIPS_LENGTH:
@@ -161,8 +162,8 @@ class TypoCorrector:
 
     def _two_slips(self, word: str) -> str:
         """``word``, or the only long vocabulary word two slips away from it."""
-        if len(word) < TWO_SLIPS_LENGTH:
-            return word
+        if not TWO_SLIPS_LENGTH <= len(word) <= self._longest + 2:
+            return word  # a far longer "word" (pasted junk) is no slip of any: no probing
         candidates: set[str] = set()
         for once in _deletes(word):
             for twice in _deletes(once):
