@@ -32,7 +32,7 @@ import numpy as np
 from sqlalchemy import func, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from data_layer.faq.scoring import WEIGHTS, KeywordIndex, QueryTerms, Weights, hybrid
+from data_layer.faq.scoring import WEIGHTS, KeywordIndex, QueryTerms, Weights, familiar, hybrid
 from data_layer.faq.terms import compounds, terms
 from data_layer.models import FaqArticle, FaqPassage
 
@@ -185,6 +185,7 @@ def _build(rows: Sequence[Any], version: tuple[Any, ...]) -> _Snapshot:
         by_article[(row.article_key, row.language)] |= found
         versions[row.article_key].add(row.language)
     index = KeywordIndex({p.id: p.terms for p in passages.values()})
+    familiar("warm")  # reads the everyday-word list now, not in a visitor's turn
     return _Snapshot(
         version=version,
         passages=passages,
@@ -261,15 +262,12 @@ async def retrieve(
         for modifier, head in compounds(question)
         if modifier.startswith("@") or modifier in query.unknown
     )
-    coverage = {
-        pid: snapshot.index.coverage(query, p.terms) for pid, p in snapshot.passages.items()
-    }
+    coverage = snapshot.index.coverages(query)
     ranked = sorted(coverage, key=coverage.__getitem__, reverse=True)
-    wanted = [pid for pid in ranked[:KEYWORD_CANDIDATES] if coverage[pid] > 0]
+    wanted = ranked[:KEYWORD_CANDIDATES]
+    chosen = set(wanted)
     wanted += [
-        pid
-        for pid in ranked
-        if snapshot.passages[pid].language == lang and coverage[pid] > 0 and pid not in wanted
+        pid for pid in ranked if snapshot.passages[pid].language == lang and pid not in chosen
     ][:KEYWORD_CANDIDATES_IN_LANGUAGE]
     if vector is not None:
         similarity: dict[Any, float | None] = dict(
@@ -280,7 +278,7 @@ async def retrieve(
         similarity = dict.fromkeys(wanted)
         floor = weights.floor_without_vector
     scores = _scores(snapshot, query, pairs, similarity, coverage, weights)
-    return _choose(snapshot, question, lang, scores, floor, limit)
+    return _choose(snapshot, question, lang, query, scores, floor, limit)
 
 
 def _scores(
@@ -308,6 +306,7 @@ def _choose(
     snapshot: _Snapshot,
     question: str,
     lang: str,
+    query: QueryTerms,
     scores: dict[Any, float],
     floor: float,
     limit: int,
@@ -334,7 +333,7 @@ def _choose(
         )
         if not own:
             # The version to show had no candidate passage: its best by keywords alone.
-            own = _by_keywords(snapshot, question, key, shown)
+            own = _by_keywords(snapshot, query, key, shown)
         for rank, (score, pid) in enumerate(own):
             # The article's best passage always; its others only if they clear the floor.
             if len(hits) >= limit or (rank > 0 and score < floor):
@@ -357,9 +356,8 @@ def _choose(
 
 
 def _by_keywords(
-    snapshot: _Snapshot, question: str, key: str, language: str
+    snapshot: _Snapshot, query: QueryTerms, key: str, language: str
 ) -> list[tuple[float, Any]]:
-    query = snapshot.index.query(question)
     found = [
         (snapshot.index.coverage(query, p.terms), pid)
         for pid, p in snapshot.passages.items()

@@ -106,10 +106,16 @@ class KeywordIndex:
     def __init__(self, documents: Mapping[object, Iterable[str]]) -> None:
         self.terms: dict[object, frozenset[str]] = {k: frozenset(v) for k, v in documents.items()}
         frequency: dict[str, int] = {}
-        for found in self.terms.values():
+        postings: dict[str, list[object]] = {}
+        for key, found in self.terms.items():
             for term in found:
                 frequency[term] = frequency.get(term, 0) + 1
+                postings.setdefault(term, []).append(key)
         self.frequency = frequency
+        self.postings = postings
+        """The documents each term is in: coverage costs the question's terms, not the KB."""
+        self._mended: dict[str, str | None] = {}
+        """Typo mending per word, remembered for this index (its vocabulary is fixed)."""
         self.size = max(len(self.terms), 1)
         self.unknown_weight = math.log((self.size + 1) / 0.5)
 
@@ -127,7 +133,7 @@ class KeywordIndex:
             )
             if term not in self.frequency and not everyday:
                 # "benifits", "credentialling": the knowledge base's spelling or concept.
-                mended = near(term, self.frequency) or near_concept(term)
+                mended = self._mend(term)
                 if mended is not None:
                     term = mended
             if term in self.frequency:
@@ -140,6 +146,24 @@ class KeywordIndex:
                 found[term] = self.unknown_weight
                 unknown.add(term)
         return QueryTerms(found, frozenset(unknown))
+
+    def _mend(self, term: str) -> str | None:
+        if term not in self._mended:
+            if len(self._mended) > 50_000:  # odd words from many visitors: start over
+                self._mended.clear()
+            self._mended[term] = near(term, self.frequency) or near_concept(term)
+        return self._mended[term]
+
+    def coverages(self, query: QueryTerms) -> dict[object, float]:
+        """Coverage of every document with at least one of the question's terms."""
+        total = query.total
+        found: dict[object, float] = {}
+        if total <= 0:
+            return found
+        for term, weight in query.weights.items():
+            for key in self.postings.get(term, ()):
+                found[key] = found.get(key, 0.0) + weight
+        return {key: have / total for key, have in found.items()}
 
     def coverage(self, query: QueryTerms, document: Iterable[str]) -> float:
         """The share of the question's weight found in ``document``'s terms (0-1)."""
