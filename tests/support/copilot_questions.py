@@ -319,6 +319,39 @@ def _cand_list(where: str, extra_from: str = "") -> str:
     )
 
 
+# The narrowing filters (source, certification held, shift, pay), restated on the tables:
+# a candidate *holds* a certification listed on a resume summary row (any expiry); a job's
+# shift is the time of day its shift text starts with ("Nights 7p-7a 3x12"; a rotating
+# day/night job is neither, though counting it as a night job is accepted too); pay
+# bounds are inclusive ("over $2,500" read as more than $2,500 is accepted too). A
+# candidate's certifications are that candidate's details: a recruiter knows them for
+# their own candidates only, so an application of another desk's candidate (assigned to
+# the recruiter) never counts as "from a candidate with ACLS" for them.
+def holds(cert: str, candidate: str = "c.id") -> str:
+    return (
+        "EXISTS (SELECT 1 FROM resume_embeddings e CROSS JOIN LATERAL "
+        "jsonb_object_keys(e.certifications) k WHERE e.candidate_id = "
+        f"{candidate} AND e.part = 'summary' AND upper(k) = '{cert}')"
+    )
+
+
+def holds_mine(cert: str, candidate: str = "c.id") -> str:
+    """Holds ``cert`` and is the asker's candidate (``c`` is the application's candidate)."""
+    return f"{holds(cert, candidate)} AND {C_SCOPE}"
+
+
+def shift_is(name: str) -> str:
+    return f"j.shift ILIKE '{name}%'"
+
+
+def shift_says(word: str) -> str:
+    return f"j.shift ILIKE '%{word}%'"
+
+
+def _apps_where_alts(wheres: Sequence[str], *, dims: str = "") -> tuple[str, tuple[str, ...]]:
+    return _apps(wheres[0], dims=dims), tuple(_apps(w, dims=dims) for w in wheres[1:])
+
+
 _LAST30_APPS = last_days("a.created_at", 30)
 _WEEK_APPS = this_week("a.created_at")
 _LAST30_PLACED = last_days(PLACED_AT, 30)
@@ -1750,6 +1783,266 @@ def _questions() -> tuple[Question, ...]:
             "any",
             "unanswerable",
             topic="behaviour",
+        )
+    )
+
+    # -------------------------------------------------------------- narrowing filters
+    add(
+        Question(
+            "filt_src_web_month",
+            "how many applications came through the website this month",
+            "any",
+            "number",
+            _apps(f"a.source = 'website' AND {in_period('a.created_at', *THIS_MONTH)}"),
+            topic="filters",
+        )
+    )
+    add(
+        Question(
+            "filt_src_referral_year",
+            "applications from referrals this year",
+            "any",
+            "number",
+            _apps(f"a.source = 'referral' AND {in_period('a.created_at', *THIS_YEAR)}"),
+            topic="filters",
+        )
+    )
+    add(
+        Question(
+            "filt_src_mobile_icu",
+            "ICU applications from the mobile app",
+            "any",
+            "number",
+            _apps("a.source = 'mobile_app' AND js.name = 'ICU'", dims=JOB_DIMS),
+            topic="filters",
+        )
+    )
+    add(
+        Question(
+            "filt_src_linkedin_prev",
+            "how many apps via linkedin in {prev_month}",
+            "any",
+            "number",
+            _apps(f"a.source = 'linkedin' AND {in_period('a.created_at', *LAST_MONTH)}"),
+            topic="filters",
+        )
+    )
+    add(
+        Question(
+            "filt_cand_website",
+            "how many candidates were sourced from the website",
+            "any",
+            "number",
+            _cands("rs.name = 'Website'"),
+            topic="filters",
+        )
+    )
+    add(
+        Question(
+            "filt_cand_indeed_list",
+            "list my candidates who came from indeed",
+            "recruiter",
+            "rows",
+            _cand_list("rs.name = 'Indeed'"),
+            match=CANDIDATE,
+            topic="filters",
+        )
+    )
+    add(
+        Question(
+            "filt_cert_acls",
+            "how many candidates have ACLS",
+            "any",
+            "number",
+            _cands(holds("ACLS")),
+            topic="filters",
+        )
+    )
+    add(
+        Question(
+            "filt_cert_icu_bls",
+            "how many ICU candidates hold BLS",
+            "any",
+            "number",
+            _cands(f"cs.name = 'ICU' AND {holds('BLS')}"),
+            topic="filters",
+            follow_ups=(
+                FollowUp(
+                    "show me those candidates",
+                    "rows",
+                    _cand_list(f"cs.name = 'ICU' AND {holds('BLS')}"),
+                    match=CANDIDATE,
+                ),
+            ),
+        )
+    )
+    add(
+        Question(
+            "filt_cert_pals_list",
+            "which of my candidates have PALS",
+            "any",
+            "rows",
+            _cand_list(holds("PALS")),
+            match=CANDIDATE,
+            topic="filters",
+        )
+    )
+    add(
+        Question(
+            "filt_cert_icu_apps",
+            "how many ICU applicants have ACLS",
+            "any",
+            "number",
+            _apps(f"js.name = 'ICU' AND {holds_mine('ACLS', 'a.candidate_id')}", dims=JOB_DIMS),
+            # "applicants" as people: distinct candidates who applied to ICU jobs
+            alternatives=(
+                f"SELECT count(DISTINCT a.candidate_id) FROM {A_FROM} {JOB_DIMS} WHERE "
+                f"{A_SCOPE} AND js.name = 'ICU' AND {holds_mine('ACLS', 'a.candidate_id')}",
+            ),
+            topic="filters",
+        )
+    )
+    add(
+        Question(
+            "filt_cert_apps_year",
+            "applications this year from candidates with NIHSS",
+            "any",
+            "number",
+            _apps(f"{in_period('a.created_at', *THIS_YEAR)} AND {holds_mine('NIHSS')}"),
+            topic="filters",
+        )
+    )
+    add(
+        Question(
+            "filt_shift_nights",
+            "how many open night shift jobs",
+            "any",
+            "number",
+            _open_jobs(shift_is("Nights")),
+            alternatives=(_open_jobs(shift_says("night")),),
+            topic="filters",
+        )
+    )
+    add(
+        Question(
+            "filt_shift_tx_pay",
+            "night shift jobs in Texas paying over $2,500 a week",
+            "any",
+            "number",
+            _open_jobs(f"{shift_is('Nights')} AND {JOB_STATE} = 'TX' AND j.weekly_pay >= 2500"),
+            alternatives=(
+                _open_jobs(f"{shift_is('Nights')} AND {JOB_STATE} = 'TX' AND j.weekly_pay > 2500"),
+                _open_jobs(
+                    f"{shift_says('night')} AND {JOB_STATE} = 'TX' AND j.weekly_pay >= 2500"
+                ),
+            ),
+            topic="filters",
+        )
+    )
+    add(
+        Question(
+            "filt_shift_typo_pay",
+            "how many open nite shift jobs paying over 3k a week",
+            "any",
+            "number",
+            _open_jobs(f"{shift_is('Nights')} AND j.weekly_pay >= 3000"),
+            alternatives=(_open_jobs(f"{shift_is('Nights')} AND j.weekly_pay > 3000"),),
+            topic="filters",
+        )
+    )
+    add(
+        Question(
+            "filt_pay_hourly",
+            "open jobs paying at least $70 an hour",
+            "any",
+            "number",
+            _open_jobs("j.hourly_pay >= 70"),
+            topic="filters",
+        )
+    )
+    add(
+        Question(
+            "filt_pay_under_travel",
+            "how many open travel jobs pay under $2000 a week",
+            "any",
+            "number",
+            _open_jobs("j.job_type = 'Travel' AND j.weekly_pay <= 2000"),
+            alternatives=(_open_jobs("j.job_type = 'Travel' AND j.weekly_pay < 2000"),),
+            topic="filters",
+        )
+    )
+    sql, alts = _apps_where_alts(
+        [
+            f"{shift_is('Days')} AND {in_period('a.created_at', *LAST_MONTH)}",
+            f"{shift_says('day')} AND {in_period('a.created_at', *LAST_MONTH)}",
+        ],
+        dims=JOB_DIMS,
+    )
+    add(
+        Question(
+            "filt_apps_days_prev",
+            "applications to day shift jobs last month",
+            "any",
+            "number",
+            sql,
+            alternatives=alts,
+            topic="filters",
+        )
+    )
+    add(
+        Question(
+            "filt_place_nights_year",
+            "placements on night shift jobs this year",
+            "any",
+            "number",
+            _placements(
+                f"{shift_is('Nights')} AND {in_period(PLACED_AT, *THIS_YEAR)}", dims=JOB_DIMS
+            ),
+            topic="filters",
+        )
+    )
+    add(
+        Question(
+            "filt_followups",
+            "how many open ICU jobs in texas",
+            "any",
+            "number",
+            _open_jobs(f"js.name = 'ICU' AND {JOB_STATE} = 'TX'"),
+            topic="filters",
+            follow_ups=(
+                FollowUp(
+                    "only night shift",
+                    "number",
+                    _open_jobs(f"js.name = 'ICU' AND {JOB_STATE} = 'TX' AND {shift_is('Nights')}"),
+                ),
+                FollowUp(
+                    "and paying over $2,000 a week?",
+                    "number",
+                    _open_jobs(
+                        f"js.name = 'ICU' AND {JOB_STATE} = 'TX' AND {shift_is('Nights')} "
+                        "AND j.weekly_pay >= 2000"
+                    ),
+                ),
+            ),
+        )
+    )
+    add(
+        Question(
+            "filt_followup_bls",
+            "how many of my ER candidates",
+            "any",
+            "number",
+            _cands("cs.name = 'ER'"),
+            topic="filters",
+            follow_ups=(
+                FollowUp("and with BLS?", "number", _cands(f"cs.name = 'ER' AND {holds('BLS')}")),
+                FollowUp(
+                    "show me those candidates",
+                    "rows",
+                    _cand_list(f"cs.name = 'ER' AND {holds('BLS')}"),
+                    match=CANDIDATE,
+                ),
+            ),
         )
     )
     return tuple(q)

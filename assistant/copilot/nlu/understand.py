@@ -137,6 +137,10 @@ _APPS_FROM_REFERRALS_RX: Final = re.compile(
     r"\b(?:applications?|apps?|applicants?|applied)\b.*\b(?:from|via|through|thru|by|off)\s+"
     r"(?:an? |the |our |my )?(?:employee |candidate )?referrals?\b"
 )
+_APPLICATION_METRICS: Final = frozenset(
+    {"applications", "placements", "interviews", "candidates_applied", "share_applications",
+     "share_placements"}
+)  # fmt: skip
 _NARROWING_RECIPES: Final = frozenset({"jobs_paying", "certification_holders"})
 
 
@@ -368,6 +372,15 @@ def _notes(
     if _COMPARE_RX.search(p.norm) and len(p.spans) > 1 and p.compare_period is None:
         notes.append("I can answer one period at a time: this is the first; ask for the other.")
         uncertain = True
+    if not asker.is_admin and metric in _APPLICATION_METRICS:
+        said, _ = filter_fields(metric, g, p.pay, p.norm_rest)
+        if "certification" in said or "referral_source" in said:
+            # Candidate details of another desk stay hidden, even on an application
+            # assigned to this recruiter: such an application cannot match.
+            notes.append(
+                "Only your own candidates' certifications and sources are visible to you, "
+                "so applications by other desks' candidates are not counted."
+            )
     if p.team and not asker.is_admin and p.recruiter is None:
         notes.append("You can see only your own candidates and pipeline, so this counts yours.")
     return notes, uncertain
