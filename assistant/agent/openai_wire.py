@@ -15,7 +15,6 @@ usual way and the chat turn falls back to the offline engine.
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import AsyncIterator
 from types import TracebackType
 from typing import Any
@@ -23,10 +22,8 @@ from typing import Any
 import httpx
 import msgspec
 import openai
-from opentelemetry.trace import Span, SpanKind, Status, StatusCode
 
-from config.metrics import LLM_DURATION, LLM_TOKENS
-from config.tracing import start_span
+from config.llm_calls import ModelCall
 
 _DEFAULT_BASE_URL = "https://api.openai.com/v1"
 
@@ -64,7 +61,7 @@ class ChatCompletionsWire:
         )
 
     async def create(self, **payload: Any) -> ChunkStream | dict[str, Any]:
-        call = _ModelCall(str(payload.get("model") or "unknown"))
+        call = ModelCall(str(payload.get("model") or "unknown"), purpose="chat")
         try:
             answer = await self._create(payload, call)
         except BaseException as exc:
@@ -75,7 +72,7 @@ class ChatCompletionsWire:
         return answer
 
     async def _create(
-        self, payload: dict[str, Any], call: _ModelCall
+        self, payload: dict[str, Any], call: ModelCall
     ) -> ChunkStream | dict[str, Any]:
         headers = {**self._headers, **(payload.pop("extra_headers", None) or {})}
         query = payload.pop("extra_query", None) or None
@@ -103,7 +100,7 @@ class ChatCompletionsWire:
 class ChunkStream:
     """Server-sent chunks of a streamed completion, decoded to dicts."""
 
-    def __init__(self, response: httpx.Response, call: _ModelCall | None = None) -> None:
+    def __init__(self, response: httpx.Response, call: ModelCall | None = None) -> None:
         self._response = response
         self._call = call
 
@@ -155,36 +152,6 @@ class ChunkStream:
                     body=chunk["error"],
                 )
             yield chunk
-
-
-class _ModelCall:
-    """One model call's metrics and span, finished once: by the answer, the end of its
-    stream, or the error that cut it short."""
-
-    def __init__(self, model: str) -> None:
-        self.model = model
-        self.started = time.perf_counter()
-        self.span: Span = start_span(
-            "llm chat.completions",
-            kind=SpanKind.CLIENT,
-            attributes={"gen_ai.operation.name": "chat", "gen_ai.request.model": model},
-        )
-        self.finished = False
-
-    def finish(self, usage: dict[str, Any] | None, outcome: str) -> None:
-        if self.finished:
-            return
-        self.finished = True
-        LLM_DURATION.labels("chat", self.model, outcome).observe(time.perf_counter() - self.started)
-        for kind in ("prompt", "completion"):
-            tokens = (usage or {}).get(f"{kind}_tokens")
-            if isinstance(tokens, int) and tokens > 0:
-                LLM_TOKENS.labels("chat", self.model, kind).inc(tokens)
-                name = "input" if kind == "prompt" else "output"
-                self.span.set_attribute(f"gen_ai.usage.{name}_tokens", tokens)
-        if outcome != "ok":
-            self.span.set_status(Status(StatusCode.ERROR, outcome))
-        self.span.end()
 
 
 def _status_error(response: httpx.Response, body: bytes) -> openai.APIStatusError:

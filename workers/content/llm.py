@@ -21,6 +21,7 @@ from typing import Any
 import openai
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from config.llm_calls import ModelCall
 from config.settings import Settings
 from data_layer.content.drafting import Written
 from data_layer.content.kinds import ContentType, Source
@@ -127,29 +128,35 @@ class ContentLLM:
         parts: list[str] = []
         finish: str | None = None
         try:
-            async with client, asyncio.timeout(settings.content_llm_timeout_s):
-                stream = await client.chat.completions.create(
-                    model=settings.openai_model,
-                    messages=prompt,  # type: ignore[arg-type]
-                    response_format={
-                        "type": "json_schema",
-                        "json_schema": {
-                            "name": "content_draft",
-                            "strict": True,
-                            "schema": reply_schema(),
+            # Timed and counted as the chat's model calls are (purpose "content").
+            with ModelCall(settings.openai_model, purpose="content") as call:
+                async with client, asyncio.timeout(settings.content_llm_timeout_s):
+                    stream = await client.chat.completions.create(
+                        model=settings.openai_model,
+                        messages=prompt,  # type: ignore[arg-type]
+                        response_format={
+                            "type": "json_schema",
+                            "json_schema": {
+                                "name": "content_draft",
+                                "strict": True,
+                                "schema": reply_schema(),
+                            },
                         },
-                    },
-                    temperature=0.3,
-                    max_tokens=settings.content_llm_max_tokens,
-                    stream=True,
-                )
-                async for chunk in stream:
-                    for choice in chunk.choices:
-                        if choice.delta.refusal:
-                            raise ModelFailed("the model refused")
-                        if choice.delta.content:
-                            parts.append(choice.delta.content)
-                        finish = choice.finish_reason or finish
+                        temperature=0.3,
+                        max_tokens=settings.content_llm_max_tokens,
+                        stream=True,
+                        # The last chunk then reports the tokens used (for the metrics).
+                        stream_options={"include_usage": True},
+                    )
+                    async for chunk in stream:
+                        if chunk.usage is not None:
+                            call.usage = chunk.usage.model_dump()
+                        for choice in chunk.choices:
+                            if choice.delta.refusal:
+                                raise ModelFailed("the model refused")
+                            if choice.delta.content:
+                                parts.append(choice.delta.content)
+                            finish = choice.finish_reason or finish
         except TimeoutError:
             raise ModelFailed(
                 f"no reply within CONTENT_LLM_TIMEOUT_S={settings.content_llm_timeout_s:g} s"

@@ -15,7 +15,8 @@ goes in a user-role message that says it is data, never instructions.
 
 Any failure of the model (HTTP error, timeout, a reply cut short, not JSON, not the schema)
 raises :class:`LLMParseFailed`, and the caller parses with the deterministic engine instead.
-The OpenAI SDK is used directly: workers may not import the chat's LangChain client.
+The OpenAI SDK is used directly: workers may not import the chat's LangChain client;
+the call is timed and counted like the chat's (:class:`config.llm_calls.ModelCall`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from typing import Any, TypeVar
 import openai
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from config.llm_calls import ModelCall
 from config.settings import Settings
 from data_layer.master.catalog import certifications, find_certification, specialties
 from data_layer.resumes.structure import (
@@ -331,31 +333,37 @@ async def _ask(settings: Settings, messages: list[dict[str, str]]) -> str:
     parts: list[str] = []
     finish: str | None = None
     try:
-        async with client, asyncio.timeout(settings.resume_llm_timeout_s):
-            # Streamed, so one deadline covers the whole reply of a long resume (the
-            # client's own timeout applies to each read) and a stalled server is cut off.
-            stream = await client.chat.completions.create(
-                model=settings.openai_model,
-                messages=messages,  # type: ignore[arg-type]
-                response_format={
-                    "type": "json_schema",
-                    "json_schema": {
-                        "name": "parsed_resume",
-                        "strict": True,
-                        "schema": reply_schema(),
+        # Timed and counted as the chat's model calls are (purpose "resume").
+        with ModelCall(settings.openai_model, purpose="resume") as call:
+            async with client, asyncio.timeout(settings.resume_llm_timeout_s):
+                # Streamed, so one deadline covers the whole reply of a long resume (the
+                # client's own timeout applies to each read) and a stalled server is cut off.
+                stream = await client.chat.completions.create(
+                    model=settings.openai_model,
+                    messages=messages,  # type: ignore[arg-type]
+                    response_format={
+                        "type": "json_schema",
+                        "json_schema": {
+                            "name": "parsed_resume",
+                            "strict": True,
+                            "schema": reply_schema(),
+                        },
                     },
-                },
-                temperature=0,
-                max_tokens=settings.resume_llm_max_tokens,
-                stream=True,
-            )
-            async for chunk in stream:
-                for choice in chunk.choices:
-                    if choice.delta.refusal:
-                        raise LLMParseFailed("the model refused to read the resume")
-                    if choice.delta.content:
-                        parts.append(choice.delta.content)
-                    finish = choice.finish_reason or finish
+                    temperature=0,
+                    max_tokens=settings.resume_llm_max_tokens,
+                    stream=True,
+                    # The last chunk then reports the tokens used (for the metrics).
+                    stream_options={"include_usage": True},
+                )
+                async for chunk in stream:
+                    if chunk.usage is not None:
+                        call.usage = chunk.usage.model_dump()
+                    for choice in chunk.choices:
+                        if choice.delta.refusal:
+                            raise LLMParseFailed("the model refused to read the resume")
+                        if choice.delta.content:
+                            parts.append(choice.delta.content)
+                        finish = choice.finish_reason or finish
     except TimeoutError:
         raise LLMParseFailed(
             f"the model gave no reply within {settings.resume_llm_timeout_s:g} s"
