@@ -141,3 +141,31 @@ def test_bad_shift_and_pay_bounds_are_rejected_in_words() -> None:
             ),
             None,
         )
+
+
+def test_how_i_got_this_names_the_new_filters() -> None:
+    from data_layer.recruiting.metrics.describe import filters_text
+
+    query = MetricQuery(
+        metric="applications",
+        filters=MetricFilters(
+            source="referral",
+            referral_source="employee referral",
+            certification="acls",
+            shift="Nights",
+            min_weekly_pay=2500,
+            max_hourly_pay=90,
+        ),
+    )
+    words = filters_text(
+        query, PLANS["applications"], TODAY, {"employee referral": "Employee Referral"}
+    )
+    for said in (
+        "source referral",
+        "referral source Employee Referral",
+        "holding ACLS",
+        "night shift",
+        "paying at least $2,500 a week",
+        "paying at most $90 an hour",
+    ):
+        assert said in words, (said, words)

@@ -58,7 +58,8 @@ def filters_text(
     if f.certification:
         parts.append(f"holding {f.certification.upper()}")
     if f.shift:
-        parts.append(f"{f.shift.lower()} shift")
+        word = f.shift.strip().lower()
+        parts.append(f"{word if word == 'rotating' else word.removesuffix('s')} shift")
     for low, high, per in (
         (f.min_weekly_pay, f.max_weekly_pay, "a week"),
         (f.min_hourly_pay, f.max_hourly_pay, "an hour"),
