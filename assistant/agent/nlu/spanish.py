@@ -227,6 +227,9 @@ despues de = after | despues del = after | antes de = before | antes del = befor
 a principios de = early | a mediados de = mid | a finales de = late | a fines de = late
 hoy = today | manana = tomorrow | fecha de inicio = start date | fecha de comienzo = start date
 cualquier fecha = any start date | cualquier momento = whenever | sin prisa = no rush
+cualquier estado = any state | cualquier lugar = anywhere | cualquier especialidad = any specialty
+cualquier tipo de trabajo = any job type | cualquier tipo = any job type
+no solo urgentes = not just hot jobs | no solo los urgentes = not just hot jobs
 
 solicitud = application | solicitudes = applications | aplicacion = application
 aplicaciones = applications | postulacion = application | postulaciones = applications

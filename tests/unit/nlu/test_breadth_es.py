@@ -136,6 +136,16 @@ REFINEMENTS: list[Case] = [
 ]
 
 CONVERSATIONS: list[Case] = [
+    # The widget's Spanish chips that clear one filter (assistant/web/widget.js)
+    conversation("enfermera de UCI en Texas", "Cualquier estado", profession=RN, specialty="ICU"),
+    conversation("enfermera de UCI en Texas", "Cualquier especialidad", profession=RN, state="TX"),
+    conversation(
+        "trabajos de viaje de UCI", "Cualquier tipo de trabajo", profession=RN, specialty="ICU"
+    ),
+    conversation("trabajos urgentes de UCI", "No solo urgentes", profession=RN, specialty="ICU"),
+    conversation(
+        "UCI en Texas de noche", "Cualquier turno", profession=RN, specialty="ICU", state="TX"
+    ),
     conversation(
         "trabajos de UCI en Texas",
         "solo de noche",
