@@ -4,9 +4,11 @@ A trace follows one request: the API's server span (:mod:`assistant.observabilit
 the chat turn, each tool call and model call, every SQL statement (SQLAlchemy cursor
 events on every engine of the process), and into the Celery tasks the request enqueued
 (the W3C ``traceparent`` travels in the task message's headers and the worker continues
-the trace). Spans leave the process only when ``OTEL_EXPORTER_OTLP_ENDPOINT`` is set
-(batched, in a background thread); without it they are recorded for processors added in
-process (the tests' in-memory exporter) and nothing touches the network.
+the trace). A task sent outside any trace (beat's schedule) starts its own trace with a
+``celery.publish`` producer span. Spans leave the process only when
+``OTEL_EXPORTER_OTLP_ENDPOINT`` is set (batched, in a background thread); without it they
+are recorded for processors added in process (the tests' in-memory exporter) and nothing
+touches the network.
 
 The provider is this module's own, not OpenTelemetry's global one, so a process (the
 test suite) can turn tracing off again (:func:`disable_tracing`); code starts spans with
@@ -164,9 +166,10 @@ def disable_tracing() -> None:
 
 
 # ------------------------------------------------------------------ context in carriers
-def inject_context(carrier: dict[str, Any]) -> None:
-    """Write the current trace context (``traceparent``) into a message's headers."""
-    propagate.inject(carrier)
+def inject_context(carrier: dict[str, Any], context: otel_context.Context | None = None) -> None:
+    """Write the trace context (``traceparent``) into a message's headers: ``context``'s,
+    or else the current one."""
+    propagate.inject(carrier, context=context)
 
 
 def extract_context(carrier: Mapping[str, Any]) -> otel_context.Context:
@@ -245,9 +248,30 @@ _running: dict[str, tuple[Span, object, float]] = {}
 """Task id -> (its span, the context token, start time) while the task runs."""
 
 
-def _before_publish(headers: dict[str, Any] | None = None, **_: Any) -> None:
-    if headers is not None and tracing_enabled():
-        inject_context(headers)
+def _before_publish(
+    sender: str | None = None, headers: dict[str, Any] | None = None, **_: Any
+) -> None:
+    tracer = _state.tracer
+    if headers is None or tracer is None:
+        return
+    if trace.get_current_span().get_span_context().is_valid:
+        inject_context(headers)  # the task continues the request or task that sent it
+        return
+    # Sent outside any trace (beat's schedule, the CLI): the task's trace starts here, so
+    # a scheduled run is one trace from the sending process into the worker.
+    publish = tracer.start_span(
+        f"celery.publish {sender or 'task'}",
+        kind=SpanKind.PRODUCER,
+        attributes={
+            "messaging.system": "celery",
+            "messaging.operation.name": "publish",
+            "celery.task_name": str(sender or ""),
+        },
+    )
+    try:
+        inject_context(headers, trace.set_span_in_context(publish))
+    finally:
+        publish.end()
 
 
 class _RequestGetter:

@@ -10,7 +10,11 @@ from celery.schedules import crontab
 from celery.signals import beat_init, worker_init
 
 from config.settings import Settings, check_production, get_settings
-from workers.observability import connect_task_metrics, start_worker_observability
+from workers.observability import (
+    connect_task_metrics,
+    start_beat_observability,
+    start_worker_observability,
+)
 
 log = logging.getLogger(__name__)
 
@@ -187,6 +191,14 @@ def _refuse_development_defaults(sender: Any = None, **kwargs: Any) -> None:
 def _observe_worker(sender: Any = None, **kwargs: Any) -> None:
     """Traces (OTEL_ENABLED) and the metrics port (WORKER_METRICS_PORT) of a worker."""
     start_worker_observability(get_settings())
+
+
+@beat_init.connect(weak=False)
+def _observe_beat(sender: Any = None, **kwargs: Any) -> None:
+    """Traces (OTEL_ENABLED) of beat: each task it sends starts a trace the worker continues.
+
+    Connected before the start-up sync below, so that task is traced as well."""
+    start_beat_observability(get_settings())
 
 
 @beat_init.connect(weak=False)

@@ -10,7 +10,8 @@
   worker's environment, and the main process reads every child's values from it. The
   solo and threads pools need nothing more.
 - ``OTEL_ENABLED``: the worker continues the trace of whoever enqueued the task (the
-  ``traceparent`` in the message headers), see :mod:`config.tracing`.
+  ``traceparent`` in the message headers), see :mod:`config.tracing`; beat traces too, so
+  each scheduled task it sends starts a trace that the worker continues.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from config.metrics import (
 from config.settings import Settings
 from config.tracing import configure_tracing
 
-__all__ = ["start_worker_observability", "task_outcome"]
+__all__ = ["start_beat_observability", "start_worker_observability", "task_outcome"]
 
 log = logging.getLogger(__name__)
 
@@ -92,3 +93,11 @@ def start_worker_observability(settings: Settings, role: str = "worker") -> None
     start_http_server(port, registry=registry)
     _served = True
     log.info("worker metrics on port %d%s", port, " (multiprocess)" if multiprocess_dir() else "")
+
+
+def start_beat_observability(settings: Settings) -> None:
+    """Tracing (when on) of the beat process, so the tasks it sends carry a trace context.
+
+    No metrics port: beat runs no tasks, and it often shares a host with a worker.
+    """
+    configure_tracing(settings, "beat")
