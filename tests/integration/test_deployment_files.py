@@ -1,7 +1,9 @@
 """compose.yaml, deploy/env.example, the Dockerfile and the settings stay in step: what
 compose hands the containers are settings, every setting production requires is given, the
 example refuses to start until filled in and filled in it starts, every process and health
-check compose names exists, and the image is built from what the processes need.
+check compose names exists, the image is built from what the processes need, and postgres
+archives its WAL into the volume the worker backs up from, with an archive_command that
+works as PostgreSQL runs it.
 
 Without Docker: the files are read and checked against the code they name (the image is
 built and run by CI or the operator; tests/integration/test_deployment.py runs its
@@ -15,6 +17,7 @@ import importlib.util
 import re
 import secrets
 import shlex
+import subprocess
 import tomllib
 from pathlib import Path
 from types import ModuleType
@@ -329,3 +332,106 @@ def test_the_build_context_has_what_the_image_runs_and_nothing_local() -> None:
     for path in needed:
         assert (PROJECT_ROOT / path).exists(), path
         assert not _ignored(path, patterns), path
+
+
+def _server_options(command: list[str]) -> dict[str, str]:
+    """The ``-c name=value`` options of a ``postgres`` command line."""
+    assert command[0] == "postgres"
+    options: dict[str, str] = {}
+    for flag, option in zip(command[1::2], command[2::2], strict=True):
+        assert flag == "-c", command
+        name, _, value = option.partition("=")
+        options[name] = value
+    return options
+
+
+def _mounts(service: dict[str, Any]) -> dict[str, str]:
+    """Named volume or host path -> where the service mounts it."""
+    pairs = (str(v).split(":") for v in service.get("volumes", []))
+    return {parts[0]: parts[1] for parts in pairs}
+
+
+def _archive_folder(archive_command: str) -> str:
+    folders = set(re.findall(r"'(/[^'%]+)/%f(?:\.part)?'", archive_command))
+    assert len(folders) == 1, archive_command
+    return folders.pop()
+
+
+def test_postgres_archives_its_wal_into_the_volume_the_worker_backs_up_from() -> None:
+    compose = _compose()
+    services = compose["services"]
+    postgres, worker = services["postgres"], services["worker"]
+    options = _server_options(postgres["command"])
+    assert options["wal_level"] == "replica" and options["archive_mode"] == "on"
+    assert 0 < int(options["archive_timeout"]) <= 900
+    folder = _archive_folder(options["archive_command"])
+    # One volume: postgres writes the archive folder, the worker mounts it at its
+    # WAL_ARCHIVE_DIR; the backups volume is its BACKUP_DIR.
+    (volume,) = [v for v, path in _mounts(postgres).items() if path == folder]
+    assert volume in compose["volumes"]
+    filled = {
+        name: secrets.token_hex(24) if value.startswith("change-me") else value
+        for name, value in _env_file(DEPLOY / "env.example").items()
+    }
+    environment = {
+        name: _interpolate(str(value), filled) for name, value in worker["environment"].items()
+    }
+    settings = Settings(**environment)
+    worker_mounts = _mounts(worker)
+    assert str(settings.effective_wal_archive_dir) == worker_mounts[volume]
+    assert str(settings.effective_backup_dir) == worker_mounts["backups"]
+    assert settings.backup_base_backup == "auto"  # a base backup with each daily backup
+    # Every application container names the same places; only the worker, which runs the
+    # backups, and postgres mount the archive.
+    for name in APP_SERVICES:
+        given = services[name]["environment"]
+        assert (given["BACKUP_DIR"], given["WAL_ARCHIVE_DIR"]) == (
+            environment["BACKUP_DIR"],
+            environment["WAL_ARCHIVE_DIR"],
+        ), name
+    assert sorted(n for n, s in services.items() if volume in _mounts(s)) == ["postgres", "worker"]
+    # The archive is the postgres user's and its group's, which the worker joins.
+    entrypoint = shlex.join(postgres["entrypoint"])
+    assert f"install -d -o postgres -g postgres -m 2770 {folder}" in entrypoint
+    assert "exec docker-entrypoint.sh" in entrypoint
+    assert worker["group_add"] == ["999"]
+    assert "chmod 0640" in options["archive_command"]
+    # pg_basebackup's replication connection is allowed, with the password.
+    hba = _mounts(postgres)["./deploy/pg_hba.conf"]
+    assert options["hba_file"] == hba
+    rules = [line.split() for line in (DEPLOY / "pg_hba.conf").read_text().splitlines()]
+    assert ["host", "replication", "all", "all", "scram-sha-256"] in rules
+    assert not [r for r in rules if r and r[0] == "host" and r[-1] == "trust" and r[3] == "all"]
+
+
+def test_the_archive_command_copies_each_segment_once_and_never_overwrites(
+    tmp_path: Path,
+) -> None:
+    """compose's archive_command run as PostgreSQL runs it: by /bin/sh in the data folder,
+    %p the segment's path there and %f its name (the archive folder moved under tmp)."""
+    options = _server_options(_compose()["services"]["postgres"]["command"])
+    folder = _archive_folder(options["archive_command"])
+    archive, data = tmp_path / "archive", tmp_path / "data"
+    archive.mkdir()
+    (data / "pg_wal").mkdir(parents=True)
+    name = "000000010000000000000003"
+    segment = data / "pg_wal" / name
+    segment.write_bytes(b"\x01" * 4096)
+
+    def archive_it() -> int:
+        command = (
+            options["archive_command"]
+            .replace(folder, str(archive))
+            .replace("%p", f"pg_wal/{name}")
+            .replace("%f", name)
+        )
+        return subprocess.run(["/bin/sh", "-c", command], cwd=data, check=False).returncode
+
+    assert archive_it() == 0
+    assert (archive / name).read_bytes() == segment.read_bytes()
+    assert (archive / name).stat().st_mode & 0o777 == 0o640
+    assert [p.name for p in archive.iterdir()] == [name]  # no .part left behind
+    assert archive_it() == 0  # archived before (a crash before PostgreSQL noted it): done
+    segment.write_bytes(b"\x02" * 4096)
+    assert archive_it() != 0  # a different segment of that name is never overwritten
+    assert (archive / name).read_bytes() == b"\x01" * 4096
