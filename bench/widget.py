@@ -29,7 +29,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.chat import start_server, stop_server
+from bench.chat import ONE_ADDRESS, start_server, stop_server
 from bench.common import free_port, percentile, throwaway_stack
 from config.settings import Settings
 
@@ -160,7 +160,7 @@ def main() -> None:
         asyncio.run(prepare(settings, args.jobs))
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        server = start_server(settings, port, {"PUBLIC_BASE_URL": base})
+        server = start_server(settings, port, {**ONE_ADDRESS, "PUBLIC_BASE_URL": base})
         try:
             figures.update(widget_size(base))
             started = time.perf_counter()
