@@ -13,8 +13,9 @@ How a passage is chosen:
   naming a kind of thing ("pet insurance") only matches articles that have both words;
 - the best *article* is the one with the best passage in any language (the embedding
   model reads English best, so a Spanish question may meet the English text first);
-- below :attr:`~data_layer.faq.scoring.Weights.floor` nothing is answered: the chat
-  says a recruiter can tell, never a guess;
+- below :attr:`~data_layer.faq.scoring.Weights.floor` (its language's floor for a
+  question not in English, see :meth:`~data_layer.faq.scoring.Weights.floor_for`)
+  nothing is answered: the chat says a recruiter can tell, never a guess;
 - the passage quoted is from the article's version in the question's language when the
   editors published one, else from the English one (``fallback`` says so, and the chat
   tells the visitor the article is in English).
@@ -273,7 +274,9 @@ async def retrieve(
         similarity: dict[Any, float | None] = dict(
             await _similarities(session, np.asarray(vector, dtype=np.float32), wanted)
         )
-        floor = weights.floor_unknown if query.unknown else weights.floor
+        floor = weights.floor_for(lang)
+        if query.unknown:
+            floor = max(floor, weights.floor_unknown)
     else:
         similarity = dict.fromkeys(wanted)
         floor = weights.floor_without_vector

@@ -38,6 +38,15 @@ class Weights:
     """Weight of the coverage by the passage's question heading and article title alone."""
     floor: float
     """Below this hybrid score the chat does not answer: a recruiter can."""
+    language_floors: tuple[tuple[str, float], ...]
+    """The floor for a question in another language than English, where it differs.
+
+    The embedding model (all-MiniLM-L6-v2) was trained on English: it finds any two
+    Spanish texts alike (cosine ~0.45 where unrelated English texts score ~0.1), so a
+    Spanish question's cosine to an unrelated passage, and its hybrid score, start higher.
+    Each language's floor sits midway between the best-scoring unanswerable question and
+    the worst-scoring rightly answered one of that language in ``TUNING`` (Spanish:
+    0.589 "¿patrocinan visas de trabajo?" and 0.860 "¿puedo extender mi contrato?")."""
     floor_unknown: float
     """The floor for a question with a word the knowledge base never mentions (and no
     everyday word either): "deductible", "visa". The rest of such a question usually
@@ -49,11 +58,16 @@ class Weights:
     familiar_cap: float
     """Most an everyday word weighs when passages have it (domain words weigh their idf)."""
 
+    def floor_for(self, language: str) -> float:
+        """The floor for a question in ``language`` (two letters)."""
+        return dict(self.language_floors).get(language, self.floor)
+
 
 WEIGHTS: Final = Weights(
     keyword=0.4,
     heading=0.2,
     floor=0.6,
+    language_floors=(("es", 0.72),),
     floor_unknown=1.0,
     floor_without_vector=0.6,
     familiar_weight=0.8,
