@@ -12,22 +12,20 @@ they are the page's identity.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import json
 import logging
 from typing import Any
 
-import openai
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from config.llm_calls import ModelCall
 from config.settings import Settings
 from data_layer.content.drafting import Written
 from data_layer.content.kinds import ContentType, Source
 from data_layer.content.targets import Target
 from data_layer.content.writer import write_page
 from prompts import load_prompt, prompt_version
+from workers.json_reply import ReplyFailed, ask_for_json
 
 log = logging.getLogger(__name__)
 
@@ -119,55 +117,20 @@ class ContentLLM:
 
     async def _ask(self, prompt: list[dict[str, str]]) -> str:
         settings = self.settings
-        client = openai.AsyncOpenAI(
-            api_key=settings.openai_api_key.get_secret_value() or "not-needed",
-            base_url=settings.openai_base_url or None,
-            timeout=settings.content_llm_timeout_s,
-            max_retries=0,  # the writer is the fallback; retrying only delays it
-        )
-        parts: list[str] = []
-        finish: str | None = None
         try:
-            # Timed and counted as the chat's model calls are (purpose "content").
-            with ModelCall(settings.openai_model, purpose="content") as call:
-                async with client, asyncio.timeout(settings.content_llm_timeout_s):
-                    stream = await client.chat.completions.create(
-                        model=settings.openai_model,
-                        messages=prompt,  # type: ignore[arg-type]
-                        response_format={
-                            "type": "json_schema",
-                            "json_schema": {
-                                "name": "content_draft",
-                                "strict": True,
-                                "schema": reply_schema(),
-                            },
-                        },
-                        temperature=0.3,
-                        max_tokens=settings.content_llm_max_tokens,
-                        stream=True,
-                        # The last chunk then reports the tokens used (for the metrics).
-                        stream_options={"include_usage": True},
-                    )
-                    async for chunk in stream:
-                        if chunk.usage is not None:
-                            call.usage = chunk.usage.model_dump()
-                        for choice in chunk.choices:
-                            if choice.delta.refusal:
-                                raise ModelFailed("the model refused")
-                            if choice.delta.content:
-                                parts.append(choice.delta.content)
-                            finish = choice.finish_reason or finish
-        except TimeoutError:
-            raise ModelFailed(
-                f"no reply within CONTENT_LLM_TIMEOUT_S={settings.content_llm_timeout_s:g} s"
-            ) from None
-        except openai.OpenAIError as exc:
-            raise ModelFailed(f"the model call failed: {type(exc).__name__}") from exc
-        if finish == "length":
-            raise ModelFailed(
-                f"the reply was cut at CONTENT_LLM_MAX_TOKENS={settings.content_llm_max_tokens}"
+            return await ask_for_json(
+                settings,
+                prompt,
+                purpose="content",
+                schema_name="content_draft",
+                schema=reply_schema(),
+                temperature=0.3,
+                max_tokens=settings.content_llm_max_tokens,
+                timeout_s=settings.content_llm_timeout_s,
+                limits=("CONTENT_LLM_TIMEOUT_S", "CONTENT_LLM_MAX_TOKENS"),
             )
-        return "".join(parts)
+        except ReplyFailed as exc:
+            raise ModelFailed(str(exc)) from exc
 
 
 def _read(reply: str) -> DraftReply:

@@ -21,16 +21,13 @@ the call is timed and counted like the chat's (:class:`config.llm_calls.ModelCal
 
 from __future__ import annotations
 
-import asyncio
 import datetime
 import json
 import logging
 from typing import Any, TypeVar
 
-import openai
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from config.llm_calls import ModelCall
 from config.settings import Settings
 from data_layer.master.catalog import certifications, find_certification, specialties
 from data_layer.resumes.structure import (
@@ -44,6 +41,7 @@ from data_layer.resumes.structure import (
     drop_unsupported,
 )
 from prompts import load_prompt, prompt_version
+from workers.json_reply import ReplyFailed, ask_for_json
 
 __all__ = [
     "MAX_RESUME_CHARS",
@@ -323,58 +321,20 @@ def _messages(text: str, today: datetime.date) -> list[dict[str, str]]:
 
 async def _ask(settings: Settings, messages: list[dict[str, str]]) -> str:
     """The model's reply text; raises :class:`LLMParseFailed` on any failure of the call."""
-    client = openai.AsyncOpenAI(
-        api_key=settings.openai_api_key.get_secret_value() or "not-needed",
-        base_url=settings.openai_base_url or None,
-        timeout=settings.resume_llm_timeout_s,
-        # The caller has a fallback; retrying here would only delay it.
-        max_retries=0,
-    )
-    parts: list[str] = []
-    finish: str | None = None
     try:
-        # Timed and counted as the chat's model calls are (purpose "resume").
-        with ModelCall(settings.openai_model, purpose="resume") as call:
-            async with client, asyncio.timeout(settings.resume_llm_timeout_s):
-                # Streamed, so one deadline covers the whole reply of a long resume (the
-                # client's own timeout applies to each read) and a stalled server is cut off.
-                stream = await client.chat.completions.create(
-                    model=settings.openai_model,
-                    messages=messages,  # type: ignore[arg-type]
-                    response_format={
-                        "type": "json_schema",
-                        "json_schema": {
-                            "name": "parsed_resume",
-                            "strict": True,
-                            "schema": reply_schema(),
-                        },
-                    },
-                    temperature=0,
-                    max_tokens=settings.resume_llm_max_tokens,
-                    stream=True,
-                    # The last chunk then reports the tokens used (for the metrics).
-                    stream_options={"include_usage": True},
-                )
-                async for chunk in stream:
-                    if chunk.usage is not None:
-                        call.usage = chunk.usage.model_dump()
-                    for choice in chunk.choices:
-                        if choice.delta.refusal:
-                            raise LLMParseFailed("the model refused to read the resume")
-                        if choice.delta.content:
-                            parts.append(choice.delta.content)
-                        finish = choice.finish_reason or finish
-    except TimeoutError:
-        raise LLMParseFailed(
-            f"the model gave no reply within {settings.resume_llm_timeout_s:g} s"
-        ) from None
-    except openai.OpenAIError as exc:
-        raise LLMParseFailed(f"the model call failed: {type(exc).__name__}") from exc
-    if finish == "length":
-        raise LLMParseFailed(
-            f"the reply was cut at RESUME_LLM_MAX_TOKENS={settings.resume_llm_max_tokens}"
+        return await ask_for_json(
+            settings,
+            messages,
+            purpose="resume",
+            schema_name="parsed_resume",
+            schema=reply_schema(),
+            temperature=0,
+            max_tokens=settings.resume_llm_max_tokens,
+            timeout_s=settings.resume_llm_timeout_s,
+            limits=("RESUME_LLM_TIMEOUT_S", "RESUME_LLM_MAX_TOKENS"),
         )
-    return "".join(parts)
+    except ReplyFailed as exc:
+        raise LLMParseFailed(str(exc)) from exc
 
 
 def _read_reply(reply: str) -> ResumeReply:
