@@ -21,7 +21,7 @@ import math
 from urllib.parse import urlencode
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get
+from litestar import Controller, Request, Response
 from litestar.response import Redirect
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -32,6 +32,7 @@ from assistant.web.faq_pages import FaqPagesController
 from assistant.web.format import place
 from assistant.web.jobs_cache import jobs_cache
 from assistant.web.page_responses import html_response, origin, site_url
+from assistant.web.page_route import page
 from assistant.web.sitemap import SitemapController
 from assistant.web.structured_data import Crumb
 from config.settings import Settings
@@ -123,7 +124,7 @@ def _city_specialty_links(links: list[PageLink]) -> list[tuple[str, str]]:
 class ContentPagesController(Controller):
     include_in_schema = False
 
-    @get(f"{urls.CITY_HUB}/{{state_code:str}}/{{city:str}}", name="content:city-guide")
+    @page(f"{urls.CITY_HUB}/{{state_code:str}}/{{city:str}}", name="content:city-guide")
     async def city_guide(
         self,
         request: Request,
@@ -182,7 +183,7 @@ class ContentPagesController(Controller):
         )
         return html_response(request, tpl.content_page(view, api_origin=_origin(request)))
 
-    @get(
+    @page(
         f"{urls.CITY_HUB}/{{state_code:str}}/{{city:str}}/{{specialty:str}}",
         name="content:city-specialty",
     )
@@ -253,7 +254,7 @@ class ContentPagesController(Controller):
         )
         return html_response(request, tpl.content_page(view, api_origin=_origin(request)))
 
-    @get(f"{urls.SPECIALTY_HUB}/{{specialty:str}}", name="content:specialty")
+    @page(f"{urls.SPECIALTY_HUB}/{{specialty:str}}", name="content:specialty")
     async def specialty(
         self, request: Request, db_session: AsyncSession, settings: Settings, specialty: str
     ) -> Response[bytes] | Redirect:
@@ -306,7 +307,7 @@ class ContentPagesController(Controller):
         )
         return html_response(request, tpl.content_page(view, api_origin=_origin(request)))
 
-    @get(f"{urls.BLOG_HUB}/{{slug:str}}", name="content:blog-post")
+    @page(f"{urls.BLOG_HUB}/{{slug:str}}", name="content:blog-post")
     async def blog_post(
         self, request: Request, db_session: AsyncSession, settings: Settings, slug: str
     ) -> Response[bytes]:
@@ -341,7 +342,7 @@ class ContentPagesController(Controller):
         )
         return html_response(request, tpl.content_page(view, api_origin=_origin(request)))
 
-    @get(urls.BLOG_HUB, name="content:blog")
+    @page(urls.BLOG_HUB, name="content:blog")
     async def blog(
         self, request: Request, db_session: AsyncSession, settings: Settings
     ) -> Response[bytes]:
@@ -356,7 +357,7 @@ class ContentPagesController(Controller):
             empty="No posts yet. Check back soon.",
         )
 
-    @get(urls.CITY_HUB, name="content:city-hub")
+    @page(urls.CITY_HUB, name="content:city-hub")
     async def city_hub(
         self, request: Request, db_session: AsyncSession, settings: Settings
     ) -> Response[bytes]:
@@ -371,7 +372,7 @@ class ContentPagesController(Controller):
             empty="No city guides yet. Browse open jobs meanwhile.",
         )
 
-    @get(urls.SPECIALTY_HUB, name="content:specialty-hub")
+    @page(urls.SPECIALTY_HUB, name="content:specialty-hub")
     async def specialty_hub(
         self, request: Request, db_session: AsyncSession, settings: Settings
     ) -> Response[bytes]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from html import unescape
 
-from litestar import Controller, Request, Response, get
+from litestar import Controller, Request, Response
 from litestar.response import Redirect
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,6 +20,7 @@ from assistant.web import content_templates as tpl
 from assistant.web import content_urls as urls
 from assistant.web.content_templates import FaqArticleView, FaqQuestion, HubItem
 from assistant.web.page_responses import html_response, origin, site_url
+from assistant.web.page_route import page
 from assistant.web.structured_data import Crumb
 from config.settings import Settings
 from data_layer.faq.public import faq_article_by_slug, list_faq_articles, translations
@@ -55,7 +56,7 @@ def _not_found(request: Request) -> Response[bytes]:
 class FaqPagesController(Controller):
     include_in_schema = False
 
-    @get(urls.FAQ_HUB, name="content:faq-hub")
+    @page(urls.FAQ_HUB, name="content:faq-hub")
     async def hub(
         self, request: Request, db_session: AsyncSession, settings: Settings
     ) -> Response[bytes]:
@@ -78,7 +79,7 @@ class FaqPagesController(Controller):
             ),
         )
 
-    @get(f"{urls.FAQ_HUB}/{{slug:str}}", name="content:faq-article")
+    @page(f"{urls.FAQ_HUB}/{{slug:str}}", name="content:faq-article")
     async def article(
         self, request: Request, db_session: AsyncSession, settings: Settings, slug: str
     ) -> Response[bytes] | Redirect:

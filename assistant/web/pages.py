@@ -9,11 +9,12 @@ from __future__ import annotations
 import math
 from uuid import UUID
 
-from litestar import Controller, Request, Response, get
+from litestar import Controller, Request, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from assistant.dependencies import AppResources
 from assistant.web import templates
+from assistant.web.page_route import page
 from config.settings import Settings
 from data_layer.content.public import published_job_description
 from data_layer.jobs.featured import featured_jobs
@@ -49,7 +50,7 @@ def _state_names() -> dict[str, str]:
 class CareerSiteController(Controller):
     include_in_schema = False
 
-    @get("/", name="site:home")
+    @page("/", name="site:home")
     async def home(self, request: Request, db_session: AsyncSession) -> Response[str]:
         hot = await search_jobs(db_session, JobSearchFilters(hot_only=True), page_size=6)
         everything = await search_jobs(db_session, JobSearchFilters(), page_size=1)
@@ -73,7 +74,7 @@ class CareerSiteController(Controller):
             request,
         )
 
-    @get("/jobs", name="site:jobs")
+    @page("/jobs", name="site:jobs")
     async def jobs(self, request: Request, db_session: AsyncSession) -> Response[str]:
         params = request.query_params
         chosen: dict[str, str] = {}
@@ -122,7 +123,7 @@ class CareerSiteController(Controller):
             request,
         )
 
-    @get("/jobs/{job_id:str}", name="site:job")
+    @page("/jobs/{job_id:str}", name="site:job")
     async def job(
         self,
         request: Request,

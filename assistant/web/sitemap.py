@@ -23,11 +23,12 @@ from collections.abc import Callable, Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
-from litestar import Controller, Request, Response, get
+from litestar import Controller, Request, Response
 from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from assistant.web import content_urls as urls
+from assistant.web.page_route import page
 from config.settings import Settings
 from data_layer.content.sitemap import SitemapSource, sitemap_files, sitemap_rows
 
@@ -110,7 +111,7 @@ def robots_txt(settings: Settings) -> str:
 class SitemapController(Controller):
     include_in_schema = False
 
-    @get("/robots.txt", name="site:robots")
+    @page("/robots.txt", name="site:robots")
     async def robots(self, settings: Settings) -> Response[str]:
         return Response(
             robots_txt(settings),
@@ -118,7 +119,7 @@ class SitemapController(Controller):
             headers={"Cache-Control": "public, max-age=3600"},
         )
 
-    @get("/sitemap.xml", name="site:sitemap-index")
+    @page("/sitemap.xml", name="site:sitemap-index")
     async def index(
         self, request: Request, db_session: AsyncSession, settings: Settings
     ) -> Response[bytes]:
@@ -138,7 +139,7 @@ class SitemapController(Controller):
         )
         return _xml(request, text)
 
-    @get("/sitemaps/{file_name:str}", name="site:sitemap-file")
+    @page("/sitemaps/{file_name:str}", name="site:sitemap-file")
     async def file(
         self, request: Request, db_session: AsyncSession, settings: Settings, file_name: str
     ) -> Response[bytes]:
