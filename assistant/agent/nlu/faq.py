@@ -27,6 +27,10 @@ _TOPICS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
             r"|\brefer(?:ring)?\b(?: \w+){0,5}? (?:bonus|paid|money|reward)\b"
             r"|\bbonus\b(?: \w+){0,4}? (?:friend|friends|colleague|someone|somebody|nurse|"
             r"nurses)\b|\bhow much\b(?: \w+){0,5}? (?:refer|referring|referral|referrals)\b"
+            # How referring works, not a referral: "how do i refer my coworker", "is there a
+            # limit to how many i can refer" ("refer my friend jane@x.com" refers).
+            r"|\bhow (?:do|can|does|would) (?:i|you|one|someone) (?:refer|make a referral)\b"
+            r"|\bhow many\b(?: \w+){0,4}? refer\b|\blimit\b(?: \w+){0,6}? refer\b"
         ),
     ),
     (
@@ -64,7 +68,8 @@ _TOPICS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
             r"\bapplication process\b|\b(?:after|once) (?:i |you |we )?(?:apply|applying|applied|"
             r"submit|submitting|submitted)\b|\bhear back\b|\binterview(?:s|ing|ed)?\b"
             r"|\bhow (?:does|do) (?:the )?(?:hiring|application|applying|process)\b"
-            r"|\bwhat happens (?:next|now)\b|\bnext steps?\b|\bhow long (?:until|till|before) "
+            r"|\bwhat happens (?:next|now)\b|\bwhat (?:is|s) next\b|\bnext steps?\b"
+            r"|\bhow long (?:until|till|before) "
             r"(?:i )?(?:hear|get an offer|get a response|get hired)\b"
         ),
     ),
@@ -73,8 +78,10 @@ _TOPICS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
         re.compile(
             r"\bhow long (?:are|is|do|does) (?:the |a |travel |most |your |typical )?"
             r"(?:contracts?|assignments?)\b|\bcontracts? (?:length|lengths|last|usually)\b"
-            r"|\bextend(?:ed|ing|sion|sions)?\b|\bcancel(?:s|led|ed|ling|lation|lations)? "
-            r"(?:my |the |a |your )?(?:contract|assignment)\b|\bcontract (?:cancel\w*|ends?)\b"
+            r"|\bextend(?:ed|ing|sion|sions)?\b|\b(?:cancel(?:s|led|ed|ling|lation|lations)?|"
+            r"withdraw|break|breaking|quit|leave|end) (?:my |the |a |your )?"
+            r"(?:contract|assignment)\b"
+            r"|\bcontract (?:cancel\w*|ends?)\b"
             r"|\bguaranteed (?:hours|pay|shifts)\b|\bhours (?:are |be )?guaranteed\b"
             r"|\bcall offs?\b|\bcancelled shifts?\b"
         ),
@@ -126,6 +133,7 @@ _TOPICS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
             r"|\bdirect deposit\b|\bpay ?stubs?\b|\b(?:do|does) (?:you|excel) pay (?:weekly|"
             r"biweekly|every)\b|\bpaid (?:weekly|biweekly|every)\b|\bpaychecks?\b"
             r"|\bpay (?:every|each) (?:week|two weeks|other week|friday)\b"
+            r"|\bhow often (?:do|will|are|does) (?:you|they|we|i|excel) (?:pay|get paid|paid)\b"
         ),
     ),
     (
@@ -154,6 +162,7 @@ _QUESTION_RX: Final = re.compile(
     r"would|should|shall|may|tell me|explain|wondering|curious|question|quick question|"
     r"any info|info|information|i was wondering|i wonder|im wondering)\b"
     r"|\b(?:how|what|when|why|which) (?:do|does|is|are|can|will|would|happens|long|much|if)\b"
+    r"|\b(?:can|could|do|should|will|would) i\b"
 )
 _REQUEST_RX: Final = re.compile(
     r"\b(?:show|list|looking for|look for|get me|send me|hiring|open positions|openings|"

@@ -142,6 +142,8 @@ class Clues:
     def credential(self) -> CredentialMention | None:
         if self.says_plainly(_JOB_REQUEST_RX):
             return None  # "I have my BLS, any ICU jobs?": a search that mentions it
+        if self.says_plainly(_ASKS_IF_I_CAN_RX):
+            return None  # "I have a California license, can I work in Texas?": a question
         return account.credential(self.msg, self.entities, self.lex, self.words)
 
     @_Once
@@ -191,7 +193,25 @@ def _asks_faq(c: Clues) -> bool:
 
 
 def _withdraws(c: Clues) -> bool:
+    if c.says_plainly(_CONTRACT_QUESTION_RX) and not c.says_plainly(_APPLICATION_WORDS_RX):
+        return False  # "can I cancel my contract early?" asks about a contract's rules
     return c.says_plainly(account.WITHDRAW_RX) and not c.says_plainly(_REFERRAL_WORDS_RX)
+
+
+_CONTRACT_QUESTION_RX: Final = re.compile(
+    r"\b(?:can|could|may|do|should) i\b(?: \w+){0,4}? (?:my |the |a )?(?:contract|assignment)s?\b"
+)
+_APPLICATION_WORDS_RX: Final = re.compile(
+    r"\b(?:application|applications|app|apps|applied|submission)\b"
+)
+_ASKS_WHAT_NEXT_RX: Final = re.compile(
+    r"\bwhat (?:happens|is next|s next|now|comes next|do i do now)\b|\bnext steps?\b|\bnow what\b"
+)
+"""'I just applied, what happens now?': the application process, not one application's status."""
+_ASKS_IF_I_CAN_RX: Final = re.compile(
+    r"\b(?:can|could|may) i (?:still )?(?:work|travel|practice|use|take)\b|\bdo i need\b"
+)
+"""'I have a California license only, can I work in Texas?': asks about licensure rules."""
 
 
 _REFERRAL_WORDS_RX: Final = re.compile(r"\brefer\w*\b|\bfriends?\b|\binvit\w*\b")
@@ -249,7 +269,11 @@ RULES: Final[tuple[IntentRule, ...]] = (
     IntentRule(
         "asks how an application is doing",
         Intent.APPLICATION_STATUS,
-        lambda c: account.asks_status(c.msg, c.words) and not c.says(p.APPLY_RX),
+        lambda c: (
+            account.asks_status(c.msg, c.words)
+            and not c.says(p.APPLY_RX)
+            and not c.says_plainly(_ASKS_WHAT_NEXT_RX)
+        ),
         "before SEARCH and JOB_DETAILS: 'my application to the Dallas ICU job' names a job",
     ),
     IntentRule(

@@ -280,6 +280,8 @@ desde el primer dia = from day one | despues de aplicar = after applying
 que pasa = what happens | que pasa despues = what happens after
 despues de que = after | una vez que = once | luego de = after
 que pasa despues de = what happens after | que pasa despues de que = what happens after
+que sigue = what is next | y ahora que = what happens now | que sigue ahora = what is next
+cada cuanto pagan = how often do you pay | cada cuanto me pagan = how often do i get paid
 
 amiga = friend | amigo = friend | amigas = friends | amigos = friends
 compañera = colleague | compañero = colleague | companera = colleague | companero = colleague
