@@ -83,6 +83,11 @@ class _Turn:
     async def respond(self, meaning: Understanding, expecting: str | None, text: str) -> str:
         intent = meaning.intent
         pending = self.state.pending_apply
+        # Before the account and resume turns: "can I take a week off in my contract?" may
+        # read as something else, and the FAQ answers it if an article clearly does.
+        general = await faq_turns.first(self, meaning, expecting, text)
+        if general is not None:
+            return general
         about_resume = await resume_turns.respond(self, meaning, expecting, text)
         if about_resume is not None:
             return about_resume

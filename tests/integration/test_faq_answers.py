@@ -20,6 +20,7 @@ import pytest
 from pymongo import AsyncMongoClient
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 
+from assistant.agent import replies
 from config.settings import Settings
 from data_layer.embeddings.model import EmbeddingModel
 from data_layer.faq.retrieval import retrieve
@@ -169,6 +170,24 @@ async def test_a_spanish_unanswerable_question_is_declined_in_spanish(kb: Kb) ->
         reply = await chat.say("¿cuánto es el deducible del seguro dental?")
     assert reply["language"] == "es"
     assert "No lo sé" in reply["text"] and "reclutador" in reply["text"], reply["text"]
+
+
+async def test_the_answerable_questions_reach_the_faq_answers_through_the_chat(kb: Kb) -> None:
+    """A visitor's question goes through the NLU and the offline engine's dispatch, not
+    straight to retrieval: each answerable question, sent alone at the start of a
+    conversation, must come back as an FAQ answer (a quoted article with its link) or the
+    FAQ's "I don't know, a recruiter can tell you", not as a job search, a job's details,
+    an account question or "didn't get that"."""
+    answerable = [q for q in QUESTIONS if q.answerable]
+    astray: list[str] = []
+    async with chat_app(kb.settings) as client:
+        for question in answerable:
+            chat = await start_conversation(client)
+            said = (await chat.say(question.text))["text"]
+            if "/faq/" not in said and replies.faq_unknown(lang=question.language) not in said:
+                astray.append(f"{question.text!r}: {said[:80]!r}")
+    reached = 1 - len(astray) / len(answerable)
+    assert reached >= 0.9, "\n".join([f"reached {reached:.3f}", *astray])
 
 
 # ------------------------------------------------------------------------------ LLM mode

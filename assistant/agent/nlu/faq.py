@@ -36,7 +36,8 @@ _TOPICS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
     (
         "requirements",
         re.compile(
-            r"\bhow (?:much|many years of) experience\b|\b(?:years?|yrs) (?:of )?experience\b"
+            r"\bhow (?:much|many (?:years?|yrs)(?: of)?) experience\b"
+            r"|\b(?:years?|yrs) (?:of )?experience\b"
             r"(?: \w+){0,4}? (?:need|needed|required|require|requirement)\b"
             r"|\bexperience (?:do i need|required|requirement|requirements|needed|to travel)\b"
             r"|\b(?:need|needs|require|required|requires)\b(?: \w+){0,3}? (?:years?|yrs|months?) "

@@ -499,11 +499,53 @@ _MEANINGS: Final[Mapping[Intent, Callable[[Clues, IntentRule], Understanding]]] 
 """What each intent carries besides itself; the others carry nothing."""
 
 
+_MAY_BE_FAQ: Final = frozenset(
+    {Intent.SEARCH, Intent.JOB_DETAILS, Intent.HUMAN, Intent.APPLY, Intent.REFERRAL_STATUS}
+)
+"""Intents whose words a general question shares ("when will I get my first check" names
+pay; "how soon will a recruiter call me" a recruiter). Account changes and referrals by
+email are never tried as FAQ: their words are their own."""
+_ASKS_AS_CANDIDATE_RX: Final = re.compile(r"\b(?:do|can|could|should|will|would|may) i\b")
+_ASKS_ABOUT_PERSON_RX: Final = re.compile(
+    r"^(?:how|when|what|whats|why|will|would|does|do|is|are|if)\b"
+)
+"""A question about recruiters ("how soon will a recruiter call me"), not a request for one
+("can I talk to a recruiter?", "I want a real person")."""
+
+
+def _general_question(c: Clues, intent: Intent) -> bool:
+    """The message asks about policy or process though a rule read it as ``intent``."""
+    if intent not in _MAY_BE_FAQ:
+        return False
+    if not (is_question(c.words, c.msg.text) or "¿" in c.msg.text):
+        return False
+    if requests_jobs(c.words, c.names_core_or_place) or c.says(p.WHAT_ABOUT_RX):
+        return False  # "any ICU jobs?", "what about nights?": searches
+    ref = c.reference
+    if c.says_plainly(_POINTS_AT_JOB_RX) or (
+        ref is not None and (ref.ordinal is not None or ref.city or ref.job_id)
+    ):
+        return False  # "does that one include housing?": about a job shown
+    if intent is Intent.HUMAN:
+        return c.says_plainly(_ASKS_ABOUT_PERSON_RX) and not c.says(p.WHO_RX)
+    if intent is Intent.SEARCH:
+        # "how much do ICU nurses make in Texas?" searches; "do I need ACLS for ICU jobs"
+        # and "are contracts 13 weeks" ask.
+        return (
+            not c.names_core_or_place
+            or c.faq_topic is not None
+            or c.says_plainly(_ASKS_AS_CANDIDATE_RX)
+        )
+    return True
+
+
 def understand_freely(msg: Message, lex: Lexicon) -> Understanding:
     """The meaning of a message that answers no question of the engine."""
     clues = Clues(msg, lex)
     for rule in RULES:
         if rule.applies(clues):
             meaning = _MEANINGS.get(rule.intent)
-            return meaning(clues, rule) if meaning else Understanding(rule.intent)
+            understood = meaning(clues, rule) if meaning else Understanding(rule.intent)
+            understood.general_question = _general_question(clues, rule.intent)
+            return understood
     return Understanding(Intent.UNKNOWN)

@@ -211,3 +211,8 @@ class Understanding:
     """For :attr:`Intent.FAQ`: the topic key (``pay_package``, ``housing``, ``benefits``...)."""
     question: str | None = None
     """For :attr:`Intent.FAQ`: the question as typed, for retrieval."""
+    general_question: bool = False
+    """Read as another intent, but shaped as a general question (a question word, "?",
+    "¿", "can I"; no job request, no job pointed at): "when will I get my first check?"
+    reads as a job's details, "are contracts 13 weeks" as a search. The offline engine
+    tries the FAQ first and keeps the intent when no approved article clearly answers."""
