@@ -60,11 +60,14 @@ ocr:
 	     DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q tesseract-ocr >/dev/null; } \
 	|| echo "WARNING: could not install tesseract-ocr: scanned resumes go to review"
 
+# Test files are spread over PYTEST_WORKERS processes (pytest-xdist), each with its own
+# embedded services; a file's tests stay together so its module fixtures are built once.
+PYTEST_WORKERS ?= 2
 test: install browser ocr
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile --durations=25
 
 lint: install
 	$(BIN)/ruff check .
