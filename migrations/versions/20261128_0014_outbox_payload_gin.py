@@ -4,8 +4,9 @@ Revision ID: 0014
 Revises: 0013
 Create Date: 2026-11-29 02:10:00.000000
 
-database-schema.md section 5 ("GIN indexes on JSONB fields") wants one on every JSONB column; 0013 created
-``outbox_events.payload`` and ``content_replan_marks.target`` without one.
+database-schema.md section 5 ("GIN indexes on JSONB fields") wants one on every JSONB
+column; 0013 created ``outbox_events.payload`` and ``content_replan_marks.target`` without
+one.
 """
 
 from collections.abc import Sequence
