@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from assistant.agent.replies.wording import MONTHS_ES
 from assistant.web import structured_data as sd
 from assistant.web.format import day, esc
 from assistant.web.structured_data import Crumb
@@ -317,20 +318,6 @@ FAQ_WORDS: dict[str, dict[str, str]] = {
 """The few words the FAQ pages print around an article, in the article's language."""
 
 LANGUAGE_NAMES = {"en": "In English", "es": "En español"}
-_MONTHS_ES = (
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-)
 
 
 def words(language: str) -> dict[str, str]:
@@ -340,7 +327,7 @@ def words(language: str) -> dict[str, str]:
 def _faq_time(value: dt.datetime, language: str) -> str:
     iso = value.astimezone(dt.UTC).isoformat(timespec="seconds")
     shown = (
-        f"{value.day} de {_MONTHS_ES[value.month - 1]} de {value.year}"
+        f"{value.day} de {MONTHS_ES[value.month - 1]} de {value.year}"
         if language == "es"
         else day(value)
     )

@@ -17,6 +17,8 @@ from typing import Any
 from uuid import UUID
 
 from litestar.testing import AsyncTestClient
+from pymongo import AsyncMongoClient
+from pymongo.asynchronous.database import AsyncDatabase
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
@@ -179,11 +181,22 @@ async def _insert(engine: AsyncEngine, place: dict[str, Any]) -> dict[str, dict[
     return values
 
 
+@dataclass
+class SiteDatabase:
+    """A copy of a template database and a MongoDB database of its own, with settings
+    pointing the app at both (``public_base_url`` = :data:`SITE`)."""
+
+    settings: Settings
+    engine: AsyncEngine
+    factory: async_sessionmaker[Any]
+    mongo: AsyncDatabase[Any]
+
+
 @asynccontextmanager
-async def published_site(
-    stack_settings: Settings, admin_pg_url: str, seeded_template: str
-) -> AsyncIterator[PublishedSite]:
-    async with database_copy(admin_pg_url, seeded_template) as url:
+async def site_database(
+    stack_settings: Settings, admin_pg_url: str, template: str
+) -> AsyncIterator[SiteDatabase]:
+    async with database_copy(admin_pg_url, template) as url:
         settings = stack_settings.model_copy(
             update={
                 "database_url": url,
@@ -194,19 +207,35 @@ async def published_site(
             }
         )
         engine = create_async_engine(url)
+        client: AsyncMongoClient[Any] = AsyncMongoClient(settings.effective_mongodb_url)
         try:
-            place = await _place(engine)
-            inserted = await _insert(engine, place)
-            async with AsyncTestClient(create_app(settings)) as client:
-                yield PublishedSite(
-                    settings=settings,
-                    engine=engine,
-                    client=client,
-                    state=place["state"].lower(),
-                    state_name=place["state_name"],
-                    city=place["city"],
-                    specialty=place["specialty"],
-                    rows=inserted,
-                )
+            yield SiteDatabase(
+                settings,
+                engine,
+                async_sessionmaker(engine, expire_on_commit=False),
+                client[settings.mongodb_db],
+            )
         finally:
             await engine.dispose()
+            await client.drop_database(settings.mongodb_db)
+            await client.close()
+
+
+@asynccontextmanager
+async def published_site(
+    stack_settings: Settings, admin_pg_url: str, seeded_template: str
+) -> AsyncIterator[PublishedSite]:
+    async with site_database(stack_settings, admin_pg_url, seeded_template) as site:
+        place = await _place(site.engine)
+        inserted = await _insert(site.engine, place)
+        async with AsyncTestClient(create_app(site.settings)) as client:
+            yield PublishedSite(
+                settings=site.settings,
+                engine=site.engine,
+                client=client,
+                state=place["state"].lower(),
+                state_name=place["state_name"],
+                city=place["city"],
+                specialty=place["specialty"],
+                rows=inserted,
+            )

@@ -11,14 +11,12 @@ and an unanswerable question answered with the offer of a recruiter, a yes handi
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from pymongo import AsyncMongoClient
-from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from assistant.agent import replies
 from config.settings import Settings
@@ -26,8 +24,8 @@ from data_layer.embeddings.model import EmbeddingModel
 from data_layer.faq.retrieval import retrieve
 from devstack.faq_demo import ARTICLES
 from devstack.faq_seed import seed_faq
-from tests.conftest import database_copy
 from tests.integration.chat_helpers import chat_app, start_conversation
+from tests.integration.public_content_helpers import SITE, site_database
 from tests.support.faq_questions import QUESTIONS, Graded, figures, halves
 from tests.support.scripted_openai import (
     ScriptedOpenAIServer,
@@ -37,8 +35,6 @@ from tests.support.scripted_openai import (
     last_user_text,
 )
 from tools.faq import PASSAGE_END, PASSAGE_START
-
-SITE = "https://careers.example.com"
 
 
 @dataclass
@@ -55,27 +51,10 @@ async def kb(
     embedding_model: EmbeddingModel,
 ) -> AsyncIterator[Kb]:
     """The seeded chat database with the demo FAQ published (one per module)."""
-    async with database_copy(admin_pg_url, seeded_template) as url:
-        settings = stack_settings.model_copy(
-            update={
-                "database_url": url,
-                "mongodb_url": stack_settings.effective_mongodb_url,
-                "redis_url": stack_settings.effective_redis_url,
-                "mongodb_db": f"t_{uuid.uuid4().hex[:10]}",
-                "public_base_url": SITE,
-            }
-        )
-        engine = create_async_engine(url)
-        factory = async_sessionmaker(engine, expire_on_commit=False)
-        mongo: AsyncMongoClient = AsyncMongoClient(settings.effective_mongodb_url)
-        try:
-            counts = await seed_faq(mongo[settings.mongodb_db], factory)
-            assert counts["faq.published"] == len(ARTICLES)
-            yield Kb(settings, factory)
-        finally:
-            await engine.dispose()
-            await mongo.drop_database(settings.mongodb_db)
-            await mongo.close()
+    async with site_database(stack_settings, admin_pg_url, seeded_template) as site:
+        counts = await seed_faq(site.mongo, site.factory)
+        assert counts["faq.published"] == len(ARTICLES)
+        yield Kb(site.settings, site.factory)
 
 
 async def test_questions_are_answered_from_the_right_article_and_none_invented(

@@ -16,19 +16,17 @@ from typing import Any
 import extruct
 import pytest
 from litestar.testing import AsyncTestClient
-from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from assistant.app import create_app
 from config.settings import Settings
 from data_layer.content import review
 from data_layer.content.kinds import ContentType
 from data_layer.models import FaqPassage
-from tests.conftest import database_copy
+from tests.integration.public_content_helpers import SITE, site_database
 
-SITE = "https://careers.example.com"
 EDITOR = "7d1c2f2e-0000-4000-8000-0000000000fb"
 FAQ = ContentType.FAQ_ARTICLE
 
@@ -88,20 +86,8 @@ def _fields(title: str, slug: str) -> dict[str, str]:
 async def site(
     stack_settings: Settings, admin_pg_url: str, migrated_template: str
 ) -> AsyncIterator[FaqSite]:
-    async with database_copy(admin_pg_url, migrated_template) as url:
-        settings = stack_settings.model_copy(
-            update={
-                "database_url": url,
-                "mongodb_url": stack_settings.effective_mongodb_url,
-                "redis_url": stack_settings.effective_redis_url,
-                "mongodb_db": f"t_{uuid.uuid4().hex[:10]}",
-                "public_base_url": SITE,
-            }
-        )
-        engine = create_async_engine(url)
-        factory = async_sessionmaker(engine, expire_on_commit=False)
-        mongo: AsyncMongoClient = AsyncMongoClient(settings.effective_mongodb_url)
-        db = mongo[settings.mongodb_db]
+    async with site_database(stack_settings, admin_pg_url, migrated_template) as base:
+        db, factory = base.mongo, base.factory
         refs: dict[str, str] = {}
         for name, language, key, markdown, fields in (
             ("pay_en", "en", "pay-packages", PAY_EN, _fields("How pay works", "pay-packages")),
@@ -133,13 +119,8 @@ async def site(
                 reviewer_id=EDITOR,
                 override_note="hostile markup on purpose" if name == "referral" else None,
             )
-        try:
-            async with AsyncTestClient(create_app(settings)) as client:
-                yield FaqSite(client, db, factory, refs)
-        finally:
-            await engine.dispose()
-            await mongo.drop_database(settings.mongodb_db)
-            await mongo.close()
+        async with AsyncTestClient(create_app(base.settings)) as client:
+            yield FaqSite(client, db, factory, refs)
 
 
 def _ld(page: str, url: str) -> dict[str, Any]:
