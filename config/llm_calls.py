@@ -5,7 +5,7 @@ The chat's wire (``assistant.agent.openai_wire``), the content writer
 talk to the model with their own client, and workers may not import the assistant. So
 the recording lives here, in the bottom layer, and every caller counts the same way:
 ``esa_llm_request_duration_seconds`` and ``esa_llm_tokens_total`` by ``purpose`` (chat,
-content, resume), model and outcome, and an ``llm chat.completions`` client span.
+copilot, content, resume), model and outcome, and an ``llm chat.completions`` client span.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from config.tracing import start_span
 
 __all__ = ["PURPOSES", "ModelCall", "Purpose"]
 
-Purpose = Literal["chat", "content", "resume"]
-PURPOSES: Final[tuple[Purpose, ...]] = ("chat", "content", "resume")
+Purpose = Literal["chat", "copilot", "content", "resume"]
+PURPOSES: Final[tuple[Purpose, ...]] = ("chat", "copilot", "content", "resume")
 """The ``purpose`` label's values: a fixed set, as every label's."""
 
 

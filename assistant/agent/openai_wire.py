@@ -23,7 +23,7 @@ import httpx
 import msgspec
 import openai
 
-from config.llm_calls import ModelCall
+from config.llm_calls import ModelCall, Purpose
 
 _DEFAULT_BASE_URL = "https://api.openai.com/v1"
 
@@ -61,7 +61,14 @@ class ChatCompletionsWire:
         )
 
     async def create(self, **payload: Any) -> ChunkStream | dict[str, Any]:
-        call = ModelCall(str(payload.get("model") or "unknown"), purpose="chat")
+        """``ChatOpenAI``'s call: the chat's model calls."""
+        return await self.create_for("chat", payload)
+
+    async def create_for(
+        self, purpose: Purpose, payload: dict[str, Any]
+    ) -> ChunkStream | dict[str, Any]:
+        """One completion, measured under ``purpose`` (the copilot shares this client)."""
+        call = ModelCall(str(payload.get("model") or "unknown"), purpose=purpose)
         try:
             answer = await self._create(payload, call)
         except BaseException as exc:

@@ -323,15 +323,18 @@ class CopilotLLM:
         return None, {"status": "unknown_tool", "problem": f"no tool named {call.name!r}"}
 
     async def _complete(self, messages: list[dict[str, Any]]) -> _Reply:
-        stream = await self.wire.create(
-            model=self.settings.openai_model,
-            messages=messages,
-            tools=TOOLS,
-            tool_choice="auto",
-            stream=True,
-            stream_options={"include_usage": True},
-            temperature=0,
-            max_tokens=self.settings.llm_max_tokens,
+        stream = await self.wire.create_for(
+            "copilot",
+            {
+                "model": self.settings.openai_model,
+                "messages": messages,
+                "tools": TOOLS,
+                "tool_choice": "auto",
+                "stream": True,
+                "stream_options": {"include_usage": True},
+                "temperature": 0,
+                "max_tokens": self.settings.llm_max_tokens,
+            },
         )
         if isinstance(stream, dict):  # a server that ignored stream=true
             return _reply_of_message(stream)

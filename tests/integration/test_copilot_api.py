@@ -29,6 +29,7 @@ from tests.integration.recruiter_helpers import (
     signed_in_admin,
     signed_in_recruiter,
 )
+from tests.integration.test_llm_metrics_workers import delta, scrape
 from tests.support.scripted_openai import (
     ScriptedOpenAIServer,
     ScriptedReply,
@@ -423,6 +424,7 @@ async def test_the_model_picks_the_metric_and_never_sees_the_rows(
 ) -> None:
     a_id = (await busiest_recruiters(db, 1))[0]
     personal = await personal_data_of(db, a_id)
+    before = scrape()
     async with chat_app(llm_settings) as client:
         staff: Staff = await signed_in_recruiter(client, db, a_id)
         listed = await answer(client, EXPIRING)
@@ -437,6 +439,11 @@ async def test_the_model_picks_the_metric_and_never_sees_the_rows(
         assert raw["sql"] is None and "read-only query" in raw["explanation"]
 
     assert len(scripted.app.requests) == 3  # metric: one call; SQL: the call, then the words
+    # Operators see the copilot's model calls apart from the candidate chat's.
+    after, model = scrape(), llm_settings.openai_model
+    calls = "esa_llm_request_duration_seconds_count"
+    assert delta(before, after, calls, purpose="copilot", model=model, outcome="ok") == 3
+    assert delta(before, after, calls, purpose="chat", model=model, outcome="ok") == 0
     first = scripted.app.requests[0]
     assert [t["function"]["name"] for t in first["tools"]] == [
         "query_metric",
