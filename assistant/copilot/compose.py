@@ -568,6 +568,10 @@ def compose_lookup(
     if recipe.unit == "usd":
         said = f"${value:,.2f}" if isinstance(value, int | float) else "not known (no pay data)"
         sentence = f"The {recipe.noun}{words} is {said}."
+    elif recipe.unit == "days":
+        known = isinstance(value, int | float)
+        said = f"{format_number(value)} days" if known else "not known (nothing counted yet)"
+        sentence = f"The {recipe.noun}{words} is {said}."
     elif recipe.unit in ("ratio", "years") or recipe.name == "applications_per_job":
         said = format_number(value, recipe.unit) if value is not None else "not known (none yet)"
         if recipe.unit == "ratio" and isinstance(value, int | float):

@@ -120,6 +120,13 @@ def ground(
         for named in (*m.entry.specialties[:1], *m.entry.professions[:1]):
             if named.name not in chosen and named.name not in extra and not m.entry.states:
                 extra.append(named.name)
+    job_type = f.job_type
+    if job_type is None and any(
+        msg.tokens[i].low == "travel" for m in found.matches for i in range(m.start, m.end)
+    ):
+        # "travel rns" is read as a profession phrase: its "travel" still names the jobs'
+        # type, as "travel rn" and "travel nurses" do (never dropped without a word)
+        job_type = "Travel"
     unknown: list[str] = []
     matched: set[str] = set()
     if f.state:
@@ -150,7 +157,7 @@ def ground(
         state_code=f.state,
         state_name=state_name,
         city=f.city,
-        job_type=f.job_type,
+        job_type=job_type,
         hot=f.hot_only,
         certifications=certifications,
         clears=found.clears,

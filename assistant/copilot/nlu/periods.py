@@ -37,6 +37,7 @@ __all__ = [
     "describe_period",
     "find_period",
     "parse_number",
+    "previous_period",
 ]
 
 
@@ -185,6 +186,15 @@ def _resolve_quarter(quarter: int, year: str | None, today: dt.date, future: boo
     return today.year if quarter <= current else today.year - 1
 
 
+def _resolve_half(half: int, year: str | None, today: dt.date, future: bool) -> int:
+    if year:
+        return int(year)
+    current = 1 if today.month <= 6 else 2
+    if future:
+        return today.year if half >= current else today.year + 1
+    return today.year if half <= current else today.year - 1
+
+
 def _two_digit_year(text: str | None, today: dt.date) -> int | None:
     if not text:
         return None
@@ -201,6 +211,8 @@ _POINT = (
     r"|(?P<iy>20\d\d)-(?P<im>\d\d)-(?P<id>\d\d)"
     r"|q(?P<q>[1-4])(?:\s*(?P<qy>20\d\d))?"
     r"|(?P<qo>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of)?(?:\s+(?P<qoy>20\d\d))?"
+    r"|h(?P<h>[12])(?:\s*(?P<hy>20\d\d))?"
+    r"|(?P<ho>first|second|1st|2nd)\s+half(?:\s+of)?(?:\s+(?:the|this)\s+year)?(?:\s+(?P<hoy>20\d\d))?"
     rf"|(?P<wd>{_WEEKDAY_ALT})"
     r"|(?P<y>20\d\d)"
     r"|(?P<rel>today|yesterday|tomorrow))"
@@ -252,6 +264,10 @@ def _point(
         quarter = int(g("q") or "0") or _ORDINALS[g("qo") or ""]
         year = _resolve_quarter(quarter, g("qy") or g("qoy"), today, future)
         return _quarter_range(year, quarter)
+    if g("h") or g("ho"):
+        half = int(g("h") or "0") or _ORDINALS[g("ho") or ""]
+        year = _resolve_half(half, g("hy") or g("hoy"), today, future)
+        return dt.date(year, 6 * half - 5, 1), _month_range(year, 6 * half)[1]
     if g("wd"):
         weekday = _WEEKDAYS[g("wd") or ""]
         delta = (weekday - today.weekday()) % 7 if future else -((today.weekday() - weekday) % 7)
@@ -308,8 +324,8 @@ def _needs_context(m: re.Match[str]) -> bool:
 
 
 _PREFIX_RX = (
-    r"(?P<pre>in|during|for|on|of|since|from|after|before|until|till|through|thru|by|as of|"
-    r"starting)"
+    r"(?P<pre>(?:since|from) the (?:start|beginning) of|in|during|for|on|of|since|from|after|"
+    r"before|until|till|through|thru|by|as of|starting)"
 )
 _POINT_RX = re.compile(rf"\b(?:{_PREFIX_RX}\s+(?:the\s+)?(?:month\s+of\s+)?)?{_POINT}\b")
 
@@ -322,12 +338,13 @@ def _point_rule(m: re.Match[str], today: dt.date, future: bool) -> Period | None
     if days is None:
         return None
     start, end = days
-    if pre in ("since", "from", "starting", "as of"):
+    if pre is not None and pre.startswith(("since", "from", "starting", "as of")):
         return Period(start, max(today, start))
     if pre == "after":
         return Period(end + dt.timedelta(days=1), max(today, end + dt.timedelta(days=1)))
     if pre == "before":
-        return Period(None, start - dt.timedelta(days=1))
+        # an expiry "before 12/31" is one still ahead: from today, like "by"/"until"
+        return Period(today if future else None, start - dt.timedelta(days=1))
     if pre in ("until", "till", "through", "thru", "by"):
         return Period(today if future else None, end)
     return Period(start, end)
@@ -368,8 +385,27 @@ _END_OF_RX = re.compile(
     r"[\s-]end|(?P<abbr>eoy|eom|eoq|eow))\b"
 )
 _N_AGO_RX = re.compile(rf"\b{_NUM}\s+{_UNIT}\s+ago\b")
+_BEFORE_LAST_RX = re.compile(
+    rf"\b(?:the\s+)?(?P<unit>{_WEEK}|{_MONTH}|{_QUARTER}|{_YEAR})\s+before\s+(?:the\s+)?last\b"
+)
+_BACK_BARE_RX = re.compile(
+    r"\b(?:(?:in|over|during|for)\s+)?(?:the\s+)?(?:last|past)\s+(?P<n>\d{1,3})"
+    r"(?=\s*(?:$|[?.!,;]|(?:and|by|vs|versus|for|in|per|split|broken|compared)\b))"
+)
+""""apps last 90": days, when nothing counted follows the number ("the last 5 placements")."""
+_TO_NOW_RX = re.compile(
+    r"\b(?:from|between|since)\s+(?:the\s+)?"
+    + _suffixed(_POINT, "1")
+    + r"\s*(?:to|and|through|thru|until|till|-|–)\s*(?:now|today|the present|present|date|"
+    r"so far|this point)\b"
+)
+""""between 10/1 and now": from that day to today."""
+_AHEAD_BARE_RX = re.compile(
+    r"\b(?:(?:in|within|over|during|for)\s+)?(?:the\s+)?next\s+(?P<n>\d{1,3})\b"
+)
+"""Expiries "in the next 30" without a unit: days (read only when the question looks ahead)."""
 _RECENT_RX = re.compile(r"\b(?:recently|lately|of late|recent)\b")
-_WEEKEND_RX = re.compile(r"\b(?P<which>this|last|past)\s+weekend\b")
+_WEEKEND_RX = re.compile(r"\b(?P<which>this|last|past|over the|during the|on the|the)\s+weekend\b")
 
 
 def _to_date(m: re.Match[str], today: dt.date, future: bool) -> Period | None:
@@ -438,13 +474,36 @@ def _n_ago(m: re.Match[str], today: dt.date, future: bool) -> Period | None:
     return Period(*_unit_range(unit, _shift(unit, today, -n)))
 
 
+def _before_last(m: re.Match[str], today: dt.date, future: bool) -> Period | None:
+    unit = _unit_of(m.group("unit"))
+    return Period(*_unit_range(unit, _shift(unit, _unit_range(unit, today)[0], -2)))
+
+
+def _back_bare(m: re.Match[str], today: dt.date, future: bool) -> Period | None:
+    n = int(m.group("n"))
+    return None if future or not n else Period(today - dt.timedelta(days=n), today)
+
+
+def _to_now(m: re.Match[str], today: dt.date, future: bool) -> Period | None:
+    first = _point(m, today, future, "1")
+    return None if first is None or first[0] > today else Period(first[0], today)
+
+
+def _ahead_bare(m: re.Match[str], today: dt.date, future: bool) -> Period | None:
+    n = int(m.group("n"))
+    return Period(within_days=n) if future and n else None
+
+
 def _recent(m: re.Match[str], today: dt.date, future: bool) -> Period | None:
     return Period(today - dt.timedelta(days=30), today)
 
 
 def _weekend(m: re.Match[str], today: dt.date, future: bool) -> Period | None:
     monday = _week_range(today)[0]
-    if m.group("which") != "this":
+    which = m.group("which")
+    # "over the weekend": the latest one that has begun (this one on a Saturday or Sunday)
+    latest = "this" if today.weekday() >= 5 else "last"
+    if (which if which in ("this", "last", "past") else latest) != "this":
         monday -= dt.timedelta(weeks=1)
     return Period(monday + dt.timedelta(days=5), monday + dt.timedelta(days=6))
 
@@ -464,10 +523,14 @@ _RULES: Final[tuple[tuple[re.Pattern[str], Rule], ...]] = (
     (_N_OUT_RX, _ahead_n),
     (_AHEAD_ONE_RX, _ahead_one),
     (_N_AGO_RX, _n_ago),
+    (_BEFORE_LAST_RX, _before_last),
     (_WEEKEND_RX, _weekend),
     (_CALENDAR_RX, _calendar),
+    (_TO_NOW_RX, _to_now),
     (_RANGE_RX, _range),
     (_POINT_RX, _point_rule),
+    (_AHEAD_BARE_RX, _ahead_bare),
+    (_BACK_BARE_RX, _back_bare),
     (_RECENT_RX, _recent),
     (_ALL_TIME_RX, _all_time),
 )
@@ -531,6 +594,24 @@ def _narrow(a: Period, b: Period) -> Period:
     if start is not None and end is not None and end < start:
         return a
     return Period(start, end)
+
+
+def previous_period(period: Period | None, unit: str | None = None) -> Period | None:
+    """The calendar unit before ``period`` ("this month vs last": October for November so
+    far; "and the week before?"): of ``unit`` when said, else the unit ``period`` is
+    (a day, a week from Monday, a month, a quarter, a year); None when it is none of them."""
+    if period is None or period.start is None or period.end is None:
+        return None
+    start, end = period.start, period.end
+    if unit is None:
+        for candidate in ("day", "week", "month", "quarter", "year"):
+            first, last = _unit_range(candidate, start)
+            if first == start and end <= last:
+                unit = candidate
+                break
+    if unit is None:
+        return None
+    return Period(*_unit_range(unit, start - dt.timedelta(days=1)))
 
 
 def _day(d: dt.date, *, year: bool = True) -> str:

@@ -23,6 +23,7 @@ from uuid import UUID
 from assistant.copilot.nlu.grounding import Grounding
 from assistant.copilot.nlu.periods import Period, find_period
 from assistant.copilot.nlu.shape import Shape
+from assistant.copilot.nlu.topics import NO_APPLICANTS
 
 __all__ = ["Recipe", "find_recipe", "sql_text"]
 
@@ -560,21 +561,23 @@ def _jobs(r: RecipeInput) -> Recipe | None:
     g = r.grounding
     featured = True if _FEATURED_RX.search(r.norm) else None
     filters = _job_filters(g, hot=r.hot, featured=featured)
-    if featured and _NO_APPLICANTS_RX.search(r.norm) and not r.hot:
+    if (_NO_APPLICANTS_RX.search(r.norm) or NO_APPLICANTS.search(r.norm)) and not r.hot:
         # The board's counter, and no application the asker can see either (the counter is
-        # everyone's; rows are checked too in case it lags)
+        # everyone's; rows are checked too in case it lags). Not only the hot ones: the
+        # metric counts hot jobs, and "which jobs have no applicants" asks about all.
         conditions = [
             "j.is_open",
             "coalesce(j.applications_count, 0) = 0",
             "NOT EXISTS (SELECT 1 FROM copilot.applications a WHERE a.job_id = j.job_id)",
             *filters,
         ]
+        kind = "featured " if featured else ""
         return _job_rows_or_count(
             r,
-            "featured_jobs_without_applicants",
+            f"{kind}jobs_without_applicants".replace(" ", "_"),
             conditions,
-            "open featured jobs without applicants",
-            "open featured jobs that nobody has applied to yet",
+            f"open {kind}jobs without applicants",
+            f"open {kind}jobs that nobody has applied to yet",
         )
     if g.min_weekly_pay is not None or g.min_hourly_pay is not None:
         column, floor = (
@@ -697,6 +700,59 @@ _PER_CANDIDATE_RX: Final = re.compile(
 _PER_JOB_RX: Final = re.compile(r"\b(?:per|each|a|every) (?:job|position|posting|opening)\b")
 
 
+def _application_conditions(r: RecipeInput) -> list[str]:
+    """The applications a rate or a duration is over: the period, the desk, and the job's
+    specialty, state, type... said (a rate "for ICU jobs" over every job would be a wrong
+    number that looks right)."""
+    conditions = _in_period("a.applied_at", r.period, r.today, ahead=False)
+    if r.recruiter_id is not None:
+        conditions.append(f"a.recruiter_id = '{r.recruiter_id}'")
+    if r.desk is not None:
+        conditions.append(
+            f"(a.recruiter_id = '{r.desk}' OR a.candidate_id IN "
+            "(SELECT candidate_id FROM copilot.candidates))"
+        )
+    jobs = _job_filters(r.grounding, hot=r.hot, featured=None)
+    if jobs:
+        conditions.append(f"a.job_id IN (SELECT j.job_id FROM copilot.jobs j{_where(jobs)})")
+    return conditions
+
+
+_TIME_TO_PLACE_RX: Final = re.compile(
+    r"\b(?:how long|how many days|how fast|how quickly|time|days?|weeks?|average|avg|median|"
+    r"typical)\b.{0,40}\b(?:from|between)\s+(?:an?\s+|the\s+)?(?:applications?|apps?|"
+    r"applying|applied|submissions?|submittals?|submitting|submitted)\s+(?:to|and|until|till|"
+    r"before)\s+(?:an?\s+|the\s+|being\s+|getting\s+)?(?:placements?|placed|hires?|hired|"
+    r"starts?|placing)\b|\b(?:application|submission|submittal|apply) to (?:placement|place|"
+    r"hire) (?:time|days|speed)\b"
+)
+
+
+def _time_to_place(r: RecipeInput) -> Recipe | None:
+    """ "average days from application to placement": the applications view holds when each
+    was made and when it was first placed, so the median (and mean) days between are read."""
+    if not _TIME_TO_PLACE_RX.search(r.norm):
+        return None
+    conditions = [*_application_conditions(r), "a.placed_at IS NOT NULL"]
+    median = bool(_MEDIAN_RX.search(r.norm)) or not _AVG_RX.search(r.norm)
+    days = "extract(epoch FROM a.placed_at - a.applied_at) / 86400"
+    aggregate = f"percentile_cont(0.5) WITHIN GROUP (ORDER BY {days})" if median else f"avg({days})"
+    word = "median" if median else "average"
+    sql = (
+        f"SELECT CAST(round(CAST({aggregate} AS numeric), 1) AS double precision) "
+        f"AS {word}_days_to_placement "
+        f"FROM copilot.applications a{_where(conditions)}"
+    )
+    return Recipe(
+        "time_to_placement",
+        sql,
+        f"{word} time from application to placement",
+        f"the {word} days from when a placed application was made to when it was first "
+        "placed (applications not placed are left out), by when the application was made",
+        unit="days",
+    )
+
+
 def _application_rates(r: RecipeInput) -> Recipe | None:
     """ "what percentage of applications get placed", "applications per job on average"."""
     named_rate = re.search(
@@ -707,14 +763,7 @@ def _application_rates(r: RecipeInput) -> Recipe | None:
         r"\b(?:applications?|apps|applicants?|submissions?|submittals?)\b", r.norm
     ):
         return None
-    conditions = _in_period("a.applied_at", r.period, r.today, ahead=False)
-    if r.recruiter_id is not None:
-        conditions.append(f"a.recruiter_id = '{r.recruiter_id}'")
-    if r.desk is not None:
-        conditions.append(
-            f"(a.recruiter_id = '{r.desk}' OR a.candidate_id IN "
-            "(SELECT candidate_id FROM copilot.candidates))"
-        )
+    conditions = _application_conditions(r)
     if _AVG_RX.search(r.norm) and _PER_CANDIDATE_RX.search(r.norm):
         sql = (
             "SELECT round(CAST(count(*) AS numeric) / nullif(count(DISTINCT a.candidate_id), 0), "
@@ -764,6 +813,7 @@ def _application_rates(r: RecipeInput) -> Recipe | None:
 
 
 _RECIPES: Final = (
+    _time_to_place,
     _application_rates,
     _candidate_facts,
     _certification_holders,

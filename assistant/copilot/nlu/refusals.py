@@ -68,6 +68,17 @@ _PRIVATE_RX = re.compile(
     r"date of birth|dob|home address(?:es)?)\b",
     re.IGNORECASE,
 )
+_RATE_AFTER_RX = re.compile(
+    r"\s*(?:\w+\s+){0,2}(?:ratio|rate|conversion|percent(?:age)?)\b", re.IGNORECASE
+)
+"""After "submit to interview": a ratio asked for, not an order to submit anyone."""
+_CONTENT_RX = re.compile(
+    r"^(?:(?:can|could|would|will) you\s+|please\s+|pls\s+|help me\s+)?(?:write|draft|compose|"
+    r"generate|rewrite|create|make)\s+(?:me\s+|us\s+)?(?:an?\s+|the\s+|some\s+|my\s+)?(?:\w+\s+)?"
+    r"(?:job descriptions?|jds?|descriptions?|emails?|messages?|texts?|posts?|letters?|bios?|"
+    r"blurbs?|ads?|postings?|resumes?|cover letters?|scripts?|pitch(?:es)?|summary of)\b",
+    re.IGNORECASE,
+)
 _COUNTING_RX = re.compile(
     r"\b(?:how many|number of|count|did i|did we|have i|have we|were|was|got|been|who|which|"
     r"list|show)\b",
@@ -100,7 +111,15 @@ def find_refusal(text: str) -> Refuse | None:
             "I don't show passwords, identity numbers or other secrets. I can count and "
             "list your candidates, applications, placements, licenses and handoffs.",
         )
+    if _CONTENT_RX.search(text):
+        return Refuse(
+            "unknown",
+            "I don't write text: I answer questions about your pipeline from the data you "
+            "may see. Ask me something like: how many open ICU jobs are there in Texas?",
+        )
     m = _IMPERATIVE_RX.search(text)
+    if m is not None and _RATE_AFTER_RX.match(text, m.end()):
+        m = None
     if m is not None:
         before = text[: m.start()]
         # "how many candidates did I add", "who did we place": counting what was done

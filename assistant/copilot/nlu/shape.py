@@ -22,7 +22,7 @@ __all__ = ["DIMENSION_WORDS", "Shape", "read_shape"]
 
 DIMENSION_WORDS: Final[Mapping[str, str]] = {
     r"statuse?s?|stages?|steps?|phases?": "status",
-    r"jobs?|positions?|reqs?|postings?|openings?|job orders?|requisitions?": "job",
+    r"jobs?(?!\s+types?)|positions?|reqs?|postings?|openings?|job orders?|requisitions?": "job",
     r"specialt(?:y|ies)|specialit(?:y|ies)|units?|departments?|depts?": "specialty",
     r"professions?|disciplines?|license types?|occupations?|credentials?": "profession",
     r"states?|locations?|regions?|geograph(?:y|ies)|geos?|markets?": "state",
@@ -52,6 +52,14 @@ _GROUP_RX = re.compile(
     rf"(?:(?:jobs?|facility|client|candidates?|home|licen[cs]e|primary)s?\s+)?(?P<d1>{_DIM_ALT})"
     rf"(?:\s*(?:,|and|then|&|plus|/|x)\s*(?:by\s+|per\s+|the\s+)?(?P<d2>{_DIM_ALT}))?\b"
 )
+_UNSUPPORTED_BY_RX = re.compile(
+    rf"\b{_BY}\s+(?:the\s+|their\s+|its\s+|my\s+|our\s+|each\s+)?"
+    r"(?P<what>job types?|types? of jobs?|contract types?|employment types?|facilit(?:y|ies)|"
+    r"clients?|hospitals?|health systems?|"
+    r"accounts?|cit(?:y|ies)|count(?:y|ies)|zip(?: codes?)?|shifts?|pay(?: rates?)?|"
+    r"bill rates?|years? of experience|experience)\b"
+)
+"""A breakdown the metrics have no dimension for: said so, never another one instead."""
 _DIM_BREAKDOWN_RX = re.compile(
     rf"\b(?P<d1>{_DIM_ALT})\s+(?:breakdown|split|mix|distribution|totals|counts|by count)\b"
 )
@@ -71,6 +79,17 @@ _TOP_DIM_RX = re.compile(
     rf"\b{_TOP_WORD}\s+(?:{_TOP_N}\s+)?(?:(?P<d1>{_DIM_ALT})|\w+\s+(?P<d1b>{_DIM_ALT}))\b"
 )
 _TOP_RX = re.compile(rf"\b{_TOP_WORD}\s+{_TOP_N}\b")
+_DIM_WITH_MOST_RX = re.compile(
+    rf"\b(?P<d1>{_DIM_ALT})\s+(?:with|that (?:has|had|have|got|gets|brought|made)|which (?:has|had|"
+    r"have|got)|having|has|had|got|gets|brought|made)\s+(?:the\s+)?(?:most|highest|biggest|"
+    r"largest|greatest|fewest|least|lowest|smallest)\b"
+)
+"""'the state with the fewest placements': a ranking of states."""
+_RANK_RX = re.compile(
+    rf"\b(?:rank|ranking|rank order|sort|order|compare)\s+(?:the\s+|my\s+|our\s+|all\s+)?"
+    rf"(?P<d1>{_DIM_ALT})\b"
+)
+"""'rank specialties by interviews': a ranking of specialties, most first."""
 _MOST_RX = re.compile(
     r"\b(?:the\s+)?(?P<dir>most|highest|biggest|largest|greatest|best|top|max(?:imum)?|fewest|"
     r"least|lowest|smallest|worst|min(?:imum)?|slowest|fastest|busiest|quietest)\b"
@@ -119,6 +138,8 @@ class Shape:
     """"Also by month": add a breakdown to the previous one instead of replacing it."""
     singular_pick: bool = False
     """"Which state has the most": one winner asked for."""
+    unsupported_dims: tuple[str, ...] = ()
+    """Breakdowns asked for that no metric has ("by facility", "by job type")."""
 
 
 def _dim(word: str) -> str | None:
@@ -169,11 +190,21 @@ def read_shape(norm: str) -> Shape:
         named = top.groupdict().get("d1") or top.groupdict().get("d1b")
         if named:
             _add(dims, _dim(named))
+            # "the top recruiter": one winner; "top recruiters": the ranking
+            singular_pick = limit is None and not _is_plural(named)
     elif most:
         word = most.group("dir")
         order = "desc" if word in _DESC_WORDS else "asc"
         if word == "fastest":
             order = "asc"
+    with_most = _DIM_WITH_MOST_RX.search(norm)
+    if with_most and order is not None and _dim(with_most.group("d1")) not in dims:
+        _add(dims, _dim(with_most.group("d1")))
+        singular_pick = not _is_plural(with_most.group("d1")) and limit is None
+    rank = _RANK_RX.search(norm)
+    if rank and _dim(rank.group("d1")) not in (None, "day", "week", "month"):
+        _add(dims, _dim(rank.group("d1")))
+        order = order or "desc"
     which = _WHICH_RX.search(norm)
     if which and order is not None:
         word = which.group("d1") or which.group("d1b")
@@ -204,4 +235,5 @@ def read_shape(norm: str) -> Shape:
         total_only=bool(_TOTAL_ONLY_RX.search(norm)),
         also=bool(re.search(r"\b(?:also|too|as well|additionally)\b", norm)),
         singular_pick=singular_pick,
+        unsupported_dims=tuple(m.group("what") for m in _UNSUPPORTED_BY_RX.finditer(norm)),
     )

@@ -40,6 +40,8 @@ SHORTHAND: Final[Mapping[str, str]] = {
     "wk": "week", "wks": "weeks", "yr": "year", "yrs": "years", "mth": "month",
     "mths": "months", "mnth": "month", "mnths": "months", "qtr": "quarter", "qtrs": "quarters",
     "yday": "yesterday", "yest": "yesterday", "tmrw": "tomorrow", "tmr": "tomorrow",
+    "subs": "submissions", "submits": "submissions", "conv": "conversion",
+    "gimme": "give me", "lemme": "let me", "wanna": "want to",
     "ppl": "people", "thru": "through", "til": "until", "tho": "though",
     "mnay": "many", "manny": "many", "mny": "many", "meny": "many", "nany": "many",
     "hw": "how", "hwo": "how", "whos": "who is", "whats": "what is", "hows": "how is",
@@ -68,6 +70,8 @@ _PHRASE_FIXES: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
     (re.compile(r"#\s*of\b", re.IGNORECASE), "number of"),
     (re.compile(r"\bno\.\s*of\b", re.IGNORECASE), "number of"),
     (re.compile(r"[’‘`]"), "'"),
+    # "what % of subs turn into interviews": a rate, and norm_words keeps no symbols
+    (re.compile(r"(?<![\d.])%|(?<=\d)\s*%"), " percent "),
 )
 
 _WORD_RX = re.compile(r"[A-Za-z]+")

@@ -25,6 +25,7 @@ from assistant.copilot.nlu.words import (
 __all__ = [
     "FUTURE_METRICS",
     "NON_LISTABLE_METRICS",
+    "NO_APPLICANTS",
     "Topic",
     "find_topic",
     "mentioned_metric",
@@ -102,6 +103,7 @@ SPEED = _rx(
 )
 TTFA = _rx(
     r"time to (?:first|1st|an?) (?:application|applicant|app|apply)|"
+    r"(?:time|days|how long) to (?:(?:first|1st|a) )?(?:submit|submittal|submission)s?|"
     r"(?:first|1st) (?:application|applicant|app)s?|"
     r"(?:how (?:long|fast|quickly|soon)|time|days?|hours?).{0,40}(?:until|till|before|to get|to"
     r" receive|get|gets|got|receive|for) (?:(?:their|its|the|a|an) )?(?:first |1st )?"
@@ -113,7 +115,9 @@ NO_APPLICANTS = _rx(
     r"(?:nobody|no one|noone|none|nobodys?) (?:has |have |had )?(?:yet )?(?:applied|"
     r"submitted|bitten)|(?:havent|have not|hasnt|has not|not yet|never|didnt|did not) "
     r"(?:yet )?(?:been )?(?:applied|received|gotten|got|get|had)(?: (?:to|any|an?) ?"
-    r"(?:applicants?|applications?|apps)?)?|unapplied|no interest|zero interest|not getting "
+    r"(?:applicants?|applications?|apps)?)?|(?:dont|do not|doesnt|does not) (?:yet )?(?:have|has|"
+    r"get|got) (?:any |a single )?(?:applicants?|applications?|apps|submissions?)|"
+    r"unapplied|no interest|zero interest|not getting "
     r"(?:any )?(?:applicants|applications)|getting no (?:applicants|applications)"
 )
 FEATURED = _rx(r"featured|promoted|spotlight(?:ed)?|boosted")
@@ -188,7 +192,20 @@ def _application_statuses(norm: str) -> tuple[str, ...]:
         r"\b(?:have|has|had|who|that|they|candidates|people|nurses)\s+applied\b", " ", norm
     )
     cleaned = re.sub(r"\bapplied (?:to|for|in|on|at|last|this|since)\b", " ", cleaned)
-    return _statuses(cleaned, APPLICATION_STATUS_WORDS)
+    found = _statuses(cleaned, APPLICATION_STATUS_WORDS)
+    specific = _statuses(cleaned, _STAGE_WORDS)
+    if specific and specific != found:
+        # "offers pending": the stage named; "pending" only says it is still open
+        return specific
+    return found
+
+
+_STAGE_WORDS: Final = {
+    phrase: statuses
+    for phrase, statuses in APPLICATION_STATUS_WORDS.items()
+    if statuses != APPLICATION_STATUS_WORDS["active"]
+}
+"""Status words naming one stage, not "active"/"open"/"pending" (every open stage)."""
 
 
 def _share_metric(norm: str) -> tuple[str | None, bool]:

@@ -47,7 +47,7 @@ from assistant.copilot.nlu.grounding import (
     says_team,
 )
 from assistant.copilot.nlu.narrowing import Pay, filter_fields, read_pay
-from assistant.copilot.nlu.periods import Period, describe_period, find_period
+from assistant.copilot.nlu.periods import Period, describe_period, find_period, previous_period
 from assistant.copilot.nlu.reading import (
     EXAMPLE_QUESTIONS,
     Ask,
@@ -125,6 +125,23 @@ _THOSE_RX: Final = re.compile(
     r"\b(?:those|these|them|they|the same|that list|who are they|which ones|who is it)\b"
 )
 _COMPARE_RX: Final = re.compile(r"\b(?:vs|versus|compared? (?:to|with)|against)\b")
+_PREVIOUS_ALONE_RX: Final = re.compile(
+    r"^\W*(?:the\s+)?(?:last|previous|prior|preceding|the one before|before)(?:\s+one)?\W*$"
+)
+"""After "vs": "this month vs last" - the unit before, said without its name."""
+_BEFORE_THAT_RX: Final = re.compile(
+    r"\b(?:the\s+)?(?:(?P<unit>day|week|month|quarter|year)|one|period)\s+(?:before|prior)"
+    r"(?:\s+that)?\b(?!\s+(?:last|this))|\bbefore that\b|\bthe previous one\b"
+)
+"""A follow-up's "and the month before?": the period before the last answer's."""
+_BARE_DAYS_RX: Final = re.compile(
+    r"^(?:and |or |what about |how about |make it |try |same for |now )?(?:the next |next |in )?"
+    r"(?P<n>\d{1,3})(?: days?)?$"
+)
+"""An expiry follow-up's "what about 60?": the next 60 days."""
+_COMPARE_FOLLOW_RX: Final = re.compile(
+    r"^(?:and |but )?(?:vs|versus|compared? (?:to|with)|against)\b"
+)
 _UNSUPPORTED_RX: Final = re.compile(
     r"\b(?:time to (?:fill|hire|start|place)|days to (?:fill|hire)|fill rate|revenue|margins?|"
     r"gross profit|profit|spread|bill rates?|billing|invoices?|timesheets?|payroll|commissions?|"
@@ -132,6 +149,15 @@ _UNSUPPORTED_RX: Final = re.compile(
     r"cancellations?|no shows?|quota|referral (?:rewards?|bonus(?:es)?|payouts?)|rewards? paid|"
     r"bonus(?:es)? paid|payouts?)\b"
 )
+_JOBS_AS_FILTER_RX: Final = re.compile(
+    r"\b(?:for|on|to|in|at|with|from)\s+(?:the\s+|my\s+|our\s+)?(?:[\w&]+\s+){0,3}"
+    r"(?:jobs?|positions?|roles?|openings?|reqs?)\b"
+)
+_DESK_ONLY_RX: Final = re.compile(
+    r"^(?!.*\b(?:candidates?|nurses?|people|clinicians?|travell?ers?|talent|leads)\b).*"
+    r"\b(?:desk|book|book of business)\b"
+)
+"""The desk named as the whole business, no candidates said ("how's my desk looking")."""
 _ORDINALS: Final = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 _APPS_FROM_REFERRALS_RX: Final = re.compile(
     r"\b(?:applications?|apps?|applicants?|applied)\b.*\b(?:from|via|through|thru|by|off)\s+"
@@ -267,6 +293,18 @@ def _candidate_name(q: Question, g: Grounding) -> tuple[str, str] | None:
     return None
 
 
+def _relative_to_last(norm: str, last: MetricQuery, *, future: bool) -> Period | None:
+    """A follow-up's period said against the last answer's: "and the month before?",
+    "what about 60?" after licenses expiring in the next 30 days."""
+    if future and (m := _BARE_DAYS_RX.match(norm)) and int(m.group("n")) > 0:
+        return Period(within_days=int(m.group("n")))
+    m = _BEFORE_THAT_RX.search(norm)
+    if m is None:
+        return None
+    f = last.filters
+    return previous_period(Period(f.period_start, f.period_end), m.group("unit"))
+
+
 def _read_parts(
     q: Question,
     *,
@@ -291,8 +329,28 @@ def _read_parts(
     if len(spans) > 1 and (cmp := _COMPARE_RX.search(low)) is not None:
         before, _ = find_period(low[: cmp.start()], today, future=future)
         after, _ = find_period(low[cmp.end() :], today, future=future)
+        if before is not None and after is None and _PREVIOUS_ALONE_RX.match(low[cmp.end() :]):
+            after = previous_period(before)
         if before is not None and after is not None and before != after:
             period, compare_period = before, after
+    elif (
+        len(spans) == 1
+        and (cmp := _COMPARE_RX.search(low)) is not None
+        and cmp.start() > spans[0][0]
+        and _PREVIOUS_ALONE_RX.match(low[cmp.end() :])
+    ):
+        compare_period = previous_period(period)
+    if (
+        period is not None
+        and topic.statuses == ("applied",)
+        and re.search(r"\bnew\b", norm)
+        and not re.search(r"\bapplied\b|\bstatus|\bstage|\bstill\b", norm)
+    ):
+        # "new apps this week": the applications made then, not those still at 'applied'
+        topic = dataclasses.replace(topic, statuses=())
+    last_query = state.last_query if state else None
+    if period is None and last_query is not None:
+        period = _relative_to_last(norm_words(low), last_query, future=future)
     cut = [*spans, *pay.spans]
     rest = blank(q.fixed, cut) if cut else q.fixed
     recruiter, name_words = find_recruiter(q.raw, recruiters)
@@ -489,6 +547,25 @@ def read_question(
             "tell the median time to a job's first application.",
         )
     p = _read_parts(q, state=state, today=today, lexicon=lex, recruiters=recruiters)
+    if (
+        p.topic.metric == "candidates"
+        and _VAGUE_RX.search(p.norm)
+        and _DESK_ONLY_RX.search(p.norm)
+        and not p.grounding.names_something
+    ):
+        # "how's my desk looking": the whole desk, not a count of its candidates
+        p = dataclasses.replace(p, topic=Topic())
+    if (
+        last is not None
+        and p.topic.metric == "open_jobs"
+        and last.metric not in ("open_jobs", "hot_jobs_without_applicants")
+        and "job_type" in METRICS[last.metric].filters
+        and FOLLOW_UP_RX.match(p.norm)
+        and _JOBS_AS_FILTER_RX.search(p.norm)
+        and not re.search(r"\bopen\b", p.norm)
+    ):
+        # "only for travel jobs" after placements: the jobs narrow the placements
+        p = dataclasses.replace(p, topic=Topic(hot=p.topic.hot, featured=p.topic.featured))
     topic = p.topic
 
     job_reference = p.job_reference
@@ -502,6 +579,15 @@ def read_question(
         or len(p.norm.split()) <= 3
         or (last is not None and not mentioned_metric(p.norm))
     )
+    if last is not None and _COMPARE_FOLLOW_RX.match(p.norm) and topic.metric is None:
+        # "vs last week?": the last question again, for a second period beside the first
+        rest = _COMPARE_FOLLOW_RX.sub("", p.norm, count=1)
+        f = last.filters
+        second = p.period
+        if second is None and _PREVIOUS_ALONE_RX.match(rest):
+            second = previous_period(Period(f.period_start, f.period_end))
+        if second is not None:
+            return _ask(dataclasses.replace(p, compare_period=second), asker, last, follow_up=True)
     if state is not None and state.job_id and last is None and _THOSE_RX.search(p.norm):
         return ForJob(state.job_id)  # "show me those candidates" after a job's candidates
     if last is not None and p.shape.wants_list and _THOSE_RX.search(p.norm):
@@ -638,7 +724,24 @@ def _ask(p: _Parts, asker: Asker, query: MetricQuery, *, follow_up: bool = False
         pick = None  # a filter now (the metric allows it): no row to pick
     if any(w not in known for w in g.unknown) and _in_term_slot(p, known):
         return _unknown_term(p)
+    unsupported = p.shape.unsupported_dims
+    known |= frozenset(w for phrase in unsupported for w in phrase.split())
     notes, uncertain = _notes(p, asker, query.metric, known)
+    if unsupported:
+        what = query.metric.replace("_", " ")
+        shown = f"by {' and '.join(query.group_by)}" if query.group_by else "the total"
+        notes.insert(
+            0, f"I can't break {what} down by {' or '.join(unsupported)}; this is {shown}."
+        )
+        uncertain = True
+    if query.metric == "time_to_first_application" and re.search(r"\bsubmi", p.norm):
+        # A staffing desk's "time to submit" may also run from the candidate's side: say
+        # what this number is rather than let it pass for another measure.
+        notes.append(
+            "I read time to submit as the median days from a job's posting to its first "
+            "application (a submission is an application here)."
+        )
+        uncertain = True
     if pick is not None and query.list_rows:
         dim, labels, _ = pick
         return Ask(

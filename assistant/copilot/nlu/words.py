@@ -138,7 +138,7 @@ FILLER_WORDS: Final[frozenset[str]] = words(
     currently today yesterday am pm ago back still left remaining across compare vs
     versus against mean typical usually typically days hours minutes take took takes
     between sorted order ordered rank ranked ranking performing perform performed
-    hires hired hire starts started start booked submissions submittals submitted
+    hires hired hire starts started start booked submissions submittals submitted submit
     total grand sum overall altogether combined unique distinct different separate
     individual offers offer offered rejected declined reviewing review screening
     status funnel pipeline counts counted numbers breakdown mix distribution split up
