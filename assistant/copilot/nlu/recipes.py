@@ -55,6 +55,10 @@ def _date(day: dt.date) -> str:
 def _in_period(column: str, period: Period | None, today: dt.date, *, ahead: bool) -> list[str]:
     if period is None or period.all_time:
         return []
+    if period.within_days is not None and not ahead:
+        # "haven't applied in 60 days": the last N days up to today
+        start = today - dt.timedelta(days=period.within_days)
+        return [f"{column} >= {_date(start)}", f"{column} < {_date(today + dt.timedelta(days=1))}"]
     if period.within_days is not None:
         end = today + dt.timedelta(days=period.within_days)
         return [f"{column} >= {_date(today)}", f"{column} < {_date(end + dt.timedelta(days=1))}"]
@@ -305,14 +309,17 @@ def _without_applications(r: RecipeInput) -> Recipe | None:
     # "jobs with no applicants" is about jobs (a metric); "applied to any job" is not
     if _JOBS_RX.search(r.norm) and not re.search(r"\b(?:to|for) any (?:jobs?|thing)\b", r.norm):
         return None
+    # "haven't applied in 60 days": no application in that period (not "never")
+    when = _in_period("a.applied_at", r.period, r.today, ahead=False)
+    inner = " AND ".join(["a.candidate_id = c.candidate_id", *when])
     conditions = [
-        "NOT EXISTS (SELECT 1 FROM copilot.applications a WHERE a.candidate_id = c.candidate_id)",
+        f"NOT EXISTS (SELECT 1 FROM copilot.applications a WHERE {inner})",
         *_candidate_filters(r.grounding, r.recruiter_id),
     ]
     return _candidates(
         "candidates_without_applications",
-        "candidates who have not applied to any job",
-        "candidates with no application at all",
+        "candidates who have not applied to any job" + (" in that period" if when else ""),
+        "candidates with no application" + (" in the period" if when else " at all"),
         conditions,
         listing=r.shape.wants_list,
     )
@@ -356,7 +363,9 @@ def _certification_holders(r: RecipeInput) -> Recipe | None:
 
 
 _UNASSIGNED_RX: Final = re.compile(
-    r"\b(?:unassigned|no recruiter|without a recruiter|not assigned|nobody assigned|orphan\w*)\b"
+    r"\b(?:unassigned|no recruiter|without (?:a |any )?recruiter|not assigned|nobody assigned|"
+    r"orphan\w*|(?:dont|do not|doesnt|does not|havent|have not|hasnt|has not) (?:have |got )?"
+    r"(?:a |any )?(?:recruiter|assigned recruiter))\b"
 )
 _AVG_EXPERIENCE_RX: Final = re.compile(
     r"\b(?:average|avg|mean|typical|median)\b.{0,30}\b(?:experience|years)\b"
@@ -753,8 +762,59 @@ def _time_to_place(r: RecipeInput) -> Recipe | None:
     )
 
 
+_STAGE_TO_STAGE_RX: Final = re.compile(
+    r"\b(?P<a>applications?|apps?|applicants?|submissions?|submittals?|submits?|interviews?|"
+    r"interviewing|interviewed|offers?|offered)\s+(?:to|into|2)\s+(?P<b>interviews?|interviewing|"
+    r"offers?|offered|placements?|placed|hires?|hired|starts?)\b"
+)
+"""'interview to placement conversion': of the applications that reached the first stage,
+the share that reached the second."""
+
+
+def _reached(stage: str) -> str:
+    if stage.startswith(("place", "hire", "start")):
+        return "a.placed_at IS NOT NULL"
+    status = "interviewing" if stage.startswith("interview") else "offered"
+    return (
+        "EXISTS (SELECT 1 FROM copilot.status_changes s WHERE s.application_id = "
+        f"a.application_id AND s.status = '{status}')"
+    )
+
+
+def _stage_words(stage: str) -> str:
+    if stage.startswith(("place", "hire", "start")):
+        return "placed"
+    return "reached interviewing" if stage.startswith("interview") else "got an offer"
+
+
+def _stage_rate(r: RecipeInput, m: re.Match[str], conditions: list[str]) -> Recipe:
+    first, second = m.group("a"), m.group("b")
+    numerator = _reached(second)
+    if first.startswith(("interview", "offer")):
+        base = _reached(first)
+        of = f"applications that {_stage_words(first)}"
+    else:
+        base, of = "true", "applications"
+    sql = (
+        f"SELECT round(CAST(count(*) FILTER (WHERE {numerator} AND {base}) AS numeric) / "
+        f"nullif(count(*) FILTER (WHERE {base}), 0), 4) AS share FROM copilot.applications a"
+        f"{_where(conditions)}"
+    )
+    words = _stage_words(second)
+    return Recipe(
+        "application_rate",
+        sql,
+        f"share of {of} that {words}",
+        f"{of} that {words}, divided by all {of} (a ratio: 0.1 = 10%)",
+        unit="ratio",
+    )
+
+
 def _application_rates(r: RecipeInput) -> Recipe | None:
     """ "what percentage of applications get placed", "applications per job on average"."""
+    stages = _STAGE_TO_STAGE_RX.search(r.norm)
+    if stages and _RATE_RX.search(r.norm) and not re.search(r"\blinks?\b", r.norm):
+        return _stage_rate(r, stages, _application_conditions(r))
     named_rate = re.search(
         r"\b(?:interview|placement|offer|hire|hiring|rejection)s? (?:rate|ratio|percentage)\b",
         r.norm,

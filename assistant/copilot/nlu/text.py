@@ -40,7 +40,7 @@ SHORTHAND: Final[Mapping[str, str]] = {
     "wk": "week", "wks": "weeks", "yr": "year", "yrs": "years", "mth": "month",
     "mths": "months", "mnth": "month", "mnths": "months", "qtr": "quarter", "qtrs": "quarters",
     "yday": "yesterday", "yest": "yesterday", "tmrw": "tomorrow", "tmr": "tomorrow",
-    "subs": "submissions", "submits": "submissions", "conv": "conversion",
+    "subs": "submissions", "sub": "submission", "submits": "submissions", "conv": "conversion",
     "gimme": "give me", "lemme": "let me", "wanna": "want to",
     "ppl": "people", "thru": "through", "til": "until", "tho": "though",
     "mnay": "many", "manny": "many", "mny": "many", "meny": "many", "nany": "many",

@@ -120,6 +120,10 @@ NO_APPLICANTS = _rx(
     r"unapplied|no interest|zero interest|not getting "
     r"(?:any )?(?:applicants|applications)|getting no (?:applicants|applications)"
 )
+STAGES = _rx(
+    r"applications?|apps|applicants?|submissions?|submittals?|interviews?|interviewing|offers?|"
+    r"placements?|placed|hires?|hired"
+)
 FEATURED = _rx(r"featured|promoted|spotlight(?:ed)?|boosted")
 HOT = _rx(r"hot|urgent|priority|critical need|critical needs|high priority")
 UNIQUE = _rx(r"unique|distinct|different|individual|separate")
@@ -245,7 +249,10 @@ def find_topic(norm: str) -> Topic:
         return Topic("licenses_expiring")
     if CERT.search(norm) or (CERT_NAMES.search(norm) and EXPIRE.search(norm)):
         return Topic("certifications_expiring")
-    if CONVERSION.search(norm) or _is_share_question(norm):
+    if CONVERSION.search(norm) and not _is_share_question(norm) and STAGES.search(norm):
+        # "interview to placement conversion": a rate of applications (a recipe), not links
+        pass
+    elif CONVERSION.search(norm) or _is_share_question(norm):
         metric, missing = _share_metric(norm)
         return Topic(metric, share_measure_missing=missing)
     if REFERRAL_SOURCE.search(norm):

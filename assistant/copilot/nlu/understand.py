@@ -158,6 +158,17 @@ _DESK_ONLY_RX: Final = re.compile(
     r"\b(?:desk|book|book of business)\b"
 )
 """The desk named as the whole business, no candidates said ("how's my desk looking")."""
+_PERCENT_RX: Final = re.compile(
+    r"\b(?:percent|percentage|proportion|fraction|what share|share of|ratio|how often)\b"
+)
+_DURATION_RX: Final = re.compile(
+    r"\bhow long\b|\b(?:average|avg|mean|median|typical)\s+(?:time|days|hours|weeks|duration|"
+    r"length)\b|\b(?:time|days|weeks) (?:spent |sitting |stuck )?in (?:the )?(?:applied|review|"
+    r"reviewing|interview\w*|offer\w*|stage|status)\b|\bstuck\b"
+)
+_DURATION_METRICS: Final = frozenset(
+    {"time_to_first_application", "handoff_response_time", *FUTURE_METRICS}
+)
 _ORDINALS: Final = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 _APPS_FROM_REFERRALS_RX: Final = re.compile(
     r"\b(?:applications?|apps?|applicants?|applied)\b.*\b(?:from|via|through|thru|by|off)\s+"
@@ -269,6 +280,7 @@ class _Parts:
     one before it)."""
     pay: Pay = _NO_PAY
     """ "paying over $2,500 a week": read before periods ($2000 is no year)."""
+    today: dt.date | None = None
 
 
 _NAME_STOP: Final = frozenset(
@@ -384,6 +396,7 @@ def _read_parts(
         name_words=frozenset(name) | {w + "s" for w in name} if name else frozenset(),
         compare_period=compare_period,
         pay=pay,
+        today=today,
     )
 
 
@@ -641,7 +654,18 @@ def read_question(
                     "What is my share-link conversion rate?",
                 ),
             )
-        return _ask(p, asker, _fresh_query(p, asker, topic.metric))
+        if _DURATION_RX.search(p.norm) and topic.metric not in _DURATION_METRICS:
+            # a count is no answer to "how long": say what can be timed instead
+            return Refuse(
+                "unsupported",
+                "I can't measure how long that takes yet: I count events, and time only a "
+                "job's wait for its first application, the days from application to "
+                "placement and handoff response times.",
+            )
+        query = _fresh_query(p, asker, topic.metric)
+        if _PERCENT_RX.search(p.norm) and query.metric not in NON_LISTABLE_METRICS:
+            return _percentage_asked(p, query)
+        return _ask(p, asker, query)
 
     says_something = (
         p.period is not None
@@ -696,6 +720,39 @@ def read_question(
     return _refuse_unknown()
 
 
+def _percentage_asked(p: _Parts, query: MetricQuery) -> Reading:
+    """A percentage asked where only a count was read: never the count in its place."""
+    statuses = query.filters.statuses
+    stage = (
+        "got placed"
+        if query.metric == "placements" or statuses == ["placed"]
+        else "reached interviewing"
+        if query.metric == "interviews" or statuses == ["interviewing"]
+        else "got an offer"
+        if statuses == ["offered"]
+        else "were rejected"
+        if statuses == ["rejected"]
+        else None
+    )
+    if stage is None:
+        return Refuse(
+            "unsupported",
+            "I can't work out that percentage from the data I read. I can give the share of "
+            "applications that reached interviewing, an offer or a placement, and the "
+            "share-link conversion rate.",
+        )
+    when = _period_text(p.q, p.spans)
+    when_words = f" {when}" if when else ""
+    noun = query.metric.replace("_", " ")
+    return Clarify(
+        "I can give that as a share of applications, or as a count. Which one?",
+        (
+            f"What percentage of applications {stage}{when_words}?",
+            f"How many {noun}{when_words}?",
+        ),
+    )
+
+
 def _refuse_unknown_as_help() -> Refuse:
     refusal = _refuse_unknown()
     return Refuse("unknown", refusal.message.replace("I can't answer that yet. ", "", 1))
@@ -742,6 +799,9 @@ def _ask(p: _Parts, asker: Asker, query: MetricQuery, *, follow_up: bool = False
             "application (a submission is an application here)."
         )
         uncertain = True
+    extra, more_uncertain = _shape_notes(p, query)
+    notes.extend(extra)
+    uncertain = uncertain or more_uncertain
     if pick is not None and query.list_rows:
         dim, labels, _ = pick
         return Ask(
@@ -802,6 +862,44 @@ def _ask(p: _Parts, asker: Asker, query: MetricQuery, *, follow_up: bool = False
     )
 
 
+_NUMBER_RX: Final = re.compile(r"\b\d+\b")
+
+
+def _shape_notes(p: _Parts, query: MetricQuery) -> tuple[list[str], bool]:
+    """What the question asked that the query cannot carry, said rather than dropped: a
+    ranking with nothing to rank, a period that has not begun for a count of past events,
+    a number nothing read ("the last 5 placements")."""
+    notes: list[str] = []
+    words = query.metric.replace("_", " ")
+    if (
+        p.shape.order
+        and not query.group_by
+        and not query.list_rows
+        and query.metric not in NON_LISTABLE_METRICS
+    ):
+        notes.append(f"I couldn't tell what to rank, so this is the total of {words}.")
+    start = query.filters.period_start
+    if (
+        p.today is not None
+        and start is not None
+        and start > p.today
+        and query.metric not in FUTURE_METRICS
+    ):
+        notes.append(
+            f"I count {words} when they happen, so a period that has not begun has none yet "
+            "(dates planned ahead, such as interviews or start dates, are not in my data)."
+        )
+    known = {str(query.limit)} if query.limit else set()
+    if p.job_reference:
+        known.add(p.job_reference)
+    g = p.grounding
+    paid = g.min_weekly_pay is not None or g.min_hourly_pay is not None or p.pay.given
+    unread = [] if paid else [n for n in _NUMBER_RX.findall(p.norm_rest) if n not in known]
+    if unread:
+        notes.append(f"I did not understand “{' '.join(unread)}” and left it out.")
+    return notes, bool(notes)
+
+
 def _bare(p: _Parts, query: MetricQuery) -> bool:
     """Neither "how many" nor "which/list", no breakdown: show the count and its rows."""
     s = p.shape
@@ -822,6 +920,13 @@ def _lookup(p: _Parts, asker: Asker, recipe: Recipe, today: dt.date) -> Reading:
         return _unknown_term(p)
     metric = "certifications_expiring" if recipe.name.startswith("certification") else None
     notes, uncertain = _notes(p, asker, metric, frozenset())
+    if p.shape.dims and not recipe.rows:
+        # one overall figure must not pass for the breakdown asked
+        notes.append(
+            f"I can't break the {recipe.noun} down by {' or '.join(p.shape.dims)}; this is "
+            "the overall figure."
+        )
+        uncertain = True
     parts = []
     label = " ".join(x for x in (g.specialty, g.profession, g.job_type) if x)
     if label and label.lower() not in recipe.noun.lower():

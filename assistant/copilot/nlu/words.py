@@ -153,6 +153,7 @@ FILLER_WORDS: Final[frozenset[str]] = words(
     used mine please kindly quick quickly real really exactly approximately about roughly
     around scheduled schedule booked wait waits waited older newer oldest newest vs versus
     compared compare reason reasons why type types shift shifts avg replying responding
-    answering respond reply waiting"""
+    answering respond reply waiting slowest fastest quickest busiest havent hasnt dont doesnt
+    didnt answered unanswered leads lead ranked submission submittal"""
 )
 """Words that carry no filter: a question made only of these and known terms is fully read."""
