@@ -353,7 +353,8 @@ def _point_rule(m: re.Match[str], today: dt.date, future: bool) -> Period | None
 _ALL_TIME_RX = re.compile(
     r"\b(?:all[\s-]time|of all time|ever|overall|in total|total ever|historically|"
     r"since (?:the beginning|forever|inception|day one)|(?<!year )(?<!month )to date|lifetime|"
-    r"any time|anytime)\b"
+    r"any time|anytime|(?:drop|remove|clear|without|no|ignore|forget|lose)(?: the| a| any)? "
+    r"(?:date|dates|period|time frame|timeframe|date range|date filter|time filter)s?)\b"
 )
 _TO_DATE_RX = re.compile(
     r"\b(?:(?P<u1>year|month|quarter|week)[\s-]to[\s-]date|(?P<abbr>ytd|mtd|qtd|wtd)|"

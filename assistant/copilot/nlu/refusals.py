@@ -79,6 +79,12 @@ _CONTENT_RX = re.compile(
     r"blurbs?|ads?|postings?|resumes?|cover letters?|scripts?|pitch(?:es)?|summary of)\b",
     re.IGNORECASE,
 )
+_QUERY_PART_RX = re.compile(
+    r"\s*(?:date|dates|period|time frame|timeframe|date range|filters?|breakdown|grouping|"
+    r"limit|ranking|sort|specialty|state|profession|job type)\b",
+    re.IGNORECASE,
+)
+"""After "drop the": a part of the last question, not data ("drop the date")."""
 _COUNTING_RX = re.compile(
     r"\b(?:how many|number of|count|did i|did we|have i|have we|were|was|got|been|who|which|"
     r"list|show)\b",
@@ -118,7 +124,13 @@ def find_refusal(text: str) -> Refuse | None:
             "may see. Ask me something like: how many open ICU jobs are there in Texas?",
         )
     m = _IMPERATIVE_RX.search(text)
-    if m is not None and _RATE_AFTER_RX.match(text, m.end()):
+    if m is not None and (
+        _RATE_AFTER_RX.match(text, m.end())
+        or (
+            re.search(r"(?i)\b(?:drop|remove|clear|reset|change)\b", m.group(0))
+            and _QUERY_PART_RX.match(text, m.end())
+        )
+    ):
         m = None
     if m is not None:
         before = text[: m.start()]

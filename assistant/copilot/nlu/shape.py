@@ -218,6 +218,14 @@ def read_shape(norm: str) -> Shape:
         if dim in ("state", "specialty", "profession", "source", "referral_source", "recruiter",
                    "status"):  # fmt: skip
             _add(dims, dim)
+    if (
+        order is not None
+        and not dims
+        and re.search(
+            r"\b(?:which|what) one\b|\bwho(?:s| is)? (?:the )?(?:top|highest|most|best)\b", norm
+        )
+    ):
+        singular_pick = True  # "which one is highest": the winner of the breakdown at hand
     if singular_pick:
         limit = 1
 

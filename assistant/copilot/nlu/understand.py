@@ -408,6 +408,14 @@ def _notes(
     uncertain = False
     g = p.grounding
     unknown = [w for w in g.unknown if w not in known and w not in p.name_words]
+    negated = [w for w in unknown if re.search(rf"\b{_NEGATION} {re.escape(w)}\b", p.norm)]
+    if negated:
+        # "open jobs in texas, not ICU": leaving a term out is no filter the data has
+        notes.append(
+            "I can't leave out “" + " ".join(negated) + "”: this counts it too, with the rest."
+        )
+        uncertain = True
+        unknown = [w for w in unknown if w not in negated]
     if unknown:
         notes.append("I did not understand “" + " ".join(unknown) + "” and left it out.")
         uncertain = True
@@ -579,6 +587,37 @@ def read_question(
     ):
         # "only for travel jobs" after placements: the jobs narrow the placements
         p = dataclasses.replace(p, topic=Topic(hot=p.topic.hot, featured=p.topic.featured))
+    if last is not None and _names_no_metric(p) and (source := _bare_source(p, last)) is not None:
+        # "and linkedin?" after applications from Indeed: another source, said bare
+        p = source
+    negated = _negated_filter(p)
+    if negated is not None:
+        # "non ICU placements", "nurses not on assignment": the term would be read as the
+        # filter itself, the opposite of what was asked
+        return Refuse(
+            "unsupported",
+            f"I can't leave “{negated}” out of a count: I can only narrow to what is named "
+            "(a specialty, profession, state, status or certification). Ask for it broken "
+            "down, by specialty, state or status, to compare.",
+        )
+    if _asks_about_applications(p, last) and _WITHOUT_STAGE_RX.search(p.norm):
+        # "apps without interviews": a stage never reached is history, not a status to count
+        return Refuse(
+            "unsupported",
+            "I can't count applications by a stage they never reached yet. I can count them "
+            "by their status now (e.g. applications still in review) or those that reached "
+            "interviewing, an offer or a placement.",
+        )
+    excluded = _EXCLUDE_RX.search(p.norm)
+    metric_now = p.topic.metric or (last.metric if last is not None else None)
+    if excluded and metric_now in ("applications", "candidates_applied", "share_applications"):
+        # "excluding rejected": every status but the ones named (the status word itself
+        # was read as the one to count)
+        out = set(_statuses_named(excluded.group("what") or excluded.group("state")))
+        rest = p.norm[: excluded.start()] + " " + p.norm[excluded.end() :]
+        named = [s for s in find_topic(rest).statuses if s not in out]
+        kept = tuple(named) or tuple(s for s in _ALL_APPLICATION_STATUSES if s not in out)
+        p = dataclasses.replace(p, topic=dataclasses.replace(p.topic, statuses=kept))
     topic = p.topic
 
     job_reference = p.job_reference
@@ -750,6 +789,91 @@ def _percentage_asked(p: _Parts, query: MetricQuery) -> Reading:
             f"What percentage of applications {stage}{when_words}?",
             f"How many {noun}{when_words}?",
         ),
+    )
+
+
+_ALL_APPLICATION_STATUSES: Final = (
+    "applied", "reviewing", "interviewing", "offered", "placed", "rejected",
+)  # fmt: skip
+_EXCLUDE_RX: Final = re.compile(
+    r"\b(?:(?:excluding|exclude|except(?: for)?|not counting|not including|ignoring|minus|"
+    r"other than|besides|leave out|leaving out|but not)\s+(?:the\s+|any\s+)?(?P<what>rejected|"
+    r"rejections|declined|placed|placements|offers?|offered|interviewing|interviews|reviewing|"
+    r"in review|applied)|(?:not|no longer)\s+(?P<state>rejected|declined|placed|offered|"
+    r"interviewing|reviewing|in review))\b"
+)
+"""A status left out. "Without interviews" is history (never interviewed), not a status:
+only the words that exclude name a status as a noun."""
+
+
+def _statuses_named(word: str) -> tuple[str, ...]:
+    for prefix, status in (
+        ("reject", "rejected"), ("decline", "rejected"), ("place", "placed"),
+        ("offer", "offered"), ("interview", "interviewing"), ("review", "reviewing"),
+        ("in review", "reviewing"), ("applied", "applied"),
+    ):  # fmt: skip
+        if word.startswith(prefix):
+            return (status,)
+    return ()
+
+
+_NEGATION: Final = (
+    r"(?:not|except|excluding|exclude|other than|besides|non|minus|but not|no|without)"
+)
+_WITHOUT_STAGE_RX: Final = re.compile(
+    r"\b(?:without|with no|no|never (?:got|had|reached|gotten)|(?:didnt|did not|havent|have not|"
+    r"hasnt|has not) (?:got|gotten|had|get|have|reached))\s+(?:an?\s+|any\s+|a single\s+)?"
+    r"(?:interviews?|offers?|placements?)\b"
+)
+
+
+_NEGATED_RX: Final = re.compile(
+    r"\b(?:not|non|except|excluding|exclude|other than|besides|minus|but not|no|without)"
+    r"(?:\s+|-)(?:(?:in|on|at|from|for|the|a|an|any|with|being|currently|yet|a valid)\s+)*"
+    r"(?P<w>[\w&]+)(?:\s+(?P<w2>[\w&]+))?"
+)
+_NEGATABLE_WORDS: Final = frozenset(
+    {"license", "licenses", "licensed", "certified", "certification", "certifications", "hot",
+     "featured", "assignment", "contract", "active", "available", "inactive", "screening"}
+)  # fmt: skip
+
+
+def _negated_filter(p: _Parts) -> str | None:
+    """A term the question leaves out ("not in Texas", "non ICU", "without BLS", "not on
+    assignment") that the rules would otherwise read as the filter itself."""
+    for m in _NEGATED_RX.finditer(p.norm):
+        word = m.group("w")
+        g = p.grounding
+        state_words = {(g.state_code or "").lower(), *(g.state_name or "").lower().split()}
+        if word in g.matched_words or word in _NEGATABLE_WORDS or word in state_words:
+            return " ".join(x for x in (word, m.group("w2")) if x) if word == "on" else word
+    return None
+
+
+def _asks_about_applications(p: _Parts, last: MetricQuery | None) -> bool:
+    metric = p.topic.metric or (last.metric if last is not None else None)
+    return metric in ("applications", "candidates_applied", "interviews", "share_applications")
+
+
+def _names_no_metric(p: _Parts) -> bool:
+    """The question names no metric of its own (a follow-up's few words)."""
+    return p.topic.metric is None
+
+
+def _bare_source(p: _Parts, last: MetricQuery) -> _Parts | None:
+    if last.filters.source is None and last.filters.referral_source is None:
+        return None
+    words = FOLLOW_UP_RX.sub("", p.norm_rest, count=1).strip()
+    if not words or find_source(p.norm_rest, last.metric) is not None:
+        return None
+    found = find_source(f"from {words}", last.metric)
+    if found is None or set(words.split()) - set(found[2]):
+        return None
+    unknown = tuple(w for w in p.grounding.unknown if w not in found[2])
+    return dataclasses.replace(
+        p,
+        norm_rest=f"from {words}",
+        grounding=dataclasses.replace(p.grounding, unknown=unknown),
     )
 
 

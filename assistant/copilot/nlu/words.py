@@ -154,6 +154,7 @@ FILLER_WORDS: Final[frozenset[str]] = words(
     around scheduled schedule booked wait waits waited older newer oldest newest vs versus
     compared compare reason reasons why type types shift shifts avg replying responding
     answering respond reply waiting slowest fastest quickest busiest havent hasnt dont doesnt
-    didnt answered unanswered leads lead ranked submission submittal"""
+    didnt answered unanswered leads lead ranked submission submittal break breaking same
+    ones remove drop clear excluding exclude except minus counting including ignoring"""
 )
 """Words that carry no filter: a question made only of these and known terms is fully read."""

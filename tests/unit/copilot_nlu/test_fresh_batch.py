@@ -529,3 +529,76 @@ def test_a_percentage_of_a_count_metric_is_asked_back_never_counted() -> None:
 def test_how_long_is_not_answered_with_a_count() -> None:
     reading = read("how long do apps sit in applied")
     assert isinstance(reading, Refuse) and reading.kind == "unsupported"
+
+
+# A third probe: 31 short conversations and 20 questions that leave something out. The
+# conversations lost "which one is highest" (no winner picked), refused "drop the date"
+# as a request to change data, refused "and linkedin?" after applications from Indeed and
+# "excluding rejected". Eight of the questions leaving something out counted exactly the
+# thing left out ("placements not in texas" counted Texas, "how many nurses not on
+# assignment" those on assignment, "not counting rejected" the rejected ones).
+
+
+@pytest.mark.parametrize(
+    ("turns", "metric", "dims", "filters"),
+    [
+        (("apps by specialty", "which one is highest"), "applications", ["specialty"], {}),
+        (("interviews this month", "drop the date"), "interviews", [], {}),
+        (("how many apps from indeed", "and linkedin?"), "applications", [],
+         {"source": "linkedin"}),
+        (("candidates from facebook", "and indeed?"), "candidates", [],
+         {"referral_source": "Indeed"}),
+        (("apps this month", "excluding rejected"), "applications", [],
+         {"statuses": ["applied", "reviewing", "interviewing", "offered", "placed"],
+          **THIS_MONTH}),
+        (("placements by state ytd", "remove the breakdown"), "placements", [], THIS_YEAR),
+    ],
+)  # fmt: skip
+def test_third_probe_follow_up(
+    turns: tuple[str, ...], metric: str, dims: list[str], filters: dict[str, Any]
+) -> None:
+    reading = _after(*turns)
+    assert (reading.query.metric, reading.query.group_by) == (metric, dims), reading
+    assert filters_of(reading) == filters, reading
+    assert not reading.uncertain, reading.notes
+
+
+def test_which_one_is_highest_keeps_the_winner() -> None:
+    assert _after("apps by specialty", "which one is highest").query.limit == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        ("how many apps this month not counting rejected",
+         ["applied", "reviewing", "interviewing", "offered", "placed"]),
+        ("applications except placed ones last month",
+         ["applied", "reviewing", "interviewing", "offered", "rejected"]),
+        ("how many apps are not rejected",
+         ["applied", "reviewing", "interviewing", "offered", "placed"]),
+        ("active apps excluding offers", ["applied", "reviewing", "interviewing"]),
+    ],
+)  # fmt: skip
+def test_a_status_left_out_counts_the_others(text: str, statuses: list[str]) -> None:
+    reading = ask(text)
+    assert reading.query.metric == "applications"
+    assert reading.query.filters.statuses == statuses
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "non icu placements",
+        "placements not in texas",
+        "open jobs not in tx or ca",
+        "how many candidates have no license",
+        "how many nurses not on assignment",
+        "apps without interviews",
+        "apps that never got an interview",
+        "nurses without bls",
+        "open jobs in texas except icu",
+    ],
+)
+def test_a_term_left_out_is_never_counted_as_the_term_itself(text: str) -> None:
+    reading = read(text)
+    assert _honest(reading), f"{text!r} was read as {reading!r}"
