@@ -42,7 +42,9 @@ import pypdfium2.raw as pdfium_raw
 import pytesseract
 from docx2python import docx2python
 from lxml import etree
-from PIL import Image
+from PIL import Image, ImageChops, ImageFilter
+
+from data_layer.resumes.parsing.ocr_text import tidy_ocr_text
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +68,10 @@ MAX_DOCX_ENTRIES = 2000
 MAX_PDF_PAGES_READ = 30  # text layer: a resume is a few pages; the rest is not read
 OCR_MAX_PAGES = 6
 OCR_TIMEOUT_S = 60.0  # all OCR of one document together
-OCR_DPI = 300
+OCR_DPI = 300  # Tesseract's glyph models are trained on text about 20-30 px high
+# Automatic page layout (a scanned page may have two columns), and runs of spaces kept: a
+# title and its dates set apart by a wide gap stay two pieces, as in a text-layer PDF.
+OCR_CONFIG = "--psm 3 -c preserve_interword_spaces=1"
 # A huge page at 300 dpi would be gigabytes of pixels: scale down to this many instead.
 OCR_MAX_PIXELS = 12_000_000
 # Fewer visible characters than this on a page with an image: the page is a scan.
@@ -782,8 +787,10 @@ def _recognise(
         with _PDFIUM:
             image = _render(pdf, index)
         try:
-            recognised[index] = pytesseract.image_to_string(
-                image, lang="eng", config="--psm 3", timeout=remaining
+            recognised[index] = tidy_ocr_text(
+                pytesseract.image_to_string(
+                    _prepared(image), lang="eng", config=OCR_CONFIG, timeout=remaining
+                )
             )
         except pytesseract.TesseractNotFoundError:
             log.warning("scanned resume: tesseract not found, sent to review")
@@ -814,3 +821,45 @@ def _render(pdf: pdfium.PdfDocument, index: int) -> Image.Image:
             bitmap.close()
     finally:
         page.close()
+
+
+def _prepared(image: Image.Image) -> Image.Image:
+    """The page as clean black text on white: what Tesseract reads best.
+
+    A scan's grain and JPEG speckles become stray letters and break words apart when
+    Tesseract binarises the page itself ("Salt Lake Gi" for "Salt Lake City"), so a
+    3 px median filter takes them out first. A photo of a page is lit unevenly; its
+    background (the page's lightest tone around each spot) is subtracted so one threshold,
+    Otsu's, suits the whole page.
+    """
+    gray = image.convert("L").filter(ImageFilter.MedianFilter(3))
+    background = (
+        gray.reduce(16)
+        .filter(ImageFilter.MaxFilter(5))
+        .filter(ImageFilter.GaussianBlur(2))
+        .resize(gray.size, Image.Resampling.BILINEAR)
+    )
+    flat = ImageChops.subtract(gray, background, scale=1.0, offset=255)
+    threshold = _otsu(flat.histogram())
+    return flat.point(lambda value: 255 if value > threshold else 0)
+
+
+def _otsu(histogram: list[int]) -> int:
+    """The grey level that best splits ``histogram`` into two classes (Otsu, 1979)."""
+    total = sum(histogram)
+    weighted = sum(level * count for level, count in enumerate(histogram))
+    below = below_weighted = 0
+    best, threshold = -1.0, 127
+    for level, count in enumerate(histogram):
+        below += count
+        if below == 0:
+            continue
+        above = total - below
+        if above == 0:
+            break
+        below_weighted += level * count
+        gap = below_weighted / below - (weighted - below_weighted) / above
+        spread = below * above * gap * gap
+        if spread > best:
+            best, threshold = spread, level
+    return threshold
