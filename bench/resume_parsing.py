@@ -363,8 +363,18 @@ def _tokens_in(value: str, source: str) -> bool:
     return bool(n) and f" {n} " in f" {norm(source)} "
 
 
+def _answered_no(source: str) -> bool:
+    """A table with a compact (multistate) column and a "No" cell: the flag read as False."""
+    return bool(
+        re.search(r"(?i)\b(?:compact|multi.?state)\b", source)
+        and re.search(r"(?im)(?:^|\||\s{2})\s*(?:no|n)\s*(?:\||$)", source)
+    )
+
+
 def value_derivable(field: str, value: Any, source: str) -> bool:
     if isinstance(value, bool):
+        if field == "compact" and not value and _answered_no(source):
+            return True
         if field == "compact":
             pattern = r"compact|multi.?state|nlc" if value else r"single.?state|non.?compact"
         else:  # experience current

@@ -88,8 +88,16 @@ def _says_certification(value: str, evidence: str) -> bool:
     return _says_text(value, evidence)
 
 
+# A table's compact column title and a row's answer in it: "Compact ... Yes".
+_ANSWERED = re.compile(
+    r"(?is)^\s*(?:compact|multi[\s-]?state|nlc)\b.*?(?<![\w])(?P<answer>yes|y|no|n|✓|✔|☑|✗|✘)\s*$"
+)
+
+
 def _says_flag(words: tuple[str, ...]) -> Any:
     def check(value: bool, evidence: str) -> bool:
+        if answered := _ANSWERED.match(evidence):
+            return value is (answered.group("answer").lower() in {"yes", "y", "✓", "✔", "☑"})
         said = normalize_words(evidence)
         wanted = words if value else SINGLE_STATE_WORDS
         return any(re.search(rf"\b{w}\b", said) for w in wanted)

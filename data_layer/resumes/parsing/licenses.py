@@ -14,7 +14,9 @@ Written in many ways, one per line or spread over a few lines::
 
 Rules: a value comes from the entry's own words, never from elsewhere in the resume; the
 compact flag is ``True`` only when the entry says compact / multistate / NLC, ``False``
-when it says single-state, else ``None``; a compact license of a state outside the
+when it says single-state, else ``None``; in a table with a "Compact" (or "Multistate")
+column, the row's answer in it ("Yes", "Y", "✓" / "No", "N") says it too, with the column's
+title and the answer as its evidence; a compact license of a state outside the
 compact cannot exist, so then the flag stays ``None`` and the state's confidence drops. A
 date with "exp" / "expires" / "valid through" is the expiry; a bare date on a license line
 is read as the expiry (how license lists are written) with less confidence, unless it is
@@ -54,6 +56,12 @@ _PHONE_LIKE = re.compile(r"^\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}$")
 _PREFIX_TYPES = ("APRN", "LPN", "LVN", "RN")
 _COMPACT = re.compile(r"(?i)\b(?:compact|multi[\s-]?state|nlc|nurse\s+licensure\s+compact)\b")
 _SINGLE = re.compile(r"(?i)\b(?:single[\s-]?state|non[\s-]?compact|not\s+compact)\b")
+# A table's column title that asks whether the license is multistate.
+_COMPACT_TITLE = re.compile(r"(?i)\b(?:compact|multi[\s-]?state|nlc)\b")
+# A cell answering it: the whole cell, or a word on its own in a row read as one line.
+_ANSWER = r"(?:yes|y|no|n|✓|✔|☑|✗|✘)"
+_ANSWER_CELL = re.compile(rf"(?i)^\s*(?P<answer>{_ANSWER})\s*$")
+_ANSWER_IN_ROW = re.compile(rf"(?i)(?:^|(?<=\s)|(?<=\|))(?P<answer>{_ANSWER})(?=\s|\||$)")
 _HEADER_WORDS = frozenset(
     [
         "type",
@@ -68,6 +76,7 @@ _HEADER_WORDS = frozenset(
         "expiry",
         "status",
         "compact",
+        "multistate",
         "issued",
         "date",
         "board",
@@ -285,6 +294,28 @@ def _is_header_row(line: Line) -> bool:
     )
 
 
+def _answer(line: Line, *, whole_cell: bool) -> tuple[bool, int] | None:
+    """The yes / no a table row gives in its compact column, and where it is in the line:
+    the whole line when the table reads one cell a line, else the one answer word of the
+    row (two would leave the column unknown)."""
+    if whole_cell:
+        found = [m] if (m := _ANSWER_CELL.match(line.text)) else []
+    else:
+        found = list(_ANSWER_IN_ROW.finditer(clean(line.text)))
+    if len(found) != 1:
+        return None
+    answer = found[0].group("answer").lower()
+    return answer in {"yes", "y", "✓", "✔", "☑"}, found[0].end("answer")
+
+
+def _span(lines: dict[int, Line], title: tuple[str, int], answer: Line, end: int) -> str:
+    """The text from a column's title to a row's answer in it: the evidence of the answer
+    (it says what was asked and what was answered)."""
+    words, number = title
+    between = [lines[n].text for n in range(number + 1, answer.number) if n in lines]
+    return "\n".join([words, *between, answer.text[:end]])
+
+
 def _is_header_cell(line: Line) -> bool:
     words = normalize_words(line.text).split()
     return 0 < len(words) <= 2 and all(w in _HEADER_WORDS for w in words)
@@ -422,6 +453,11 @@ def parse_license_lines(
         entry = None
 
     header_cells = _header_cells(lines) if in_section else set()
+    # The current table's compact column title: its words to the line's end, and the
+    # number of the (last) line it is on.
+    compact_title: tuple[str, int] | None = None
+    in_header = False
+    originals = {line.number: line for line in lines}
     swallowed: dict[int, int] = {}
     if in_section:
         lines, swallowed = _unwrapped(lines)
@@ -432,7 +468,27 @@ def parse_license_lines(
             continue
         if in_section and (_is_header_row(line) or line.number in header_cells):
             close()
+            if not in_header:  # a new table: its own columns
+                compact_title = None
+            in_header = True
+            if title := _COMPACT_TITLE.search(line.text):
+                compact_title = (
+                    line.text[title.start() :],
+                    swallowed.get(line.number, line.number),
+                )
             continue
+        in_header = False
+        if compact_title is not None and (entry is not None or not found.empty):
+            whole = found.empty
+            answer = _answer(line, whole_cell=whole)
+            if answer is not None and (whole or found.compact is None):
+                flag = Evidenced(answer[0], 0.85, _span(originals, compact_title, line, answer[1]))
+                if not whole:
+                    found.compact = flag
+                elif entry is not None and entry.compact is None:
+                    entry.compact = flag
+                    used.add(line.number)
+                    continue
         if not in_section:
             # Outside a licenses section only a line that says "license" with a number.
             if found.license_word and found.numbers and (found.states or found.types):

@@ -8,7 +8,12 @@ import pytest
 
 from data_layer.resumes.parsing.licenses import parse_license_lines
 from data_layer.resumes.parsing.text import lines_of
-from data_layer.resumes.structure import License
+from data_layer.resumes.structure import (
+    License,
+    ParsedResume,
+    drop_unsupported,
+    evidence_supported,
+)
 
 TODAY = datetime.date(2025, 6, 1)
 
@@ -238,3 +243,46 @@ def test_a_job_line_among_the_licenses_is_not_one() -> None:
     # Two columns read side by side can put a job's header inside the Licenses section.
     text = "Texas RN License: 884471 (Compact)\n2019 - 2021 LVN, Windsor Care Center, Austin, TX"
     assert _rows(text) == [_lic("RN", "TX", "884471", None, True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A Word table read one cell a line: the compact column answers "Yes" / "No".
+        (
+            "License\nState\nNumber\nExpires\nCompact\n"
+            "RN\nTexas\n884471\n05/2027\nYes\n"
+            "RN\nCalifornia\n95123456\n08/31/2026\nNo\n"
+            "LPN\nOhio\nPN123456",
+            [
+                _lic("RN", "TX", "884471", "2027-05-31", True),
+                _lic("RN", "CA", "95123456", "2026-08-31", False),
+                _lic("LPN", "OH", "PN123456", None, None),
+            ],
+        ),
+        # A PDF table, a row a line, the column in the middle and answered with a tick.
+        (
+            "Type | State | Multistate | Number\nRN | FL | ✓ | RN9312345\nRN | NY | N | 499950",
+            [_lic("RN", "FL", "RN9312345", None, True), _lic("RN", "NY", "499950", None, False)],
+        ),
+        (
+            "License State Number Expires Compact\nRN  GA  RN035681  06/30/2027  Y",
+            [_lic("RN", "GA", "RN035681", "2027-06-30", True)],
+        ),
+    ],
+)
+def test_a_tables_compact_column_answers_the_flag(
+    text: str, expected: list[dict[str, object]]
+) -> None:
+    assert _rows(text) == expected
+    licenses, _ = parse_license_lines(lines_of(text), TODAY)
+    for lic in licenses:
+        if lic.compact is not None:
+            # The evidence holds the question and the answer, and the check accepts it.
+            assert evidence_supported(lic.compact.evidence, text)
+            assert drop_unsupported(ParsedResume(licenses=(lic,)), text).licenses == (lic,)
+
+
+def test_a_yes_without_a_compact_column_says_nothing() -> None:
+    text = "License\nState\nNumber\nRN\nTexas\n884471\nYes"
+    assert _rows(text) == [_lic("RN", "TX", "884471", None, None)]
