@@ -253,13 +253,20 @@ def render_docx(outline: Outline, rng: random.Random) -> bytes:
 
 
 def render_scanned(outline: Outline, rng: random.Random) -> bytes:
-    """The one-column PDF printed and scanned: grey page image, speckles, a slight tilt."""
+    """The one- or two-column PDF printed and scanned (or photographed) as offices do.
+
+    200-300 dpi (what scanners default to), a tilt of up to 1.5 degrees, the slight blur of
+    the optics, a faint grain and a few specks, sometimes uneven light across the page (a
+    photo or a lid left open), then a JPEG at the qualities scanners save.
+    """
     import numpy as np
     import pypdfium2 as pdfium
-    from PIL import Image
+    from PIL import Image, ImageFilter
 
-    pdf = pdfium.PdfDocument(render_pdf_one_column(outline, rng))
-    dpi = rng.choice([150, 200, 200, 250])
+    two_columns = rng.random() < 0.3
+    source = (render_pdf_two_column if two_columns else render_pdf_one_column)(outline, rng)
+    pdf = pdfium.PdfDocument(source)
+    dpi = rng.choice([200, 200, 240, 300, 300])
     pages: list[Image.Image] = []
     noise = np.random.default_rng(rng.randrange(2**32))
     for page in pdf:
@@ -267,11 +274,18 @@ def render_scanned(outline: Outline, rng: random.Random) -> bytes:
         image = image.rotate(
             rng.uniform(-1.5, 1.5), resample=Image.BICUBIC, expand=False, fillcolor=255
         )
-        pixels = np.asarray(image, dtype=np.int16)
-        pixels = pixels + noise.normal(0, rng.uniform(4, 12), pixels.shape).astype(np.int16)
-        specks = noise.random(pixels.shape) < 0.0008
-        pixels[specks] = 0
-        pixels = (pixels * rng.uniform(0.9, 1.0) + rng.uniform(0, 12)).astype(np.int16)
+        image = image.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 0.8) * dpi / 200))
+        pixels = np.asarray(image, dtype=np.float32)
+        pixels += noise.normal(0, rng.uniform(3, 8), pixels.shape)
+        pixels[noise.random(pixels.shape) < 0.0005] = 0
+        pixels = pixels * rng.uniform(0.9, 1.0) + rng.uniform(0, 12)
+        if rng.random() < 0.3:
+            # Light falling off towards one corner, by up to a fifth of the range.
+            height, width = pixels.shape
+            ys, xs = np.mgrid[0:height, 0:width].astype(np.float32)
+            corner_y, corner_x = rng.choice([0, height]), rng.choice([0, width])
+            distance = np.hypot(ys - corner_y, xs - corner_x) / np.hypot(height, width)
+            pixels -= rng.uniform(20, 50) * (1 - distance)
         pages.append(Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8), mode="L"))
     pdf.close()
     buf = io.BytesIO()
@@ -281,7 +295,7 @@ def render_scanned(outline: Outline, rng: random.Random) -> bytes:
         save_all=True,
         append_images=pages[1:],
         resolution=dpi,
-        quality=rng.choice([45, 60, 75]),
+        quality=rng.choice([50, 65, 75, 85]),
     )
     return buf.getvalue()
 
