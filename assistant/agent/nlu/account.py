@@ -82,6 +82,9 @@ _I_APPLIED_RX: Final = re.compile(
     r"|\b(?:was|am|have|got|been) i (?:been )?(?:rejected|accepted|hired|selected|declined|"
     r"turned down|offered|shortlisted|submitted|considered)\b"
     r"|\bwhere am i in the process\b"
+    r"|\b(?:did|have|has) (?:i|we|anyone|anybody|they|you) (?:\w+ )?"
+    r"(?:hear|heard|gotten|got) back\b"
+    r"|\bhave ?n(?:o)?t heard back\b|\bheard back yet\b"
     r"|\bdid i get (?:the |that |this )?(?:[\w¤]+ ){0,2}?(?:job|position|offer)\b"
 )
 _STATUS_RX: Final = re.compile(r"\bstatus\b")

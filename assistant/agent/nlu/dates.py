@@ -3,7 +3,9 @@
 ``start`` is ``"asap"`` or the earliest ISO start date ("starting 3/15", "after January" ->
 February 1st); a window ("in March", "next month", "this summer", "early April") is
 ``start_from``/``start_to``; "before/by X" sets ``start_to`` only. Dates without a year are
-the next occurrence counted from ``today``.
+the next occurrence counted from ``today``. US holidays name their day ("after Thanksgiving",
+"by Christmas"); "the holidays" are December 24th to January 1st ("after the holidays":
+January 2nd).
 """
 
 from __future__ import annotations
@@ -119,6 +121,59 @@ def _month_start(pre: str, year: int, month: int, today: dt.date) -> StartFilter
     return _window(first, last, today)
 
 
+_HOLIDAY_RX = re.compile(
+    r"\b" + _DATE_PRE + r"(?:the\s+)?(?P<holiday>thanksgiving|christmas|xmas|new years?(?:\s+day)?"
+    r"|new years eve|holidays|labor day|memorial day|independence day|(?:the\s+)?4th of july"
+    r"|fourth of july|july 4th|july fourth)\b"
+)
+
+
+def _holiday_days(name: str, year: int) -> tuple[dt.date, dt.date]:
+    """The first and last day of a holiday in ``year`` (the holidays run into the next)."""
+    if name == "thanksgiving":
+        first_thursday = 1 + (3 - dt.date(year, 11, 1).weekday()) % 7
+        day = dt.date(year, 11, first_thursday + 21)
+    elif name in ("christmas", "xmas"):
+        day = dt.date(year, 12, 25)
+    elif name == "new years eve":
+        day = dt.date(year, 12, 31)
+    elif name.startswith("new year"):
+        day = dt.date(year, 1, 1)
+    elif name == "holidays":
+        return dt.date(year, 12, 24), dt.date(year + 1, 1, 1)
+    elif name == "labor day":
+        day = dt.date(year, 9, 1 + (0 - dt.date(year, 9, 1).weekday()) % 7)
+    elif name == "memorial day":
+        last = dt.date(year, 5, 31)
+        day = last - dt.timedelta(days=last.weekday())
+    else:
+        day = dt.date(year, 7, 4)
+    return day, day
+
+
+def _holidays(low: str, today: dt.date) -> Iterator[Found]:
+    for m in _HOLIDAY_RX.finditer(low):
+        name, pre = m.group("holiday"), (m.group("pre") or "").strip()
+        pre = pre.split()[-1] if pre.startswith(("start", "begin", "available")) else pre
+        if name == "holidays" and not low[: m.start("holiday")].endswith("the "):
+            continue  # "holidays off": time off, not a date
+        name = re.sub(r"\s+day$", "", name) if name.startswith("new year") else name
+        first, last = _holiday_days(name, today.year)
+        if last < today:
+            first, last = _holiday_days(name, today.year + 1)
+        if pre.startswith("after"):
+            result = StartFilter(start=(last + dt.timedelta(days=1)).isoformat())
+        elif first == last:
+            result = _with_day(pre, first)
+        elif pre.startswith("before"):
+            result = StartFilter(start_to=(first - dt.timedelta(days=1)).isoformat())
+        elif pre.startswith(("by", "no later")):
+            result = StartFilter(start_to=last.isoformat())
+        else:
+            result = _window(first, last, today)
+        yield m.start(), result, m.span()
+
+
 def _asap(low: str, today: dt.date) -> Iterator[Found]:
     for m in _ASAP_RX.finditer(low):
         yield m.start(), StartFilter(start="asap"), m.span()
@@ -207,7 +262,15 @@ def _numeric_dates(low: str, today: dt.date) -> Iterator[Found]:
             yield m.start(), _with_day(pre, when), m.span()
 
 
-_READERS: Final = (_asap, _next_week_or_month, _in_weeks, _seasons, _named_months, _numeric_dates)
+_READERS: Final = (
+    _asap,
+    _next_week_or_month,
+    _in_weeks,
+    _seasons,
+    _named_months,
+    _numeric_dates,
+    _holidays,
+)
 
 
 def parse_start(low: str, today: dt.date) -> tuple[StartFilter | None, list[tuple[int, int]]]:

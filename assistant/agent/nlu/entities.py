@@ -2,14 +2,20 @@
 
 Phrases are matched longest first, left to right, over the (typo-corrected) words, so "cath
 lab tech" is the Cardiovascular Technologist profession rather than the Cath Lab specialty,
-and "Virginia Beach" is a city rather than Virginia. Then, in this order:
+and "Virginia Beach" is a city rather than Virginia. A place name of several words may also
+be read from words run together or with a slip no word-by-word correction sees ("sandiego",
+"san diago", "sna antonio"). Then, in this order:
 
+* "LA" is read as Los Angeles or left to Louisiana's code (:mod:`.places`); a lowercase
+  "rn" that is texting for "right now" ("what do u have rn for PTs") is no profession;
 * negated phrases ("no nights", "not travel", "don't want nights") are dropped and clear
   their field instead;
 * state codes are read (:mod:`.places`);
 * **profession**: the first one named (a code that may be a state comes last);
-* **specialty**: resolved under the profession named; without one, the Registered Nurse
-  specialty of that term, else the only profession's that has it ("mri" -> MRI, MRI
+* **specialty**: a lowercase "or" opening the message before a job noun ("or jobs") is the
+  OR, elsewhere the conjunction unless after "the"/"an"; resolved under the profession
+  named; without one, the Registered Nurse specialty of that term, else the only
+  profession's that has it ("mri" -> MRI, MRI
   Technologist). A term shared by several non-RN professions only ("cardiac") is left to the
   free-text query. The specialty *implies* its profession when the term is specific to one
   profession ("icu nurse") or the specialty's name exists under one profession only
@@ -33,7 +39,13 @@ import msgspec
 
 from assistant.agent.nlu.lexicon import Entry, Lexicon, Phrase
 from assistant.agent.nlu.message import Message, Token
-from assistant.agent.nlu.places import Match, StateCodes, city_in_context, read_state_codes
+from assistant.agent.nlu.places import (
+    Match,
+    StateCodes,
+    city_in_context,
+    los_angeles_matches,
+    read_state_codes,
+)
 from assistant.agent.nlu.understanding import FilterProvenance, JobType
 from assistant.agent.nlu.words import (
     CODE_CONFLICT_SLOTS,
@@ -92,26 +104,94 @@ _CLEAR_RULES: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = (
 """Phrasings that clear filters of the previous search."""
 
 
+_JOINED_PLACE_WORDS: Final = 3
+"""The most words a place name written with a slip or run together is read from."""
+_JOINED_PLACE_SLIP_LENGTH: Final = 7
+"""A joined place name this long or longer may carry a slip ("sandiago"); shorter ones
+("elpaso") must be exact."""
+
+
+def _exact_match(tokens: list[Token], i: int, lex: Lexicon) -> Match | None:
+    if tokens[i].key not in lex.first_words:
+        return None
+    for length in range(min(lex.longest_phrase, len(tokens) - i), 0, -1):
+        key = tuple(t.key for t in tokens[i : i + length])
+        entry = lex.phrases.get(key)
+        if entry is not None:
+            return Match(i, i + length, key, entry)
+    return None
+
+
+def _joined_place_match(tokens: list[Token], i: int, lex: Lexicon) -> Match | None:
+    """A place name of several words run together ("sandiego", "newyork") or with a slip in
+    one of its words that per-word correction cannot see: a short word ("san diago") or a
+    letter swapped across words' ends ("sna antonio"). The words are read as one string and
+    compared with the place names written as one."""
+    joined = ""
+    near_place_word = False
+    for length in range(1, min(_JOINED_PLACE_WORDS, len(tokens) - i) + 1):
+        tok = tokens[i + length - 1]
+        if tok.hole or not tok.low.isalpha() or (length > 1 and not tok.joined):
+            return None
+        joined += tok.low
+        near_place_word = near_place_word or tok.low in lex.place_words
+        name = lex.places_by_joined.get(joined)
+        # A slip is looked for only where a place is likely: next to a word of a place name
+        # ("san diago") or in one word that starts like a joined name ("sandeigo").
+        if (
+            name is None
+            and len(joined) >= _JOINED_PLACE_SLIP_LENGTH
+            and (near_place_word if length > 1 else joined[:3] in lex.place_prefixes)
+        ):
+            corrected = lex.place_typos.correct(joined)
+            name = lex.places_by_joined.get(corrected) if corrected != joined else None
+        if name is not None:
+            return Match(i, i + length, name, lex.phrases[name])
+    return None
+
+
 def _find_matches(tokens: list[Token], lex: Lexicon) -> list[Match]:
     matches: list[Match] = []
     i, n = 0, len(tokens)
     while i < n:
-        if tokens[i].key not in lex.first_words:
-            i += 1
-            continue
-        found: Match | None = None
-        for length in range(min(lex.longest_phrase, n - i), 0, -1):
-            key = tuple(t.key for t in tokens[i : i + length])
-            entry = lex.phrases.get(key)
-            if entry is not None:
-                found = Match(i, i + length, key, entry)
-                break
+        found = _exact_match(tokens, i, lex)
+        place = _joined_place_match(tokens, i, lex)
+        if place is not None and (found is None or place.end > found.end):
+            found = place
         if found is None:
             i += 1
         else:
             matches.append(found)
             i = found.end
     return matches
+
+
+_RIGHT_NOW_AFTER: Final = frozenset(
+    {"have", "got", "need", "needed", "open", "available", "hiring", "you", "anything",
+     "something", "there", "free", "job", "jobs", "work", "gig", "gigs", "one", "ones",
+     "openings", "asap"}
+)  # fmt: skip
+_RIGHT_NOW_BEFORE: Final = frozenset(
+    {"for", "in", "at", "near", "lol", "tho", "though", "but", "so", "pls", "please", "bc",
+     "cuz", "because", "if", "thanks", "thx"}
+)  # fmt: skip
+
+
+def _right_now(tokens: list[Token], match: Match, matches: list[Match]) -> bool:
+    """A lowercase "rn" that is texting for "right now", not the Registered Nurse: it ends a
+    clause after a word like "have"/"jobs" ("what do u have rn for PTs", "need a job rn"), or
+    the message names another profession that it is not listed with ("cna jobs in ohio rn")."""
+    if match.key != ("rn",) or tokens[match.start].raw != "rn":
+        return False
+    i = match.start
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    ends_clause = nxt is None or not nxt.joined or nxt.hole or nxt.low in _RIGHT_NOW_BEFORE
+    if i > 0 and tokens[i - 1].low in _RIGHT_NOW_AFTER and ends_clause:
+        return True
+    return any(
+        m.entry.professions and m.key != ("rn",) and (m.end < i - 2 or m.start > i + 3)
+        for m in matches
+    )
 
 
 def _negated(tokens: list[Token], match: Match) -> bool:
@@ -145,15 +225,26 @@ def _entry_fields(entry: Entry) -> set[str]:
     return fields
 
 
+_OR_UNIT_NOUNS: Final = frozenset(
+    {"jobs", "job", "nurse", "nurses", "rn", "rns", "positions", "position", "openings",
+     "assignments", "gigs", "tech", "techs"}
+)  # fmt: skip
+"""Words after a message's first word "or" that make it the operating room ("or jobs in
+Seattle"): no sentence starts with the conjunction and a job noun."""
+
+
 def _is_conjunction_or(tokens: list[Token], match: Match, all_caps: bool) -> bool:
-    """A lowercase "or" is the conjunction ("days or nights") unless it follows "the"/"an"."""
+    """A lowercase "or" is the conjunction ("days or nights") unless it follows "the"/"an"
+    or opens the message before a job noun ("or jobs in Seattle")."""
     if match.key != ("or",):
         return False
     tok = tokens[match.start]
     if tok.raw == "OR" and not all_caps:
         return False
-    prev = tokens[match.start - 1].low if match.start > 0 else ""
-    return prev not in ("the", "an")
+    if match.start == 0:
+        following = tokens[1].low if len(tokens) > 1 else ""
+        return following not in _OR_UNIT_NOUNS
+    return tokens[match.start - 1].low not in ("the", "an")
 
 
 def _names_profession(key: Phrase, lex: Lexicon) -> bool:
@@ -359,6 +450,12 @@ def extract(msg: Message, lex: Lexicon) -> Entities:
     """The filters of ``msg`` (the rules are in the module doc)."""
     tokens = msg.tokens
     matches = _find_matches(tokens, lex)
+    for la in los_angeles_matches(msg, matches, lex):
+        matches = [m for m in matches if not m.start <= la.start < m.end]
+        matches.append(la)
+    matches.sort(key=lambda m: m.start)
+    right_now = [m for m in matches if _right_now(tokens, m, matches)]
+    matches = [m for m in matches if m not in right_now]
     negated_fields: set[str] = set()
     negated_tokens: set[int] = set()
     for m in [m for m in matches if _negated(tokens, m)]:
@@ -420,7 +517,10 @@ def extract(msg: Message, lex: Lexicon) -> Entities:
         matches=matches,
         city_match=place.city_match,
         leftover=_leftover(
-            tokens, matches, set(codes.accepted) | negated_tokens, facets.certifications
+            tokens,
+            matches,
+            set(codes.accepted) | negated_tokens | {m.start for m in right_now},
+            facets.certifications,
         ),
         clears=frozenset(clears),
         states=_all_states(matches, codes),

@@ -70,6 +70,7 @@ _TOPICS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
             r"submit|submitting|submitted)\b|\bhear back\b|\binterview(?:s|ing|ed)?\b"
             r"|\bhow (?:does|do) (?:the )?(?:hiring|application|applying|process)\b"
             r"|\bwhat happens (?:next|now)\b|\bwhat (?:is|s) next\b|\bnext steps?\b"
+            r"|\bwhat (?:do|would|will) i need (?:to|for) (?:apply|applying|an application)\b"
             r"|\bhow long (?:until|till|before) "
             r"(?:i )?(?:hear|get an offer|get a response|get hired)\b"
         ),
@@ -131,8 +132,9 @@ _TOPICS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
         re.compile(
             r"\bwhen (?:do|will|would|are) (?:i|we|you|nurses) (?:get |be )?(?:paid|pay)\b"
             r"|\bget paid\b|\bpay ?day\b|\bpay (?:schedule|period|frequency)\b"
-            r"|\bdirect deposit\b|\bpay ?stubs?\b|\b(?:do|does) (?:you|excel) pay (?:weekly|"
-            r"biweekly|every)\b|\bpaid (?:weekly|biweekly|every)\b|\bpaychecks?\b"
+            r"|\bdirect deposit\b|\bpay ?stubs?\b"
+            r"|\b(?:do|does) (?:you(?: guys| all)?|excel|y ?all) pay (?:weekly|biweekly|every)\b"
+            r"|\bpaid (?:weekly|biweekly|every)\b|\bpaychecks?\b"
             r"|\bpay (?:every|each) (?:week|two weeks|other week|friday)\b"
             r"|\bhow often (?:do|will|are|does) (?:you|they|we|i|excel) (?:pay|get paid|paid)\b"
         ),

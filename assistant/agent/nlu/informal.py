@@ -6,8 +6,9 @@ the lexicon (:func:`with_informal_terms`, applied when a lexicon is built) and c
 misspellings the typo corrector leaves alone (it corrects words of five letters or more).
 
 A term is added only where it is unambiguous in a job search: "jersey" is New Jersey, and
-"Jersey City" still wins as the longer phrase; "la" is never Los Angeles (it is Louisiana's
-code and a Spanish article); "mass" is Massachusetts (nobody searches for a mass).
+"Jersey City" still wins as the longer phrase; "la" is no term here (a Spanish article, and
+Louisiana's code: :mod:`.places` decides when "LA" is Los Angeles); "mass" is Massachusetts
+(nobody searches for a mass).
 """
 
 from __future__ import annotations

@@ -52,8 +52,10 @@ _STRONG_ES: Final = words(
 )
 """Spanish words; an English message rarely holds any of them (places aside)."""
 
-_WEAK_ES: Final = frozenset({"y", "o", "en", "de", "el", "la", "al", "se", "lo", "le", "un", "es"})
-"""Short words an English message can hold as codes or names (DE, LA, "Y", "o'clock")."""
+_WEAK_ES: Final = frozenset({"y", "o", "de", "el", "la", "al", "se", "lo", "le", "un", "es"})
+"""Short words an English message can hold as codes or names (DE, LA, "Y", "o'clock"); written
+in capitals in a message that is not all capitals they are codes ("Baton Rouge, LA") and
+vote for neither. ("en" is no English word: a full vote.)"""
 
 _ENGLISH: Final = words(
     """
@@ -62,13 +64,14 @@ _ENGLISH: Final = words(
     thanks thank hi hello hey yes yeah yep ok okay sure apply this that it on at about have
     has got get only just work working shift night nights day days pay paid week weekly an
     be will would like from available application applications status withdraw refer friend
-    talk recruiter someone person nurse nurses near open opening openings who which why some
+    talk recruiter someone person near open opening openings who which why some
     more other another also but not dont don't cant can't its it's one ones them they we our
     if or by than then want wants give tell know much many per hour hours start starting
-    license housing stipend benefits insurance travel contract as so up out into let lets
+    license housing stipend benefits insurance as so up out into let lets
     """
 )
-"""English function words and chat words."""
+"""English function words and chat words (not the job words Spanish speakers use as they
+are: "travel nurse", "contract")."""
 
 MAX_DETECT_CHARS: Final = 4000
 """Only the start of a message is read (as the NLU reads no more than that)."""
@@ -85,9 +88,10 @@ def spanish_score(text: str) -> int:
     low = text.lower()
     score = 2 * len(_SPANISH_MARKS_RX.findall(low))
     low = _PLACES_RX.sub(" ", low)
+    capitals = set() if text.isupper() else set(re.findall(r"\b[A-Z]{2}\b", text))
     for word in re.findall(r"[^\W\d_]+(?:'[a-z]+)?", low):
         if word in _WEAK_ES:
-            score += 1
+            score += 0 if word.upper() in capitals else 1
         elif word in _STRONG_ES or _plain(word) in _STRONG_ES:
             score += 2
         elif word in _ENGLISH:

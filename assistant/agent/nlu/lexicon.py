@@ -149,6 +149,16 @@ class Lexicon:
     """Lowercase USPS code -> state."""
     rn_key: int | None
     """Registered Nurse, whose specialty wins when a term names several."""
+    places_by_joined: Mapping[str, Phrase]
+    """A place name of several words written as one ("sandiego", "newyork") -> its phrase."""
+    place_typos: TypoCorrector
+    """Corrects a place name of several words, written joined, towards the joined names: a
+    slip in a short word ("san diago", "sna antonio") is one slip of the whole name."""
+    place_words: frozenset[str]
+    """The words of the place names of several words ("san", "antonio"): a slip is looked
+    for only in words next to one of them, or in one word starting like a joined name."""
+    place_prefixes: frozenset[str]
+    """The first three letters of each joined place name."""
 
     def find_profession(self, text: str) -> NamedProfession | None:
         """The profession named by ``text`` (name, abbreviation or synonym)."""
@@ -318,6 +328,7 @@ def build_lexicon(vocabulary: MasterVocabulary) -> Lexicon:
         owner = professions_by_key.get(spec.profession_key)
         if owner is not None:
             professions_by_specialty_name.setdefault(spec.name, set()).add(owner.name)
+    joined_places = _joined_places(phrases)
     return Lexicon(
         phrases=phrases,
         longest_phrase=max(len(k) for k in phrases),
@@ -334,4 +345,18 @@ def build_lexicon(vocabulary: MasterVocabulary) -> Lexicon:
         states_by_term=_unique([(t, s) for s in vocabulary.states for t in s.terms]),
         states_by_code={s.code.lower(): s for s in vocabulary.states},
         rn_key=rn_key,
+        places_by_joined=joined_places,
+        place_typos=TypoCorrector((name,) for name in joined_places),
+        place_words=frozenset(w for phrase in joined_places.values() for w in phrase),
+        place_prefixes=frozenset(name[:3] for name in joined_places),
     )
+
+
+def _joined_places(phrases: Mapping[Phrase, Entry]) -> dict[str, Phrase]:
+    """Each place phrase of several words, by its words written together; a joined form two
+    phrases share is left out (no way to tell which was meant)."""
+    by_joined: dict[str, set[Phrase]] = {}
+    for phrase, entry in phrases.items():
+        if len(phrase) > 1 and (entry.cities or entry.states):
+            by_joined.setdefault("".join(phrase), set()).add(phrase)
+    return {joined: next(iter(found)) for joined, found in by_joined.items() if len(found) == 1}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -73,6 +74,16 @@ class Message:
         return len([t for t in self.tokens if not t.hole]) <= limit
 
 
+_TEXTING: Final[Mapping[str, str]] = {
+    "u": "you", "r": "are", "abt": "about", "wat": "what", "wut": "what", "plz": "please",
+    "thru": "through", "wanna": "want to", "gonna": "going to", "lemme": "let me",
+    "ppl": "people", "bout": "about",
+}  # fmt: skip
+"""Texting spellings, written out so every phrasing rule reads them ("do u guys pay weekly",
+"how r the contracts"). Lowercase only: a capital "U" or "R" is an initial."""
+_TEXTING_RX: Final = re.compile(r"(?<![\w'&/.\-])(?:" + "|".join(_TEXTING) + r")(?![\w'&/\-]|\.\w)")
+
+
 def _tokens(text: str, lexicon: Lexicon) -> list[Token]:
     tokens: list[Token] = []
     previous_end = 0
@@ -100,6 +111,7 @@ def parse_message(
     name_prefix = s[:first_hole] if first_hole >= 0 else ""
     if language == "es":
         s = to_english(s)
+    s = _TEXTING_RX.sub(lambda m: _TEXTING[m.group(0)], s)
     s = re.sub(r"'", "", s).replace("&", " and ")
     s = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", s)  # "$2,500" -> "$2500"
     s = re.sub(r"(?<=\d)(?=(?:hrs?|hours?)\b)", " ", s, flags=re.IGNORECASE)  # "12hr" -> "12 hr"

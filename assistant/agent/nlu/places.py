@@ -11,6 +11,16 @@ ME, IN, OH, ID), or (4) it is lowercase and not an English word
 (2) holds or the message already names another profession/specialty ("RN jobs PA" ->
 Pennsylvania). "near me" is never Maine.
 
+"LA" is Los Angeles, not Louisiana, unless the message points to Louisiana: in a US job
+search people write "LA" for Los Angeles far more often than for Louisiana, whose code they
+write after one of its cities ("Baton Rouge, LA") or spell out ("Louisiana", "nola"). So a
+capital "LA", or "la" after a place word ("in", "near", "around", "to", "from", "at"; an
+English "la" is no article: Spanish is read in English first, its "la" becoming "the"), is the city
+unless it follows a Louisiana city, says "state of LA", or the message names a Louisiana city
+elsewhere. The engine has no question for a place it cannot place (its "Which job do you
+mean?" is about the jobs it showed), and the search it runs shows "Los Angeles, CA" in its
+filters, so a person who meant Louisiana sees it at once and says "Louisiana".
+
 Cities that are common words or first names (:data:`CONTEXT_CITIES`: "Mobile", "Reading",
 "Tyler"...) need "in"/"near" before them, a state after them, or a capital letter.
 """
@@ -19,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Final
 
 from assistant.agent.nlu.lexicon import Entry, Lexicon, Phrase
 from assistant.agent.nlu.message import Message
@@ -33,7 +44,10 @@ from assistant.agent.nlu.words import (
 from data_layer.master import catalog as md
 from data_layer.master.vocabulary import NamedState
 
-__all__ = ["Match", "StateCodes", "city_in_context", "read_state_codes"]
+__all__ = ["Match", "StateCodes", "city_in_context", "los_angeles_matches", "read_state_codes"]
+
+_LOS_ANGELES: Final[Phrase] = ("los", "angeles")
+_LA_PLACE_WORDS: Final = CITY_CONTEXT_WORDS
 
 
 @dataclass(slots=True)
@@ -68,6 +82,32 @@ def _city_infos(match: Match) -> tuple[md.CityInfo, ...]:
     return tuple(out)
 
 
+def los_angeles_matches(msg: Message, matches: list[Match], lex: Lexicon) -> list[Match]:
+    """The "LA"s of the message that name Los Angeles (rules in the module doc), as matches of
+    the city's phrase."""
+    entry = lex.phrases.get(_LOS_ANGELES)
+    tokens = msg.tokens
+    if entry is None or not any(t.low == "la" for t in tokens):
+        return []
+    louisiana_city = [
+        m for m in matches if any(c.state_code == "LA" for c in _city_infos(m)) and m.entry.cities
+    ]
+    found: list[Match] = []
+    for i, tok in enumerate(tokens):
+        if tok.low != "la" or len(tok.raw) != 2:
+            continue
+        before = tokens[i - 1].low if i > 0 else ""
+        capital = tok.raw == "LA" and not msg.all_caps
+        if not capital and before not in _LA_PLACE_WORDS:
+            continue
+        if louisiana_city or (before == "of" and i > 1 and tokens[i - 2].low == "state"):
+            continue
+        if any(m.start <= i < m.end for m in matches if m.end - m.start > 1):
+            continue  # a word of a longer phrase
+        found.append(Match(i, i + 1, _LOS_ANGELES, entry))
+    return found
+
+
 def read_state_codes(
     msg: Message, matches: list[Match], covered: Mapping[int, Match], lex: Lexicon
 ) -> StateCodes:
@@ -85,8 +125,11 @@ def read_state_codes(
         if code_state is None or len(tok.raw) != 2 or not tok.raw.isalpha():
             continue
         match = covered.get(i)
-        if match is not None and (match.end - match.start > 1 or match.entry.states):
-            continue  # part of a longer phrase ("or nurse", "pa c") or a state synonym ("dc")
+        # Part of a longer phrase ("or nurse", "pa c"), a state synonym ("dc") or a city ("LA").
+        if match is not None and (
+            match.end - match.start > 1 or match.entry.states or match.entry.cities
+        ):
+            continue
         after_city = any(
             c.end == i and any(x.state_code == code_state.code for x in _city_infos(c))
             for c in matches

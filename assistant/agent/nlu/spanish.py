@@ -78,6 +78,8 @@ mas detalles = more details | detalles = details | informacion = information
 hablar = talk | hablar con = talk to | comunicarme con = talk to | contactar = contact
 llamar = call | llamame = call me | llamenme = call me | me pueden llamar = call me
 me puedes llamar = call me | que me llamen = call me | me llaman = call me
+me llame = call me | que me llame = call me | me llamen = call me | me contacte = contact me
+que me contacte = contact me | me contacten = contact me | que me contacten = contact me
 pagan = pay | pagar = pay | pagando = paying | paguen = pay | pague = pays
 empiece = start | empiecen = start | que empiece = starting | que empiecen = starting
 empezar = start | empiezo = start | comenzar = start | comienza = starts | empieza = starts
@@ -282,6 +284,8 @@ despues de que = after | una vez que = once | luego de = after
 que pasa despues de = what happens after | que pasa despues de que = what happens after
 que sigue = what is next | y ahora que = what happens now | que sigue ahora = what is next
 cada cuanto pagan = how often do you pay | cada cuanto me pagan = how often do i get paid
+cada cuando pagan = how often do you pay | cada cuando me pagan = how often do i get paid
+cada cuanto = how often | cada cuando = how often | con que frecuencia = how often
 
 amiga = friend | amigo = friend | amigas = friends | amigos = friends
 compañera = colleague | compañero = colleague | companera = colleague | companero = colleague
@@ -300,7 +304,10 @@ primero = first | primera = first | primer = first | segundo = second | segunda 
 tercero = third | tercera = third | tercer = third | cuarto = fourth | cuarta = fourth
 quinto = fifth | quinta = fifth | ultimo = last | ultima = last
 el de = the one in | la de = the one in | al de = to the one in | el del = the one in
-la del = the one in | ese = that | esa = that | eso = that | este = this | esta = this
+la del = the one in | del de = about the one in | de la de = about the one in
+sobre el de = about the one in | sobre la de = about the one in
+horario = schedule | horarios = schedules | que horario = what schedule
+ese = that | esa = that | eso = that | este = this | esta = this
 esto = this | estos = these | estas = these | esos = those | esas = those
 
 el = the | la = the | los = the | las = the | un = a | una = a | unos = some | unas = some

@@ -661,7 +661,245 @@ FIFTH_BATCH: list[Case] = [
 """A fifth batch, held out the same way: of 10 rows, 8 understood as written; fixed by
 phrases of the table: 'cuánto (tiempo) duran', 'gastos de viaje' and other travel costs."""
 
+SIXTH_BATCH: list[Case] = [
+    search(
+        "busco trabajo de enfermera de UCI en Miami",
+        profession=RN,
+        specialty="ICU",
+        state="FL",
+        city="Miami",
+    ),
+    search("hay trabajo de CNA en houston ahorita?", profession=CNA, state="TX", city="Houston"),
+    search(
+        "trabajos de viaje para enfermeras en california que paguen 3000 por semana",
+        profession=RN,
+        job_type="Travel",
+        state="CA",
+        min_weekly_pay=3000.0,
+    ),
+    search(
+        "necesito chamba de noche en dallas, soy LVN",
+        profession=LPN,
+        shift="Nights",
+        state="TX",
+        city="Dallas",
+    ),
+    search(
+        "enfermera de telemetria en phoenix, turno de dia",
+        profession=RN,
+        specialty="Telemetry",
+        shift="Days",
+        state="AZ",
+        city="Phoenix",
+    ),
+    search(
+        "busco trabajo de terapeuta fisico en san diego",
+        profession="Physical Therapist",
+        state="CA",
+        city="San Diego",
+    ),
+    search(
+        "tecnico de radiologia en chicago",
+        profession="Radiologic Technologist",
+        state="IL",
+        city="Chicago",
+    ),
+    search("trabajos de sala de partos en el paso", specialty="L&D", state="TX", city="El Paso"),
+    search(
+        "enfermera de urgencias, 12 horas, en nueva york",
+        profession=RN,
+        specialty="ER",
+        shift_hours=12,
+        state="NY",
+    ),
+    search(
+        "trabajo de enfermera que empiece lo antes posible en florida",
+        profession=RN,
+        state="FL",
+        start="asap",
+    ),
+    search("trabajos de UCI pediatrica en texas", specialty="PICU", state="TX"),
+    search(
+        "hola buenas tardes, quisiera saber si tienen trabajos para enfermera de quirofano en los"
+        " angeles, tengo 5 años de experiencia",
+        profession=RN,
+        specialty="OR",
+        state="CA",
+        city="Los Angeles",
+    ),
+    search(
+        "busco trabajo de asistente de enfermeria en san antonio que pague 20 la hora",
+        profession=CNA,
+        state="TX",
+        city="San Antonio",
+        min_hourly_pay=20.0,
+    ),
+    search(
+        "empleos de terapeuta respiratorio por contrato de viaje en arizona",
+        profession="Respiratory Therapist",
+        job_type="Travel",
+        state="AZ",
+    ),
+    search(
+        "trabajos de enfermera en nuevo mexico empezando en enero",
+        profession=RN,
+        state="NM",
+        start_from="2027-01-01",
+        start_to="2027-01-31",
+    ),
+    search(
+        "busco trabajo de med surg en orlando de noche",
+        specialty="Med-Surg",
+        state="FL",
+        city="Orlando",
+        shift="Nights",
+    ),
+    search(
+        "hay trabajos per diem de enfermera en atlanta?",
+        profession=RN,
+        job_type="Per Diem",
+        state="GA",
+        city="Atlanta",
+    ),
+    search(
+        "trabajo permanente de enfermera en chicago",
+        profession=RN,
+        job_type="Perm",
+        state="IL",
+        city="Chicago",
+    ),
+    search(
+        "enfermera de oncologia en houston, pago minimo 2500 a la semana",
+        profession=RN,
+        specialty="Oncology",
+        state="TX",
+        city="Houston",
+        min_weekly_pay=2500.0,
+    ),
+    search(
+        "tecnico quirurgico en miami", profession="Surgical Technologist", state="FL", city="Miami"
+    ),
+    search(
+        "busco trabajos de sonografista en texas",
+        profession="Diagnostic Medical Sonographer",
+        state="TX",
+    ),
+    search(
+        "trabajos de enfermera psiquiatrica en nueva jersey",
+        profession=RN,
+        specialty="Psych",
+        state="NJ",
+    ),
+    search(
+        "jobs de travel nurse en san antonio",
+        profession=RN,
+        job_type="Travel",
+        state="TX",
+        city="San Antonio",
+    ),
+    search("enfermera en filadelfia", profession=RN, state="PA", city="Philadelphia"),
+    search("trabajos de hospicio en arizona", specialty="Hospice", state="AZ"),
+    search("trabajos de enfermera a partir del 15 de enero", profession=RN, start="2027-01-15"),
+    search("trabajos en florida que paguen 50 dolares la hora", state="FL", min_hourly_pay=50.0),
+    conversation(
+        "enfermera de UCI en texas",
+        "mejor en houston",
+        profession=RN,
+        specialty="ICU",
+        state="TX",
+        city="Houston",
+    ),
+    conversation(
+        "trabajos de viaje en california",
+        "solo de noche",
+        job_type="Travel",
+        state="CA",
+        shift="Nights",
+    ),
+    conversation("busco trabajo de CNA en florida", "y en georgia?", profession=CNA, state="GA"),
+    conversation(
+        "trabajos de urgencias en chicago",
+        "que paguen mas de 2500",
+        specialty="ER",
+        state="IL",
+        city="Chicago",
+        min_weekly_pay=2500.0,
+    ),
+    conversation(
+        "enfermera de telemetria",
+        "que empiece en febrero",
+        profession=RN,
+        specialty="Telemetry",
+        start_from="2027-02-01",
+        start_to="2027-02-28",
+    ),
+    phrase(
+        "cuanto paga el segundo",
+        Intent.JOB_DETAILS,
+        job_reference={"ordinal": 2},
+        detail_topic="pay",
+    ),
+    phrase("dime mas del de dallas", Intent.JOB_DETAILS, job_reference={"city": "Dallas"}),
+    phrase("quiero aplicar al primero", Intent.APPLY, job_reference={"ordinal": 1}),
+    phrase("me postulo al de houston", Intent.APPLY, job_reference={"city": "Houston"}),
+    phrase(
+        "que horario tiene el tercero",
+        Intent.JOB_DETAILS,
+        job_reference={"ordinal": 3},
+        detail_topic="shift",
+    ),
+    phrase("muestrame mas", Intent.MORE_RESULTS),
+    phrase("como va mi solicitud para el trabajo de miami", ST, application_ref={"city": "Miami"}),
+    phrase("quiero retirar mi solicitud", WD),
+    phrase("solo quiero trabajar de noche", UP, profile_update={"shift": "Nights"}),
+    phrase(
+        "tengo licencia de enfermera de texas",
+        CRED,
+        credential={"kind": "license", "name": "RN", "state": "TX"},
+    ),
+    phrase(
+        "ya saque mi certificacion de BLS",
+        CRED,
+        credential={"kind": "certification", "name": "BLS"},
+    ),
+    phrase("ustedes dan vivienda?", FAQ, faq_topic="housing"),
+    phrase("cada cuando pagan?", FAQ, faq_topic="payroll"),
+    phrase("tienen seguro medico?", FAQ, faq_topic="benefits"),
+    phrase("cuanto dan por recomendar a una amiga", FAQ, faq_topic="referral_bonus"),
+    phrase("necesito licencia de cada estado?", FAQ, faq_topic="licensure"),
+    phrase("cuanto duran los contratos", FAQ, faq_topic="contract"),
+    phrase("los estipendios pagan impuestos?", FAQ, faq_topic="stipends"),
+    phrase("cuanta experiencia necesito para viajar", FAQ, faq_topic="requirements"),
+    phrase("quiero recomendar a una compañera", Intent.REFER_FRIEND),
+    phrase("que mi reclutador me llame por favor", Intent.HUMAN),
+    phrase("si, mandala", Intent.CONFIRM, expecting="confirm_apply"),
+    phrase("buenos dias", Intent.GREETING),
+    phrase("mi amiga ya se registro?", Intent.REFERRAL_STATUS),
+    phrase("que puedes hacer?", Intent.HELP),
+]
+"""A sixth batch, held out the same way: of 57 rows (five more repeated earlier rows word
+for word and were left out), 52 understood as written (91%) and 5 missed: "jobs de travel
+nurse en san antonio" read as English (job words voted English), "dime mas del de dallas",
+"que horario tiene el tercero", "cada cuando pagan?", "que mi reclutador me llame". Fixed:
+job words vote for no language and "en" is a full Spanish vote; "del de", "horario", "cada
+cuando", "me llame" in the phrase table."""
+
+PLACE_NAMES: list[Case] = [
+    search("trabajos de enfermera en LA", profession=RN, state="CA", city="Los Angeles"),
+    search(
+        "enfermera de UCI en san diago",
+        profession=RN,
+        specialty="ICU",
+        state="CA",
+        city="San Diego",
+    ),
+]
+"""'LA' is Los Angeles here too (a Spanish 'la' is an article, read as 'the'); a slip in a
+short word of a place name."""
+
 TABLE: list[Case] = [
+    *SIXTH_BATCH,
+    *PLACE_NAMES,
     *FIFTH_BATCH,
     *FOURTH_BATCH,
     *THIRD_BATCH,
