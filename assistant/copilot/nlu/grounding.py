@@ -47,6 +47,12 @@ _JOB_NUMBER_RX = re.compile(
     r"#?|#\s*)(?P<n>\d{3,12})\b",
     re.IGNORECASE,
 )
+_PAY_CUE_RX = re.compile(
+    r"\$|\bpay|\bpaying|\bpays\b|\bpaid\b|\brates?\b|\bsalar|\bwages?\b|\bhourly\b|\bweekly\b|"
+    r"/\s*(?:hr|hour|h|wk|week|w)\b|\b(?:an|per|a) (?:hour|hr|week|wk)\b|\d\s*k\b|\busd\b|"
+    r"\bdollars?\b",
+    re.IGNORECASE,
+)
 _MY_RX = re.compile(r"\b(?:my|mine|me|i|ive|im|myself|my own)\b")
 _TEAM_RX = re.compile(
     r"\b(?:team|teams|everyone|everybody|all recruiters|every recruiter|each recruiter|"
@@ -165,8 +171,9 @@ def ground(
         unknown=tuple(unknown),
         matched_words=frozenset(matched),
         shift=f.shift,
-        min_weekly_pay=msg.weekly_pay,
-        min_hourly_pay=msg.hourly_pay,
+        # "jobs with more than 10 applicants" is no pay: only a number said as pay is
+        min_weekly_pay=msg.weekly_pay if _PAY_CUE_RX.search(text) else None,
+        min_hourly_pay=msg.hourly_pay if _PAY_CUE_RX.search(text) else None,
     )
 
 

@@ -645,6 +645,47 @@ def _jobs(r: RecipeInput) -> Recipe | None:
     return None
 
 
+_PAGE_VIEWS_RX: Final = re.compile(r"\b(?:views?|viewed|page views?|clicks?|clicked|traffic)\b")
+_SHARE_WORDS_RX: Final = re.compile(r"\b(?:share|shared|links?|urls?)\b")
+
+
+def _job_views(r: RecipeInput) -> Recipe | None:
+    """ "which job has the most views": the board's page-view counter of open jobs (views
+    through share links are the share_views metric)."""
+    if (
+        r.metric not in ("open_jobs", None)
+        or not _PAGE_VIEWS_RX.search(r.norm)
+        or not _JOBS_RX.search(r.norm)
+        or _SHARE_WORDS_RX.search(r.norm)
+    ):
+        return None
+    conditions = ["j.is_open", *_job_filters(r.grounding, hot=r.hot, featured=None)]
+    if r.shape.order or r.shape.wants_list or "job" in r.shape.dims:
+        direction = "ASC" if r.shape.order == "asc" else "DESC"
+        sql = (
+            f"SELECT {_JOB_ROW}, coalesce(j.page_views, 0) AS page_views FROM copilot.jobs j"
+            f"{_where(conditions)} ORDER BY page_views {direction}, j.title"
+            + (f" LIMIT {int(r.shape.limit)}" if r.shape.limit else "")
+        )
+        return Recipe(
+            "job_views",
+            sql,
+            "open jobs by page views",
+            "open jobs with the board's count of views of their page (all time)",
+            rows=True,
+        )
+    sql = (
+        "SELECT coalesce(sum(j.page_views), 0) AS page_views FROM copilot.jobs j"
+        f"{_where(conditions)}"
+    )
+    return Recipe(
+        "job_views",
+        sql,
+        "page views of open jobs",
+        "the board's count of views of the open jobs' pages (all time)",
+    )
+
+
 def _job_rows_or_count(
     r: RecipeInput, name: str, conditions: list[str], noun: str, meaning: str
 ) -> Recipe:
@@ -883,6 +924,7 @@ _RECIPES: Final = (
     _share_links,
     _handoffs,
     _licenses,
+    _job_views,
     _jobs,
     _travel_candidates,
 )

@@ -41,7 +41,7 @@ SHORTHAND: Final[Mapping[str, str]] = {
     "mths": "months", "mnth": "month", "mnths": "months", "qtr": "quarter", "qtrs": "quarters",
     "yday": "yesterday", "yest": "yesterday", "tmrw": "tomorrow", "tmr": "tomorrow",
     "subs": "submissions", "sub": "submission", "submits": "submissions", "conv": "conversion",
-    "gimme": "give me", "lemme": "let me", "wanna": "want to",
+    "nxt": "next", "prev": "previous", "gimme": "give me", "lemme": "let me", "wanna": "want to",
     "ppl": "people", "thru": "through", "til": "until", "tho": "though",
     "mnay": "many", "manny": "many", "mny": "many", "meny": "many", "nany": "many",
     "hw": "how", "hwo": "how", "whos": "who is", "whats": "what is", "hows": "how is",

@@ -124,6 +124,10 @@ STAGES = _rx(
     r"applications?|apps|applicants?|submissions?|submittals?|interviews?|interviewing|offers?|"
     r"placements?|placed|hires?|hired"
 )
+_WAITING_RX = _rx(
+    r"(?:waiting|still waiting|waited) (?:for|on) (?:a |an |my |their )?(?:reply|replies|response|"
+    r"answer|call back|callback)"
+)
 FEATURED = _rx(r"featured|promoted|spotlight(?:ed)?|boosted")
 HOT = _rx(r"hot|urgent|priority|critical need|critical needs|high priority")
 UNIQUE = _rx(r"unique|distinct|different|individual|separate")
@@ -239,9 +243,11 @@ def find_topic(norm: str) -> Topic:
     featured = True if FEATURED.search(norm) else None
     if TTFA.search(norm) and not HANDOFF.search(norm):
         return Topic("time_to_first_application", hot=hot, featured=featured)
-    if HANDOFF.search(norm) and (RESPONSE.search(norm) or SPEED.search(norm)):
+    # "who's waiting on a reply": the people waiting, not how fast replies come
+    timed = _WAITING_RX.sub(" waiting ", norm)
+    if HANDOFF.search(norm) and (RESPONSE.search(timed) or SPEED.search(timed)):
         return Topic("handoff_response_time")
-    if RESPONSE.search(norm) and SPEED.search(norm):
+    if RESPONSE.search(timed) and SPEED.search(timed):
         return Topic("handoff_response_time")
     if HANDOFF.search(norm):
         return Topic("handoffs_open")

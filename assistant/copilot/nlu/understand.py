@@ -281,6 +281,8 @@ class _Parts:
     pay: Pay = _NO_PAY
     """ "paying over $2,500 a week": read before periods ($2000 is no year)."""
     today: dt.date | None = None
+    compared_recruiters: tuple[str, ...] = ()
+    """Two recruiters named side by side ("Sarah vs Marcus"): a breakdown by recruiter."""
 
 
 _NAME_STOP: Final = frozenset(
@@ -360,12 +362,27 @@ def _read_parts(
     ):
         # "new apps this week": the applications made then, not those still at 'applied'
         topic = dataclasses.replace(topic, statuses=())
+    if (
+        compare_period is None
+        and period is not None
+        and len(spans) == 1
+        and _WENT_UP_RX.search(norm_words(low))
+    ):
+        compare_period = previous_period(period)
     last_query = state.last_query if state else None
     if period is None and last_query is not None:
         period = _relative_to_last(norm_words(low), last_query, future=future)
     cut = [*spans, *pay.spans]
     rest = blank(q.fixed, cut) if cut else q.fixed
     recruiter, name_words = find_recruiter(q.raw, recruiters)
+    compared: tuple[str, ...] = ()
+    if recruiter is not None:
+        others = [r for r in recruiters if r.recruiter_id != recruiter.recruiter_id]
+        second, second_words = find_recruiter(q.raw, others)
+        if second is not None:
+            # "Sarah vs Marcus": every recruiter, side by side, rather than one of the two
+            compared = (recruiter.name, second.name)
+            recruiter, name_words = None, name_words | second_words
     job_reference = find_job_reference(q.raw)
     if job_reference is not None:
         rest = rest.replace(job_reference, " ")
@@ -387,7 +404,7 @@ def _read_parts(
         period=period,
         spans=spans,
         grounding=grounding,
-        shape=read_shape(norm_rest),
+        shape=_with_recruiters(read_shape(norm_rest), compared),
         recruiter=recruiter,
         job_reference=job_reference,
         mine=says_mine(norm),
@@ -397,7 +414,14 @@ def _read_parts(
         compare_period=compare_period,
         pay=pay,
         today=today,
+        compared_recruiters=compared,
     )
+
+
+def _with_recruiters(shape: Shape, compared: tuple[str, ...]) -> Shape:
+    if not compared or "recruiter" in shape.dims:
+        return shape
+    return dataclasses.replace(shape, dims=("recruiter", *shape.dims)[:2])
 
 
 def _notes(
@@ -406,6 +430,10 @@ def _notes(
     """Caveats to say with the answer, and whether they make it uncertain."""
     notes: list[str] = []
     uncertain = False
+    if p.compared_recruiters:
+        notes.append(
+            f"Here is every recruiter: compare {' and '.join(p.compared_recruiters)} in their rows."
+        )
     g = p.grounding
     unknown = [w for w in g.unknown if w not in known and w not in p.name_words]
     negated = [w for w in unknown if re.search(rf"\b{_NEGATION} {re.escape(w)}\b", p.norm)]
@@ -834,7 +862,8 @@ _NEGATED_RX: Final = re.compile(
 )
 _NEGATABLE_WORDS: Final = frozenset(
     {"license", "licenses", "licensed", "certified", "certification", "certifications", "hot",
-     "featured", "assignment", "contract", "active", "available", "inactive", "screening"}
+     "featured", "assignment", "contract", "active", "available", "inactive", "screening",
+     "email", "emails", "phone", "phones", "resume", "resumes", "experience"}
 )  # fmt: skip
 
 
@@ -987,6 +1016,19 @@ def _ask(p: _Parts, asker: Asker, query: MetricQuery, *, follow_up: bool = False
 
 
 _NUMBER_RX: Final = re.compile(r"\b\d+\b")
+_AGE_ORDER_RX: Final = re.compile(
+    r"\b(?:oldest|newest|earliest|latest|most recent|longest (?:waiting|open)|stalest)\b"
+)
+_FORECAST_RX: Final = re.compile(
+    r"\b(?:will (?:we|i|they|he|she|it)|(?:are|am|is) (?:we|i|they) going to|forecast\w*|"
+    r"predict\w*|projected|projection|on pace|on track to|expected to)\b"
+)
+_WENT_UP_RX: Final = re.compile(
+    r"\b(?:go|went|gone|going|trend\w*) (?:up|down)\b|\b(?:increase[ds]?|decrease[ds]?|grow|grew|"
+    r"growing|drop(?:ped)?|up or down|better or worse|more or fewer|more or less) (?:than|from|"
+    r"this|last|since|vs|in|over)\b|\b(?:did|have|has) \w+ (?:increase|decrease|grow|drop)\b"
+)
+"""'did placements go up this month': the period and the one before it, side by side."""
 
 
 def _shape_notes(p: _Parts, query: MetricQuery) -> tuple[list[str], bool]:
@@ -1013,6 +1055,10 @@ def _shape_notes(p: _Parts, query: MetricQuery) -> tuple[list[str], bool]:
             f"I count {words} when they happen, so a period that has not begun has none yet "
             "(dates planned ahead, such as interviews or start dates, are not in my data)."
         )
+    if _AGE_ORDER_RX.search(p.norm) and query.metric not in NON_LISTABLE_METRICS:
+        notes.append(f"I can't sort {words} by how old they are; this is not sorted by age.")
+    if _FORECAST_RX.search(p.norm):
+        notes.append("I count what has happened; I don't forecast, so this is no prediction.")
     known = {str(query.limit)} if query.limit else set()
     if p.job_reference:
         known.add(p.job_reference)
@@ -1044,12 +1090,18 @@ def _lookup(p: _Parts, asker: Asker, recipe: Recipe, today: dt.date) -> Reading:
         return _unknown_term(p)
     metric = "certifications_expiring" if recipe.name.startswith("certification") else None
     notes, uncertain = _notes(p, asker, metric, frozenset())
-    if p.shape.dims and not recipe.rows:
-        # one overall figure must not pass for the breakdown asked
+    dims = [d for d in p.shape.dims if recipe.unit != "usd" or d not in ("day", "week", "month")]
+    if dims and not recipe.rows:
+        # one overall figure must not pass for the breakdown asked ("weekly pay" is no
+        # breakdown by week)
         notes.append(
-            f"I can't break the {recipe.noun} down by {' or '.join(p.shape.dims)}; this is "
-            "the overall figure."
+            f"I can't break the {recipe.noun} down by {' or '.join(dims)}; this is the "
+            "overall figure."
         )
+        uncertain = True
+    if p.period is not None and not p.period.all_time and "DATE '" not in recipe.sql:
+        # the recipe has no date to narrow by: all time, said so
+        notes.append(f"I can't narrow the {recipe.noun} to a period; this is all time.")
         uncertain = True
     parts = []
     label = " ".join(x for x in (g.specialty, g.profession, g.job_type) if x)

@@ -155,6 +155,7 @@ FILLER_WORDS: Final[frozenset[str]] = words(
     compared compare reason reasons why type types shift shifts avg replying responding
     answering respond reply waiting slowest fastest quickest busiest havent hasnt dont doesnt
     didnt answered unanswered leads lead ranked submission submittal break breaking same
-    ones remove drop clear excluding exclude except minus counting including ignoring"""
+    ones remove drop clear excluding exclude except minus counting including ignoring wide
+    increased decreased increase decrease grew grow growing add adding"""
 )
 """Words that carry no filter: a question made only of these and known terms is fully read."""

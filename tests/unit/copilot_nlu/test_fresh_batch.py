@@ -602,3 +602,72 @@ def test_a_status_left_out_counts_the_others(text: str, statuses: list[str]) -> 
 def test_a_term_left_out_is_never_counted_as_the_term_itself(text: str) -> None:
     reading = read(text)
     assert _honest(reading), f"{text!r} was read as {reading!r}"
+
+
+# A fourth probe: 53 questions with typos, rankings, averages, forecasts and what the data
+# does not hold, asked by an admin. Wrong numbers said without a word: "how many jobs
+# have more than 10 applicants" (read as jobs paying $10 an hour), "who's waiting on a
+# reply" (the median reply time), "which job has the most views" (open jobs per job, one
+# each), "how many candidates have no email" (every candidate), "how many placements will
+# we make this month" (this month so far, as if a forecast), "what's the oldest open
+# handoff" (the count), "sarah vs marcus" (refused: Marcus read as an unknown word), and a
+# recipe asked for a period it has no date for ("travel nurses I added this month": all
+# time). Fixed below; "how many candidates used the chat" (every candidate) is not.
+
+
+def test_fourth_probe_readings() -> None:
+    jobs = ask("how many jobs have more than 10 applicants")
+    assert "min_hourly_pay" not in filters_of(jobs) and jobs.uncertain
+    assert filters_of(ask("open jobs paying at least $60/hr")) == {"min_hourly_pay": 60.0}
+    waiting = ask("whos waiting on a reply")
+    assert (waiting.query.metric, waiting.query.list_rows) == ("handoffs_open", True)
+    views = read("which job has the most views")
+    assert isinstance(views, Lookup) and views.recipe.name == "job_views"
+    assert "ORDER BY page_views DESC" in views.recipe.sql
+    licenses = ask("licsense expiring nxt 30 days")
+    assert filters_of(licenses) == {"within_days": 30} and not licenses.uncertain
+    went_up = ask("did placements go up this month")
+    assert went_up.compare is not None and filters_of(went_up) == THIS_MONTH
+    assert went_up.compare.filters.period_start == d(10, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how many candidates have no email",
+        "how many placements will we make this month",
+        "what's the oldest open handoff",
+        "how many travel nurses did i add this month",
+        "how many job views this month",
+    ],
+)
+def test_fourth_probe_answer_that_cannot_carry_the_question_says_so(text: str) -> None:
+    reading = read(text)
+    assert _honest(reading), f"{text!r} was read as {reading!r}"
+
+
+def test_two_recruiters_named_are_compared_side_by_side() -> None:
+    reading = ask("sarah vs marcus placements this year", asker=ADMIN)
+    assert reading.query.group_by == ["recruiter"] and "recruiter_id" not in filters_of(reading)
+    assert "Sarah Lee and Marcus Brown" in reading.notes[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "which job has the most views",
+        "how many views did my jobs get",
+        "avg days from app to placement",
+        "median days from application to placement for ICU",
+        "interview to placement conversion",
+        "which jobs have no applicants",
+        "candidates who haven't applied in 60 days",
+        "placement rate for ICU jobs this year",
+    ],
+)
+def test_the_new_recipes_pass_the_sql_guard(text: str) -> None:
+    from data_layer.recruiting.sql_guard import guard_sql
+
+    reading = read(text)
+    assert isinstance(reading, Lookup), reading
+    assert "copilot." in guard_sql(reading.recipe.sql, max_rows=500)
