@@ -1090,7 +1090,12 @@ def _lookup(p: _Parts, asker: Asker, recipe: Recipe, today: dt.date) -> Reading:
         return _unknown_term(p)
     metric = "certifications_expiring" if recipe.name.startswith("certification") else None
     notes, uncertain = _notes(p, asker, metric, frozenset())
-    dims = [d for d in p.shape.dims if recipe.unit != "usd" or d not in ("day", "week", "month")]
+    dims = [
+        d
+        for d in p.shape.dims
+        if f"per {d}" not in recipe.noun  # "applications per job on average" is the recipe
+        and (recipe.unit != "usd" or d not in ("day", "week", "month"))  # "weekly pay"
+    ]
     if dims and not recipe.rows:
         # one overall figure must not pass for the breakdown asked ("weekly pay" is no
         # breakdown by week)

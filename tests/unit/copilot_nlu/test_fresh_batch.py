@@ -671,3 +671,22 @@ def test_the_new_recipes_pass_the_sql_guard(text: str) -> None:
     reading = read(text)
     assert isinstance(reading, Lookup), reading
     assert "copilot." in guard_sql(reading.recipe.sql, max_rows=500)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how many applications per job on average",  # "per job" is the recipe, no breakdown
+        "average weekly pay for open ICU jobs",  # "weekly" pay is no breakdown by week
+        "median hourly pay by specialty",
+        "what percentage of applications get placed this year",
+        "how many share links have i created this year",
+        "handoff outcomes this year",
+        "list nurses with 5+ years of experience",
+        "open jobs by job type",
+    ],
+)
+def test_the_caveats_do_not_fire_on_questions_answered_as_asked(text: str) -> None:
+    for asker in (RECRUITER, ADMIN):
+        reading = read(text, asker=asker)
+        assert isinstance(reading, Lookup | Ask) and not reading.uncertain, reading
