@@ -80,6 +80,19 @@ class Entities:
     """Every job type named, not negated ("travel or local": a search keeps neither)."""
 
 
+def _dropped(field_words: str) -> re.Pattern[str]:
+    """A filter taken off by name ("drop the city", "remove the pay filter") or said not to
+    matter ("shift doesn't matter", "doesn't matter on shift")."""
+    field = rf"(?:{field_words})(?: filters?| requirements?| limits?)?"
+    return re.compile(
+        rf"\b(?:drop|remove|clear|forget|ignore|lose|take off|take out|get rid of|"
+        rf"forget about) (?:the |that |my |this )?{field}\b"
+        rf"|\b(?:the |any )?{field} (?:doesnt|does not|dont|do not) matter\b"
+        rf"|\b(?:doesnt|does not|dont|do not) (?:matter|care) (?:on|about|for|what|which) "
+        rf"(?:the )?{field}\b|\bno (?:preference|pref) (?:on|for) (?:the )?{field}\b"
+    )
+
+
 _CLEAR_RULES: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = (
     (
         re.compile(
@@ -100,6 +113,18 @@ _CLEAR_RULES: Final[tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = (
         ("start", "start_from", "start_to"),
     ),
     (re.compile(r"\bnot (?:just|only) hot\b|\bany jobs? not just hot\b"), ("hot_only",)),
+    *(
+        (_dropped(words), fields)
+        for words, fields in (
+            (r"cit(?:y|ies)", ("city",)),
+            (r"locations?|places?|states?|areas?", ("state", "city")),
+            (r"shifts?|schedules?", ("shift", "shift_hours")),
+            (r"pay|rates?|salary|salaries|minimum|min", ("min_weekly_pay", "min_hourly_pay")),
+            (r"specialt(?:y|ies)|units?", ("specialty",)),
+            (r"job types?|types?", ("job_type",)),
+            (r"start(?: dates?)?|dates?", ("start", "start_from", "start_to")),
+        )
+    ),
 )
 """Phrasings that clear filters of the previous search."""
 
@@ -458,7 +483,8 @@ def extract(msg: Message, lex: Lexicon) -> Entities:
     matches = [m for m in matches if m not in right_now]
     negated_fields: set[str] = set()
     negated_tokens: set[int] = set()
-    for m in [m for m in matches if _negated(tokens, m)]:
+    negated = [m for m in matches if _negated(tokens, m)]
+    for m in negated:
         matches.remove(m)  # "no nights", "not travel": not a filter, and drops the old one
         negated_fields.update(_entry_fields(m.entry))
         negated_tokens.update(range(m.start, m.end))
@@ -482,9 +508,13 @@ def extract(msg: Message, lex: Lexicon) -> Entities:
     if len(facets.job_types) > 1:
         clears.add("job_type")
     cleared_by_words: set[str] = set()
+    clearing_tokens: set[int] = set()
     for rx, names in _CLEAR_RULES:
-        if rx.search(msg.norm):
+        for found in rx.finditer(msg.norm):
             cleared_by_words.update(names)
+            # Its words are no search text ("drop the city" searches for no "drop").
+            first = msg.norm.count(" ", 0, found.start())
+            clearing_tokens.update(range(first, msg.norm.count(" ", 0, found.end()) + 1))
     clears |= cleared_by_words
 
     filters = JobSearchFilters(
@@ -519,7 +549,16 @@ def extract(msg: Message, lex: Lexicon) -> Entities:
         leftover=_leftover(
             tokens,
             matches,
-            set(codes.accepted) | negated_tokens | {m.start for m in right_now},
+            set(codes.accepted)
+            | negated_tokens
+            | clearing_tokens
+            | {m.start for m in right_now}
+            | {
+                j
+                for m in negated
+                for j in range(max(0, m.start - 2), m.start)
+                if tokens[j].low in NEGATORS or tokens[j].low in NEGATION_BRIDGE
+            },
             facets.certifications,
         ),
         clears=frozenset(clears),

@@ -94,6 +94,11 @@ CITY_NICKNAMES: Final[Mapping[str, tuple[str, str]]] = {
     "nueva orleans": ("New Orleans", "LA"),
     "los ángeles": ("Los Angeles", "CA"),
     "san diego ca": ("San Diego", "CA"),
+    "twin cities": ("Minneapolis", "MN"),
+    "the twin cities": ("Minneapolis", "MN"),
+    "mpls": ("Minneapolis", "MN"),
+    "nawlins": ("New Orleans", "LA"),
+    "sacto": ("Sacramento", "CA"),
 }
 """More city nicknames (and Spanish names), each naming a master-data city."""
 

@@ -112,6 +112,7 @@ def parse_message(
     if language == "es":
         s = to_english(s)
     s = _TEXTING_RX.sub(lambda m: _TEXTING[m.group(0)], s)
+    s = re.sub(r"\b(early|mid|late)-(?=[a-z])", r"\1 ", s, flags=re.IGNORECASE)  # "mid-January"
     s = re.sub(r"'", "", s).replace("&", " and ")
     s = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", s)  # "$2,500" -> "$2500"
     s = re.sub(r"(?<=\d)(?=(?:hrs?|hours?)\b)", " ", s, flags=re.IGNORECASE)  # "12hr" -> "12 hr"

@@ -72,7 +72,8 @@ NEGATED_APPLY_RX: Final = re.compile(
 )
 APPLY_RX: Final = re.compile(
     r"\b(?:apply|applying|submit (?:an |my )?application|put me in for|submit me|"
-    r"sign me up|lets apply)\b"
+    r"sign me up|lets apply|put (?:in|my name in) for (?:it|this|that|the)|throw my name in"
+    r"|submit my (?:profile|name|info))\b"
     r"|\b(?:i want|id like|i would like|ill take|i will take|i wanna|i want to take) "
     r"(?:this|that|it|the) ?(?:one|job|position)?\b"
     r"|^(?:im |i am )?(?:very |really )?interested(?: in (?:it|this|that|this one|that one|"
@@ -103,7 +104,12 @@ TOPIC_RX: Final[tuple[tuple[DetailTopic, re.Pattern[str]], ...]] = (
             r"experience)\b"
         ),
     ),
-    ("shift", re.compile(r"\b(?:shift|shifts|schedule|hours|what time|days|nights|weekends?)\b")),
+    (
+        "shift",
+        re.compile(
+            r"\b(?:shift|shifts|schedule|hours|what time|days|nights|weekends?|(?:8|10|12)s)\b"
+        ),
+    ),
     (
         "dates",
         re.compile(

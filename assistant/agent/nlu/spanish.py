@@ -90,6 +90,7 @@ ya se registro = has signed up | se inscribio = signed up | ya se inscribio = ha
 ya se unio = has joined | se unio = joined | ya aplico = has applied
 referir = refer | recomendar = refer | referir a = refer | recomendar a = refer
 referi = i referred | recomende = i referred | invitar = invite
+retirenme = withdraw me | retireme = withdraw me | retirarme = withdraw me
 retirar = withdraw | retira = withdraw | retiren = withdraw | retirame = withdraw me
 quitar = remove | quita = remove | cancelar mi = withdraw my | cancela mi = withdraw my
 anular = withdraw | anula = withdraw | eliminar = remove | borrar = remove | borra = remove
@@ -134,13 +135,25 @@ trabajadora social = social worker | tecnico de laboratorio = lab tech
 tecnico de dialisis = dialysis tech | ecografista = sonographer | sonografista = sonographer
 terapeuta del habla = speech therapist | patologo del habla = speech therapist
 tecnico de atencion al paciente = pct
+tecnico de tomografia = ct tech | tecnica de tomografia = ct tech
+tecnologo de tomografia = ct tech
+tecnico de resonancia = mri tech | tecnico de resonancia magnetica = mri tech
+tecnica de resonancia = mri tech | tecnico de ultrasonido = sonographer
+tecnica de ultrasonido = sonographer | asistente de terapia fisica = pta
+asistente de fisioterapia = pta | asistente de terapeuta fisico = pta
+asistente de terapia ocupacional = cota | terapeuta de lenguaje = speech therapist
+patologa del habla = speech therapist | terapeuta del lenguaje = speech therapist
+tecnico en cardiologia = cardiovascular tech | tecnico de hemodinamia = cath lab tech
 
 uci = icu | u c i = icu | unidad de cuidados intensivos = icu | cuidados intensivos = icu
 terapia intensiva = icu | cuidado intensivo = icu | cuidados criticos = critical care
 uci neonatal = nicu | ucin = nicu | cuidados intensivos neonatales = nicu
 terapia intensiva neonatal = nicu | uci pediatrica = picu | ucip = picu
 cuidados intensivos pediatricos = picu | terapia intensiva pediatrica = picu
-uci cardiaca = cvicu | uci de cardiologia = cvicu
+uci cardiaca = cvicu | uci de cardiologia = cvicu | uci cardiovascular = cvicu
+cuidados intensivos cardiacos = cvicu | cuidados intensivos cardiovasculares = cvicu
+uci neurologica = neuro icu | cuidados intensivos neurologicos = neuro icu
+hemodinamia = cath lab | sala de hemodinamia = cath lab
 urgencias = er | emergencias = er | emergencia = er | sala de emergencias = er
 sala de emergencia = er | sala de urgencias = er | departamento de emergencias = er
 urgencias pediatricas = pediatric er
@@ -191,12 +204,17 @@ por la tarde = evenings | en la tarde = evenings | vespertino = evening | tardes
 mas tarde = later | fin de semana = weekend | fines de semana = weekends
 los fines de semana = weekends | rotativo = rotating | rotativos = rotating
 rotatorio = rotating | turno = shift | turnos = shifts | doce horas = 12 hours
+3 por 12 = 3x12 | tres por doce = 3x12 | 4 por 10 = 4x10 | cuatro por diez = 4x10
+5 por 8 = 5x8 | cinco por ocho = 5x8
 horas = hours | hora = hour
 
 viaje = travel | viajes = travel | de viaje = travel | viajero = traveler
 gastos de viaje = travel expenses | gastos de traslado = travel expenses
 gastos de mudanza = relocation | pasaje = flight | pasajes = flights | boleto de avion = flight
 vuelo = flight | vuelos = flights | gasolina = gas money | reembolso = reimbursement
+pagan el viaje = do you cover travel | pagan los viajes = do you cover travel
+cubren el viaje = do you cover travel | pagan el vuelo = do you cover the flight
+pagan la gasolina = do you cover gas money
 reembolsan = reimburse | gastos = expenses
 viajera = traveler | viajeros = travelers | viajeras = travelers | itinerante = travel
 enfermera viajera = travel nurse | enfermero viajero = travel nurse
@@ -313,6 +331,7 @@ esto = this | estos = these | estas = these | esos = those | esas = those
 el = the | la = the | los = the | las = the | un = a | una = a | unos = some | unas = some
 lo = it | al = to the | del = of the | de = | a = to | en = in | y = and | e = and
 o = or | u = or | con = with | sin = without | para = for | por = for | por favor = please
+porfa = please | porfis = please | porfavor = please | mandame = send me | mandenme = send me
 mi = my | mis = my | tu = your | tus = your | su = your | sus = your | me = me | te = you
 se = | le = | les = | nos = us | yo = i | usted = you | ustedes = you | es = is | son = are
 esta disponible = is available | soy = im | eres = are you | estoy = im | muy = very

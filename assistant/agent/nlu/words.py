@@ -67,7 +67,10 @@ CODE_CONFLICT_SLOTS: Final[Mapping[str, Literal["profession", "specialty"]]] = {
 }
 """State codes that are also a profession or specialty term, and which one."""
 
-NEGATORS: Final[frozenset[str]] = words("no not without except avoid dont never nothing")
+NEGATORS: Final[frozenset[str]] = words(
+    "no not without except avoid dont never nothing drop remove exclude skip minus"
+)
+"""Words that take the filter after them off ("no nights", "drop the nights", "remove travel")."""
 NEGATION_BRIDGE: Final[frozenset[str]] = words("want like more the any doing working do")
 """Words between a negator and what it negates ("don't *want* nights")."""
 COUNT_WORDS: Final[frozenset[str]] = words("two three four five six seven couple few")

@@ -897,9 +897,36 @@ PLACE_NAMES: list[Case] = [
 """'LA' is Los Angeles here too (a Spanish 'la' is an article, read as 'the'); a slip in a
 short word of a place name."""
 
+PROBED: list[Case] = [
+    search(
+        "trabajos de enfermera en san antonio de noche 3 por 12",
+        profession=RN,
+        state="TX",
+        city="San Antonio",
+        shift="Nights",
+        shift_hours=12,
+    ),
+    search("busco trabajo como tecnico de tomografia", profession="CT Technologist"),
+    search("trabajos para asistente de terapia fisica", profession="Physical Therapist Assistant"),
+    search("enfermera de cuidados intensivos cardiacos", profession=RN, specialty="CVICU"),
+    search("mandame trabajos de UCI en florida porfa", profession=RN, specialty="ICU", state="FL"),
+    conversation(
+        "trabajos de urgencias en florida de noche",
+        "quita las noches",
+        specialty="ER",
+        state="FL",
+    ),
+    phrase("ya no quiero el trabajo de dallas, retirenme", WD, application_ref={"city": "Dallas"}),
+    phrase("pagan el viaje?", FAQ, faq_topic="travel"),
+]
+"""Written after the sixth batch's fixes, from probing the rules (not held out): "3 por 12",
+imaging and therapy assistants in Spanish, "cuidados intensivos cardiacos", "mandame ...
+porfa", "quita las noches", "retirenme", "pagan el viaje?"."""
+
 TABLE: list[Case] = [
     *SIXTH_BATCH,
     *PLACE_NAMES,
+    *PROBED,
     *FIFTH_BATCH,
     *FOURTH_BATCH,
     *THIRD_BATCH,
