@@ -216,7 +216,7 @@ def read_shape(norm: str) -> Shape:
         dim = _dim(which.group("d1") or which.group("d1b"))
         # "which states have open ICU jobs": a breakdown; "which candidates...": a list
         if dim in ("state", "specialty", "profession", "source", "referral_source", "recruiter",
-                   "status"):  # fmt: skip
+                   "status", "share_link"):  # fmt: skip
             _add(dims, dim)
     if (
         order is not None

@@ -863,7 +863,8 @@ _NEGATED_RX: Final = re.compile(
 _NEGATABLE_WORDS: Final = frozenset(
     {"license", "licenses", "licensed", "certified", "certification", "certifications", "hot",
      "featured", "assignment", "contract", "active", "available", "inactive", "screening",
-     "email", "emails", "phone", "phones", "resume", "resumes", "experience"}
+     "email", "emails", "phone", "phones", "resume", "resumes", "experience", "views",
+     "clicks", "visits"}
 )  # fmt: skip
 
 

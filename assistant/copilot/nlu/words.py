@@ -156,6 +156,7 @@ FILLER_WORDS: Final[frozenset[str]] = words(
     answering respond reply waiting slowest fastest quickest busiest havent hasnt dont doesnt
     didnt answered unanswered leads lead ranked submission submittal break breaking same
     ones remove drop clear excluding exclude except minus counting including ignoring wide
-    increased decreased increase decrease grew grow growing add adding"""
+    increased decreased increase decrease grew grow growing add adding brought bring brings
+    bringing generated generate drove drive converts convert converting often"""
 )
 """Words that carry no filter: a question made only of these and known terms is fully read."""

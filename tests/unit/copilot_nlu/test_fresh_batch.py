@@ -690,3 +690,20 @@ def test_the_caveats_do_not_fire_on_questions_answered_as_asked(text: str) -> No
     for asker in (RECRUITER, ADMIN):
         reading = read(text, asker=asker)
         assert isinstance(reading, Lookup | Ask) and not reading.uncertain, reading
+
+
+# A fifth probe: 35 questions on share links, referrals, handoffs, candidates and places.
+# The product brief's own example, "which of my share links brought placements last
+# month?", was refused ("brought" unknown); "share links with no views" counted every view.
+
+
+def test_which_share_links_brought_placements_is_a_breakdown_by_link() -> None:
+    reading = ask("which of my share links brought placements last month?")
+    assert (reading.query.metric, reading.query.group_by) == ("share_placements", ["share_link"])
+    assert filters_of(reading) == OCT and not reading.uncertain
+    hires = ask("which links got me hires this quarter")
+    assert (hires.query.metric, hires.query.group_by) == ("share_placements", ["share_link"])
+
+
+def test_share_links_with_no_views_are_not_counted_as_views() -> None:
+    assert _honest(read("share links with no views"))
