@@ -40,6 +40,13 @@ from data_layer.resumes.parsing.vocab import certification_index, issuer_index
 __all__ = ["parse_certification_lines"]
 
 _JOINER = re.compile(r"(?i)^[\s/,&+|\-]*(?:and[\s/,&+|\-]*)?$")
+# A line a narrow column cut short: it ends with the word that introduces a date ("Exp:",
+# "valid through"), with a month whose year is on the next line, or with a comma.
+_DANGLING = re.compile(
+    r"(?ix)(?:\bexp(?:ires|iration|iry)?\.?(?:\s+date)?|\bvalid\s+(?:through|thru|until)"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2})?|,)"
+    r"\s*:?$"
+)
 _CERT_WORDS = re.compile(
     r"(?i)\b(?:certified|certification|certificate|card|course|provider|credential)\b"
 )
@@ -224,7 +231,55 @@ def _own_name(line: Line, today: datetime.date) -> Evidenced[str] | None:
     if not looks:
         return None
     text = line.text[offset + first.start : offset + first.end]
-    return Evidenced(text, 0.5, text)
+    return Evidenced(" ".join(text.split()), 0.5, text)
+
+
+_ANY_DAY = datetime.date(2000, 1, 1)  # reads two-digit years; only whether a date is there
+
+
+def _wraps(line: Line, below: Line) -> bool:
+    """Whether ``line`` goes on in ``below``: it dangles, it opened a bracket it did not
+    close ("Basic Life Support (American Heart" / "Association), expires 9/2028"), the
+    next line starts with the bracketed abbreviation of a name ("Advanced Cardiac Life
+    Support" / "(ACLS) | AHA"), or an
+    issuer's or certification's name runs across the break ("American Heart" /
+    "Association (valid through 2026-09)")."""
+    gap = below.start - (line.start + len(line.text))
+    if gap not in (1, 2) or line.blank or below.blank:
+        return False
+    text = clean(line.text).rstrip()
+    if _DANGLING.search(text) or text.count("(") > text.count(")"):
+        return True
+    if below.text.lstrip().startswith("(") and not find_dates(line.text, _ANY_DAY):
+        return True  # the name's abbreviation in brackets, put on the next line
+    joined = line.text + " " + below.text
+    cut = len(line.text)
+    terms = find_terms(joined, issuer_index()) + find_terms(joined, certification_index())
+    return any(term.start < cut < term.end for term in terms)
+
+
+def _unwrapped(lines: list[Line], skip: set[int]) -> tuple[list[Line], dict[int, list[int]]]:
+    """The lines with each wrapped one joined to its continuation (as one line of the
+    text, line break included, so evidence stays a slice of it), and the numbers of the
+    lines each joined line holds. License lines (``skip``) are not joined."""
+    out: list[Line] = []
+    holds: dict[int, list[int]] = {}
+    for line in lines:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and previous.number not in skip
+            and line.number not in skip
+            and _wraps(previous, line)
+        ):
+            gap = line.start - (previous.start + len(previous.text))
+            joined = previous.text + ("\n" if gap == 1 else "\r\n") + line.text
+            out[-1] = Line(number=previous.number, start=previous.start, text=joined)
+            holds[previous.number].append(line.number)
+            continue
+        out.append(line)
+        holds[line.number] = [line.number]
+    return out, holds
 
 
 def parse_certification_lines(
@@ -240,10 +295,11 @@ def parse_certification_lines(
             found.extend(cluster.certifications())
         pending.clear()
 
+    lines, holds = _unwrapped(lines, skip or set())
     for line in lines:
         if line.blank:
             continue
-        if skip and line.number in skip:
+        if skip and any(number in skip for number in holds[line.number]):
             flush()
             last = None
             continue
@@ -255,7 +311,7 @@ def parse_certification_lines(
                 # A line of its own for the issuer or the dates of the card above.
                 for issuer in issuers:
                     if last.issuer is None:
-                        last.issuer = Evidenced(issuer.text, 0.8, issuer.text)
+                        last.issuer = Evidenced(" ".join(issuer.text.split()), 0.8, issuer.text)
                 for span in ranges:
                     _assign_date(last, text, span, today, 0.1)
                 continue
@@ -269,7 +325,7 @@ def parse_certification_lines(
         for issuer in issuers:
             owner = _owner(clusters, issuer.start)
             if owner.issuer is None:
-                owner.issuer = Evidenced(issuer.text, 0.9, issuer.text)
+                owner.issuer = Evidenced(" ".join(issuer.text.split()), 0.9, issuer.text)
         for span in ranges:
             _assign_date(_owner(clusters, span.text_start), text, span, today, 0.0)
         pending.extend(clusters)

@@ -355,6 +355,8 @@ class _Entry:
     expiration_date: Evidenced[datetime.date] | None = None
     compact: Evidenced[bool] | None = None
     penalty: float = 0.0
+    lines: set[int] = field(default_factory=set)
+    """Numbers of the lines read into the entry: used only if a license comes of it."""
 
     def accepts(self, part: LicenseLine) -> bool:
         """Whether ``part`` continues this entry (it says nothing this entry already says)."""
@@ -450,6 +452,9 @@ def parse_license_lines(
             made = entry.license(group)
             if made is not None:
                 licenses.append(made)
+                # A line that gave no license (a certification's expiry wrapped onto a
+                # line of its own) is left for the certifications.
+                used.update(entry.lines)
         entry = None
 
     header_cells = _header_cells(lines) if in_section else set()
@@ -487,16 +492,15 @@ def parse_license_lines(
                     found.compact = flag
                 elif entry is not None and entry.compact is None:
                     entry.compact = flag
-                    used.add(line.number)
+                    entry.lines.add(line.number)
                     continue
         if not in_section:
             # Outside a licenses section only a line that says "license" with a number.
             if found.license_word and found.numbers and (found.states or found.types):
                 for part in _segments(found, today):
-                    entry = _Entry(penalty=0.15)
+                    entry = _Entry(penalty=0.15, lines={line.number})
                     entry.take(part)
                     close()
-                used.add(line.number)
             continue
         if found.empty or (found.job_dates and not found.numbers):
             close()
@@ -519,16 +523,15 @@ def parse_license_lines(
             # "Registered Nurse" on its own: the type of the license lines below it too.
             close()
             group = Evidenced(found.types[0].key, 0.8, found.types[0].text)
-            entry = _Entry()
+            entry = _Entry(lines={line.number})
             entry.take(found)
-            used.add(line.number)
             continue
         for part in _segments(found, today):
             if entry is None or not entry.accepts(part):
                 close()
                 entry = _Entry()
             entry.take(part)
-        used.add(line.number)
+            entry.lines.add(line.number)
     close()
     used.update(swallowed[n] for n in list(used) if n in swallowed)
     return _unique(licenses), used

@@ -7,7 +7,9 @@ import datetime
 import pytest
 
 from data_layer.resumes.parsing.certifications import parse_certification_lines
+from data_layer.resumes.parsing.engine import parse_resume_text
 from data_layer.resumes.parsing.text import lines_of
+from data_layer.resumes.structure import evidence_supported
 
 TODAY = datetime.date(2025, 6, 1)
 
@@ -106,3 +108,58 @@ def test_job_lines_and_dates_are_not_certifications() -> None:
     # Two columns read side by side can put a job's header and dates in this section.
     text = "Mercy Health Partners | Toledo, OH | 03/2019 - 11/2022\nNovember 2025\nBLS - AHA"
     assert _rows(text) == [_cert("BLS", "AHA")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A narrow sidebar wraps a card's line: the expiry's year, the month and year, the
+        # issuer's name, or the bracketed code go onto the next line.
+        (
+            "Basic Life Support (Red Cross), Exp: October\n2027",
+            [_cert("BLS", "Red Cross", None, "2027-10-31")],
+        ),
+        (
+            "Pediatric Advanced Life Support (PALS), Exp:\nAug 2026",
+            [_cert("PALS", None, None, "2026-08-31")],
+        ),
+        (
+            "Basic Life Support (BLS) | American Heart\nAssociation (valid through 2026-09)",
+            [_cert("BLS", "American Heart Association", None, "2026-09-30")],
+        ),
+        (
+            "Basic Life Support (BLS) (American Heart\nAssociation), expires 9/2028",
+            [_cert("BLS", "American Heart Association", None, "2028-09-30")],
+        ),
+        (
+            "ASCP Medical Laboratory Scientist\n(MLS) (ASCP), expires November 2028",
+            [_cert("ASCP (MLS)", "ASCP", None, "2028-11-30")],
+        ),
+    ],
+)
+def test_a_wrapped_certification_line_is_read_whole(
+    text: str, expected: list[dict[str, object]]
+) -> None:
+    assert _rows(text) == expected
+    for cert in parse_certification_lines(lines_of(text), TODAY):
+        for value in (cert.name, cert.issuer, cert.expiration_date):
+            assert value is None or evidence_supported(value.evidence, text)
+
+
+def test_an_expiry_on_its_own_line_under_a_card_is_the_cards_not_a_licenses() -> None:
+    # The license reader saw a date and no card on the second line, made no license of it,
+    # and still kept the line from the certifications: BLS and ACLS lost their expiry.
+    text = (
+        "Licenses & Certifications\nRN, MI, #4704-900871, exp July 2028\n"
+        "BLS, ACLS - American Heart Association\n- exp May 2028\nOCN, expires Sep 2026"
+    )
+    parsed = parse_resume_text(text, today=TODAY).structured_data()
+
+    assert [(c["name"], c["expiration_date"]) for c in parsed["certifications"]] == [
+        ("BLS", "2028-05-31"),
+        ("ACLS", "2028-05-31"),
+        ("OCN", "2026-09-30"),
+    ]
+    assert [(lic["number"], lic["expiration_date"]) for lic in parsed["licenses"]] == [
+        ("4704-900871", "2028-07-31")
+    ]
