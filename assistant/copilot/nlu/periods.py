@@ -378,7 +378,7 @@ _AHEAD_ONE_RX = re.compile(
 )
 _CALENDAR_RX = re.compile(
     rf"\b(?:(?P<pre>since|from|after)\s+)?(?P<which>this|current|the current|{_BACK}|{_AHEAD})\s+"
-    rf"(?P<unit>{_WEEK}|{_MONTH}|{_QUARTER}|{_YEAR})\b(?!\s+(?:to|so far))"
+    rf"(?:calendar\s+)?(?P<unit>{_WEEK}|{_MONTH}|{_QUARTER}|{_YEAR})\b(?!\s+(?:to|so far))"
 )
 _END_OF_RX = re.compile(
     r"\b(?P<pre>before|by|until|till|through|thru|to|up to|ahead of)?\s*(?:the\s+)?"

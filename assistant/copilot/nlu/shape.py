@@ -48,7 +48,7 @@ _BY = (
     r"according to|organized by|bucketed by)"
 )
 _GROUP_RX = re.compile(
-    rf"\b{_BY}\s+(?:the\s+|their\s+|its\s+|my\s+|our\s+|each\s+)?"
+    rf"\b{_BY}\s+(?:of\s+)?(?:the\s+|their\s+|its\s+|my\s+|our\s+|each\s+)?"
     rf"(?:(?:jobs?|facility|client|candidates?|home|licen[cs]e|primary)s?\s+)?(?P<d1>{_DIM_ALT})"
     rf"(?:\s*(?:,|and|then|&|plus|/|x)\s*(?:by\s+|per\s+|the\s+)?(?P<d2>{_DIM_ALT}))?\b"
 )

@@ -124,6 +124,10 @@ STAGES = _rx(
     r"applications?|apps|applicants?|submissions?|submittals?|interviews?|interviewing|offers?|"
     r"placements?|placed|hires?|hired"
 )
+_REACHED_INTERVIEW = _rx(
+    r"(?:moved|move|moving|advanced|advance|progressed|went|got|reached|made it|pushed) "
+    r"(?:in)?to (?:the )?(?:interview|interviewing|interviews)(?: stage)?"
+)
 _WAITING_RX = _rx(
     r"(?:waiting|still waiting|waited) (?:for|on) (?:a |an |my |their )?(?:reply|replies|response|"
     r"answer|call back|callback)"
@@ -281,6 +285,9 @@ def find_topic(norm: str) -> Topic:
         if placed_as_status:
             return Topic("applications", statuses=app_statuses or ("placed",), hot=hot)
         return Topic("placements", hot=hot, featured=featured)
+    if INTERVIEW.search(norm) and _REACHED_INTERVIEW.search(norm):
+        # "moved to interviewing this week": reached it then (the interviews metric)
+        return Topic("interviews", hot=hot, featured=featured)
     if INTERVIEW.search(norm):
         in_status = "interviewing" in app_statuses and not re.search(r"\binterviews\b", norm)
         if (
@@ -297,7 +304,7 @@ def find_topic(norm: str) -> Topic:
         if UNIQUE.search(norm) or (people and not APPL_NOUN.search(norm)):
             return Topic("candidates_applied", statuses=app_statuses, hot=hot)
         return Topic("applications", statuses=app_statuses, hot=hot, featured=featured)
-    if app_statuses and re.search(r"\b(?:offers?|rejections?)\b", norm):
+    if app_statuses and re.search(r"\b(?:offers?|rejections?|rejected|declined)\b", norm):
         return Topic("applications", statuses=app_statuses, status_only=True)
     if JOBS.search(norm) and not re.search(r"\bon (?:assignment|contract)\b", norm):
         return Topic("open_jobs", hot=hot, featured=featured)

@@ -157,6 +157,7 @@ FILLER_WORDS: Final[frozenset[str]] = words(
     didnt answered unanswered leads lead ranked submission submittal break breaking same
     ones remove drop clear excluding exclude except minus counting including ignoring wide
     increased decreased increase decrease grew grow growing add adding brought bring brings
-    bringing generated generate drove drive converts convert converting often"""
+    bringing generated generate drove drive converts convert converting often moved move
+    moving advanced progressed went sitting sit calendar"""
 )
 """Words that carry no filter: a question made only of these and known terms is fully read."""

@@ -707,3 +707,35 @@ def test_which_share_links_brought_placements_is_a_breakdown_by_link() -> None:
 
 def test_share_links_with_no_views_are_not_counted_as_views() -> None:
     assert _honest(read("share links with no views"))
+
+
+# A sixth probe: 35 questions phrased at length ("can you tell me", "i need the number
+# of", "give me a count of"). Misread: "how many apps did each of my jobs get this month"
+# (the total, not per job), "placements this calendar year" (all time, "calendar" not
+# understood), "how many candidates moved to interviewing this week" (applications made
+# this week now at interviewing, not those that reached it), "who got rejected this week"
+# (asked back).
+
+SIXTH_PROBE: list[Case] = [
+    ("how many apps did each of my jobs get this month", "applications", ["job"], False,
+     THIS_MONTH),
+    ("placements this calendar year", "placements", [], False, THIS_YEAR),
+    ("how many candidates moved to interviewing this week", "interviews", [], False,
+     THIS_WEEK),
+    ("who got rejected this week", "applications", [], True,
+     {"statuses": ["rejected"], **THIS_WEEK}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "metric", "dims", "listed", "filters"), SIXTH_PROBE)
+def test_sixth_probe_question_is_read_as_its_metric_query(
+    text: str, metric: str, dims: list[str], listed: bool, filters: dict[str, Any]
+) -> None:
+    reading = ask(text)
+    assert (reading.query.metric, reading.query.group_by, reading.query.list_rows) == (
+        metric,
+        dims,
+        listed,
+    ), reading
+    assert filters_of(reading) == filters, reading
+    assert not reading.uncertain, reading.notes
