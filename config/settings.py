@@ -414,8 +414,9 @@ class Settings(BaseSettings):
         None,
         ge=1,
         alias="CHAT_TURNS_RUNNING",
-        description="turns one API process answers at once, the rest wait fairly by address "
-        "(default: 4 offline, where a turn is CPU; 32 with a model, where it is mostly waiting)",
+        description="turns (and conversation starts) one API process answers at once, the rest "
+        "wait fairly by address (default: 2 offline, where a turn is CPU and more at once only "
+        "share the core; 32 with a model, where a turn is mostly waiting)",
     )
     chat_turn_queue_wait_s: float = Field(
         15.0,
@@ -893,7 +894,7 @@ class Settings(BaseSettings):
     def effective_chat_turns_running(self) -> int:
         if self.chat_turns_running is not None:
             return self.chat_turns_running
-        return 32 if self.llm_enabled else 4
+        return 32 if self.llm_enabled else 2
 
     @property
     def secure_cookies(self) -> bool:

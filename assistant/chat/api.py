@@ -139,7 +139,7 @@ class ChatController(Controller):
     @post(
         status_code=201,
         summary="Start a conversation",
-        responses=error_responses(400, 413, 422, 429),
+        responses=error_responses(400, 413, 422, 429, 503),
         request_max_body_size=MAX_SESSION_BODY_BYTES,
     )
     async def create_session(
@@ -151,46 +151,22 @@ class ChatController(Controller):
         resources: AppResources,
         data: Annotated[NewSession | None, Body()] = None,
     ) -> SessionCreated:
-        refused = await resources.chat_limits.new_conversation(
-            client_info.ip_address, current_user.user_id if current_user else None
-        )
-        if refused is not None:
-            raise await _slow_down(resources, refused, "Too many new conversations from here")
-        body = data or NewSession()
-        token = secrets.token_urlsafe(32)
-        async with db_session.begin():
-            session_id = await create_chat_session(
-                db_session,
-                token=token,
-                user_id=current_user.user_id if current_user else None,
-                referral_code=(body.referral_code or "").strip() or None,
-                share_code=(body.share_code or "").strip() or None,
-                page_url=body.page_url,
-                referrer=body.referrer,
-                user_agent=client_info.user_agent,
-                ip_address=client_info.ip_address,
-            )
-            if body.page_url:
-                await analytics.record_page_view(
-                    db_session,
-                    user_id=current_user.user_id if current_user else None,
-                    session_id=str(session_id),
-                    page_url=body.page_url,
-                    referrer_url=body.referrer,
-                    user_agent=client_info.user_agent,
-                    ip_address=client_info.ip_address,
+        # Counted and written in a turn slot: a script opening hundreds of conversations at
+        # once waits its turn there (behind people) instead of all of them reaching Redis,
+        # PostgreSQL and MongoDB together.
+        try:
+            async with resources.turn_queue.other_work(client_info.ip_address):
+                refused = await resources.chat_limits.new_conversation(
+                    client_info.ip_address, current_user.user_id if current_user else None
                 )
-        await conversations.start(
-            str(session_id),
-            str(current_user.user_id) if current_user else None,
-            {
-                "page_url": body.page_url,
-                "referrer": body.referrer,
-                "user_agent": client_info.user_agent,
-                "ip_address": client_info.ip_address,
-            },
-        )
-        return SessionCreated(session_id=session_id, token=token)
+                if refused is None:
+                    return await _start_session(
+                        db_session, conversations, current_user, client_info, data or NewSession()
+                    )
+        except QueueTimeout:
+            raise ServiceUnavailableException(detail=BUSY, headers={"Retry-After": "5"}) from None
+        # Refused: the slot is given back before the slow answer.
+        raise await _slow_down(resources, refused, "Too many new conversations from here")
 
     @post(
         "/{session_id:uuid}/messages",
@@ -366,6 +342,49 @@ class ChatController(Controller):
             )
         last = after if after is not None else _event_id(request.headers.get("last-event-id"))
         return ServerSentEvent(_live(resources, session_id, last))
+
+
+async def _start_session(
+    db_session: AsyncSession,
+    conversations: ConversationStore,
+    current_user: SessionUser | None,
+    client_info: ClientInfo,
+    body: NewSession,
+) -> SessionCreated:
+    token = secrets.token_urlsafe(32)
+    async with db_session.begin():
+        session_id = await create_chat_session(
+            db_session,
+            token=token,
+            user_id=current_user.user_id if current_user else None,
+            referral_code=(body.referral_code or "").strip() or None,
+            share_code=(body.share_code or "").strip() or None,
+            page_url=body.page_url,
+            referrer=body.referrer,
+            user_agent=client_info.user_agent,
+            ip_address=client_info.ip_address,
+        )
+        if body.page_url:
+            await analytics.record_page_view(
+                db_session,
+                user_id=current_user.user_id if current_user else None,
+                session_id=str(session_id),
+                page_url=body.page_url,
+                referrer_url=body.referrer,
+                user_agent=client_info.user_agent,
+                ip_address=client_info.ip_address,
+            )
+    await conversations.start(
+        str(session_id),
+        str(current_user.user_id) if current_user else None,
+        {
+            "page_url": body.page_url,
+            "referrer": body.referrer,
+            "user_agent": client_info.user_agent,
+            "ip_address": client_info.ip_address,
+        },
+    )
+    return SessionCreated(session_id=session_id, token=token)
 
 
 def _author(message: dict[str, Any]) -> str | None:

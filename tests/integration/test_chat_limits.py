@@ -213,8 +213,13 @@ async def test_no_transaction_or_row_lock_is_held_while_the_model_thinks(
 
 
 async def test_an_address_gets_only_a_few_turns_answered_at_once(chat_settings: Settings) -> None:
+    # Slots for more than this address's two turns: the limit looked at here is its places.
     settings = chat_settings.model_copy(
-        update={"chat_turns_in_flight_per_address": 2, "chat_refusal_delay_s": 0.0}
+        update={
+            "chat_turns_in_flight_per_address": 2,
+            "chat_turns_running": 4,
+            "chat_refusal_delay_s": 0.0,
+        }
     )
     app = create_app(settings)
     async with AsyncTestClient(ClientAddress(app)) as client:  # type: ignore[arg-type]
@@ -250,3 +255,23 @@ async def test_a_turn_that_finds_no_free_slot_in_time_is_told_busy(
         assert busy.status_code == 503 and busy.headers["retry-after"] == "5"
         assert "send that again" in busy.json()["detail"]
         assert (await _post(chat, "ICU jobs", "192.0.2.60")).status_code == 200
+
+
+async def test_starting_a_conversation_waits_for_a_turn_slot_and_may_be_told_busy(
+    chat_settings: Settings,
+) -> None:
+    """Starting a conversation writes to PostgreSQL and MongoDB as a turn does: it waits for
+    a slot with the turns, so a script opening hundreds at once queues instead of crowding
+    out people's turns."""
+    settings = chat_settings.model_copy(
+        update={"chat_turns_running": 1, "chat_turn_queue_wait_s": 0.2}
+    )
+    app = create_app(settings)
+    async with AsyncTestClient(ClientAddress(app)) as client:  # type: ignore[arg-type]
+        queue: TurnQueue = app.state.resources.turn_queue
+        async with queue.turn("192.0.2.71"):  # another visitor's long turn
+            busy = await _new(client, "192.0.2.70")
+        assert busy.status_code == 503 and busy.headers["retry-after"] == "5"
+        assert "send that again" in busy.json()["detail"]
+        _conversation(client, await _new(client, "192.0.2.70"))
+        assert queue.running == 0
