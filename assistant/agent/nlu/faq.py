@@ -80,10 +80,12 @@ _TOPICS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
         re.compile(
             r"\bhow long (?:are|is|do|does) (?:the |a |travel |most |your |typical )?"
             r"(?:contracts?|assignments?)\b|\bcontracts? (?:length|lengths|last|usually)\b"
-            r"|\bextend(?:ed|ing|sion|sions)?\b|\b(?:cancel(?:s|led|ed|ling|lation|lations)?|"
+            r"|\bexten(?:d|ds|ded|ding|sion|sions)\b|\b(?:cancel(?:s|led|ed|ling|lation|lations)?|"
             r"withdraw|break|breaking|quit|leave|end) (?:my |the |a |your )?"
             r"(?:contract|assignment)\b"
-            r"|\bcontract (?:cancel\w*|ends?)\b"
+            r"|\bcontracts? (?:gets? |got |is |was |being )?(?:cancel\w*|ended|ends?)\b"
+            r"|\b(?:two|2|multiple|several) (?:contracts|assignments|jobs) at "
+            r"(?:once|the same time)\b"
             r"|\bguaranteed (?:hours|pay|shifts)\b|\bhours (?:are |be )?guaranteed\b"
             r"|\bcall offs?\b|\bcancelled shifts?\b"
         ),
@@ -98,18 +100,23 @@ _TOPICS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
             r"\bhousing\b|\blodging\b|\bapartments?\b|\bfurnished\b|\bwhere (?:will|would|do|"
             r"can) (?:i|we) (?:live|stay)\b|\bplace to (?:live|stay)\b|\bhotels?\b|\bairbnb\b"
             r"|\bextended stay\b|\bpets?\b|\bdogs?\b|\bcats?\b"
+            r"|\b(?:bring|travel with|take|come with) (?:my |me )?(?:husband|wife|spouse|partner|"
+            r"family|kids|children|boyfriend|girlfriend|significant other|fiance)\b"
         ),
     ),
     (
         "stipends",
         re.compile(
             r"\bstipends?\b|\btax ?free\b|\btax home\b|\bm and ie\b|\bmeals? and incidentals\b"
+            r"|\bhow (?:do|does|are|will) (?:\w+ )?tax(?:es)?\b(?: \w+){0,2}? "
+            r"(?:work|handled|done)\b"
         ),
     ),
     (
         "pay_package",
         re.compile(
-            r"\bpay ?packages?\b|\btaxable\b|\bblended (?:rate|pay)\b|\bnegotiab\w*\b"
+            r"\bpay ?packages?\b|\btaxable\b|\bw ?2\b|\b1099\b|\bblended (?:rate|pay)\b"
+            r"|\bnegotiab\w*\b|\b(?:pay|rates?)\b(?: \w+){0,5}? guaranteed\b"
             r"|\bnegotiate\b|\bpay breakdown\b|\bovertime\b|\bholiday pay\b|\bgross (?:or|vs|"
             r"versus) net\b|\b(?:before|after) taxes?\b"
             r"|\b(?:how|why) (?:does|do|is|are) (?:the |your |travel |my )?(?:pay|rates?|"

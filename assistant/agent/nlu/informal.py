@@ -104,6 +104,9 @@ CITY_NICKNAMES: Final[Mapping[str, tuple[str, str]]] = {
 
 PROFESSION_TERMS: Final[Mapping[str, tuple[str, ...]]] = {
     "Registered Nurse": ("nursing", "travel nursing", "rn nurse", "reg nurse"),
+    "Respiratory Therapist": ("respiratory", "resp", "respiratory care", "rcp"),
+    "Diagnostic Medical Sonographer": ("ultrasound techs", "sono tech", "sono", "sonography"),
+    "Radiologic Technologist": ("x ray", "xray techs", "radiology tech", "radiology techs"),
 }
 """Profession -> more terms for it ("nursing jobs": the agency's nurses are RNs first)."""
 

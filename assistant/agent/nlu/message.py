@@ -77,7 +77,7 @@ class Message:
 _TEXTING: Final[Mapping[str, str]] = {
     "u": "you", "r": "are", "abt": "about", "wat": "what", "wut": "what", "plz": "please",
     "thru": "through", "wanna": "want to", "gonna": "going to", "lemme": "let me",
-    "ppl": "people", "bout": "about",
+    "ppl": "people", "bout": "about", "b4": "before",
 }  # fmt: skip
 """Texting spellings, written out so every phrasing rule reads them ("do u guys pay weekly",
 "how r the contracts"). Lowercase only: a capital "U" or "R" is an initial."""

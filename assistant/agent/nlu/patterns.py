@@ -127,7 +127,8 @@ QUESTION_RX: Final = re.compile(
     r"how long|when|where|which)\b"
 )
 MORE_RX: Final = re.compile(
-    r"^(?:show |see |give me |load |get |any |what )?(?:me )?(?:some )?(?:more|others|other ones|"
+    r"^(?:show |see |give me |load |get |any |what )?(?:me )?(?:some |the |are the )?"
+    r"(?:more|others|other ones|"
     r"other jobs|another|another one|the rest|next|else)(?: please| pls| jobs| results| options|"
     r"| ones| listings| of them| page| one)*$"
     r"|\b(?:show|see|load|give|get) (?:me )?(?:some )?more\b(?! (?:about|info|details|on))"

@@ -317,7 +317,10 @@ comuniqueme con = connect me with | conectame con = connect me with
 
 mas = more | mas resultados = more results | mas trabajos = more jobs | mas opciones = more options
 otros = others | otras = others | siguiente = next | siguientes = next
-muestrame mas = show me more | ver mas = see more | algo mas = anything else
+muestrame mas = show me more | los demas = the others | las demas = the others
+a ver los demas = show me the others | ver los demas = see the others
+area de la bahia = bay area | el area de la bahia = the bay area
+ver mas = see more | algo mas = anything else
 primero = first | primera = first | primer = first | segundo = second | segunda = second
 tercero = third | tercera = third | tercer = third | cuarto = fourth | cuarta = fourth
 quinto = fifth | quinta = fifth | ultimo = last | ultima = last
@@ -419,6 +422,21 @@ def _keep_as_is(raw: str, all_caps: bool) -> bool:
     return len(raw) == 2 and raw.isupper() and not all_caps
 
 
+_PLACE_ARTICLES: Final = frozenset({"los", "las"})
+
+
+def _starts_place_name(folded: list[str], i: int, length: int) -> bool:
+    """ "los"/"las" before a word the table does not know start a place name, misspelled
+    perhaps ("los angelas", "las vegaz"): kept, so the place can still be read."""
+    return (
+        length == 1
+        and folded[i] in _PLACE_ARTICLES
+        and i + 1 < len(folded)
+        and folded[i + 1].isalpha()
+        and folded[i + 1] not in _FIRST_WORDS
+    )
+
+
 def to_english(text: str) -> str:
     """``text`` with its Spanish words and phrasings in English (the rest left as is)."""
     for rx, replacement in _PRE_RULES:
@@ -444,7 +462,7 @@ def to_english(text: str) -> str:
                 if english is not None:
                     found = (length, english)
                     break
-        if found is None:
+        if found is None or _starts_place_name(folded, i, found[0]):
             i += 1
             continue
         length, english = found

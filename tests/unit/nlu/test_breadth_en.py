@@ -1596,6 +1596,17 @@ TAKING_FILTERS_OFF: list[Case] = [
         city="Minneapolis",
     ),
     phrase("put in for it", Intent.APPLY),
+    search("respiratory jobs in reno", profession="Respiratory Therapist", state="NV", city="Reno"),
+    search(
+        "sono jobs in tampa", profession="Diagnostic Medical Sonographer", state="FL", city="Tampa"
+    ),
+    phrase("do u offer extensions", FAQ, faq_topic="contract"),
+    phrase("what happens if my contract gets canceled", FAQ, faq_topic="contract"),
+    phrase("can i bring my kids", FAQ, faq_topic="housing"),
+    phrase("how do taxes work for travelers", FAQ, faq_topic="stipends"),
+    phrase("do you do w2 or 1099", FAQ, faq_topic="pay_package"),
+    phrase("are the pay rates on your website guaranteed", FAQ, faq_topic="pay_package"),
+    phrase("show me the others", Intent.MORE_RESULTS),
     phrase(
         "is the first one 8s or 12s",
         Intent.JOB_DETAILS,
@@ -1605,7 +1616,8 @@ TAKING_FILTERS_OFF: list[Case] = [
 ]
 """Written after the sixth batch's fixes, from probing the rules (not held out): filters
 taken off by name or said not to matter, "mid-January", "the twin cities", "put in for it",
-"8s or 12s"."""
+"8s or 12s", "respiratory"/"sono" jobs, FAQ topics (extensions, a cancelled contract, family
+along, taxes, W-2, guaranteed rates), "the others"."""
 
 TABLE: list[Case] = [
     *SIXTH_BATCH,

@@ -918,10 +918,20 @@ PROBED: list[Case] = [
     ),
     phrase("ya no quiero el trabajo de dallas, retirenme", WD, application_ref={"city": "Dallas"}),
     phrase("pagan el viaje?", FAQ, faq_topic="travel"),
+    search(
+        "busco trabajo de enfermera en los angelas",
+        profession=RN,
+        state="CA",
+        city="Los Angeles",
+    ),
+    search("trabajos en las vegaz", state="NV", city="Las Vegas"),
+    search("trabajos de enfermeria en el area de la bahia", profession=RN, state="CA"),
+    phrase("a ver los demas", Intent.MORE_RESULTS),
 ]
 """Written after the sixth batch's fixes, from probing the rules (not held out): "3 por 12",
 imaging and therapy assistants in Spanish, "cuidados intensivos cardiacos", "mandame ...
-porfa", "quita las noches", "retirenme", "pagan el viaje?"."""
+porfa", "quita las noches", "retirenme", "pagan el viaje?", "los angelas" (the article kept
+before a word the table does not know), "el area de la bahia", "los demas"."""
 
 TABLE: list[Case] = [
     *SIXTH_BATCH,
