@@ -59,6 +59,9 @@ REFER_RX: Final = re.compile(
     r"\b(?:refer|referring|invite|inviting|recommend|recommending)\b"
     r"|\b(?:i have|i know|ive got|my) (?:a )?(?:friend|colleague|coworker|buddy|sister|brother|"
     r"cousin|wife|husband) (?:who|that) (?:is|s|might|may|would|wants|needs)\b"
+    r"|\bmy (?:friend|colleague|coworker|buddy|sister|brother|cousin|wife|husband) (?:also )?"
+    r"(?:wants|would like|is looking|is interested|needs|wanted) (?:to )?"
+    r"(?:work|join|apply|sign up|a job|a travel|in)\b"
 )
 FRIEND_RX: Final = re.compile(r"\b(?:friend|colleague|coworker|buddy)\b")
 LOGIN_RX: Final = re.compile(

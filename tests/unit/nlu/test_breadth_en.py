@@ -1619,7 +1619,216 @@ taken off by name or said not to matter, "mid-January", "the twin cities", "put 
 "8s or 12s", "respiratory"/"sono" jobs, FAQ topics (extensions, a cancelled contract, family
 along, taxes, W-2, guaranteed rates), "the others"."""
 
+SEVENTH_BATCH: list[Case] = [
+    search("any peds jobs in denver?", specialty="Pediatrics", state="CO", city="Denver"),
+    search(
+        "travel picu rn, 13wks, nights, asap",
+        profession=RN,
+        specialty="PICU",
+        job_type="Travel",
+        shift="Nights",
+        start="asap",
+    ),
+    search(
+        "nurse jobs near sacramento paying 2800+/wk",
+        profession=RN,
+        state="CA",
+        city="Sacramento",
+        min_weekly_pay=2800.0,
+    ),
+    search(
+        "im an lpn looking for work in knoxville tn", profession=LPN, state="TN", city="Knoxville"
+    ),
+    search("cna night shift in omaha", profession=CNA, shift="Nights", state="NE", city="Omaha"),
+    search(
+        "tele/step down travel contracts in virginia",
+        profession=RN,
+        specialty="Telemetry",
+        job_type="Travel",
+        state="VA",
+    ),
+    search(
+        "need a psych rn job in boston asap",
+        profession=RN,
+        specialty="Psych",
+        state="MA",
+        city="Boston",
+        start="asap",
+    ),
+    search(
+        "OR travel nurse in Denver CO",
+        profession=RN,
+        specialty="OR",
+        job_type="Travel",
+        state="CO",
+        city="Denver",
+    ),
+    search(
+        "pacu per diem in charlote",
+        profession=RN,
+        specialty="PACU",
+        job_type="Per Diem",
+        state="NC",
+        city="Charlotte",
+    ),
+    search(
+        "med/surg days in milwaukee",
+        specialty="Med-Surg",
+        shift="Days",
+        state="WI",
+        city="Milwaukee",
+    ),
+    search(
+        "icu contracts starting in feb in new mexico",
+        profession=RN,
+        specialty="ICU",
+        job_type="Travel",
+        state="NM",
+        start_from="2027-02-01",
+        start_to="2027-02-28",
+    ),
+    search(
+        "er travel jobs paying at least 60/hr",
+        specialty="ER",
+        job_type="Travel",
+        min_hourly_pay=60.0,
+    ),
+    search("looking for a CT tech position in Ohio", profession="CT Technologist", state="OH"),
+    search(
+        "PT jobs in outpatient ortho clinics in phoenix",
+        profession="Physical Therapist",
+        specialty="Outpatient",
+        state="AZ",
+        city="Phoenix",
+    ),
+    search(
+        "L&D travel jobs starting after new years",
+        specialty="L&D",
+        job_type="Travel",
+        start="2027-01-02",
+    ),
+    search(
+        "icu nurse wanted in sanfrancisco",
+        profession=RN,
+        specialty="ICU",
+        state="CA",
+        city="San Francisco",
+    ),
+    search("hospice nurse in kansas", profession=RN, specialty="Hospice", state="KS"),
+    search(
+        "oncology infusion nurse jobs in seattle",
+        profession=RN,
+        specialty="Oncology",
+        state="WA",
+        city="Seattle",
+    ),
+    search(
+        "wound care rn jobs in florida 2500/week",
+        profession=RN,
+        specialty="Wound Care",
+        state="FL",
+        min_weekly_pay=2500.0,
+    ),
+    search(
+        "cvicu nights 3x12 in atlanta ga",
+        profession=RN,
+        specialty="CVICU",
+        shift="Nights",
+        shift_hours=12,
+        state="GA",
+        city="Atlanta",
+    ),
+    search(
+        "looking for mri tech contracts in texas",
+        profession="MRI Technologist",
+        job_type="Travel",
+        state="TX",
+    ),
+    search(
+        "dialysis nurse needed in memphis?",
+        profession=RN,
+        specialty="Dialysis",
+        state="TN",
+        city="Memphis",
+    ),
+    search(
+        "COTA jobs in home health",
+        profession="Certified Occupational Therapy Assistant",
+        specialty="Home Health",
+    ),
+    search(
+        "anything for an RT in salt lake city",
+        profession="Respiratory Therapist",
+        state="UT",
+        city="Salt Lake City",
+    ),
+    search(
+        "neuro icu jobs in pittsburgh pa",
+        profession=RN,
+        specialty="Neuro ICU",
+        state="PA",
+        city="Pittsburgh",
+    ),
+    conversation(
+        "icu jobs in arizona",
+        "phoenix only",
+        profession=RN,
+        specialty="ICU",
+        state="AZ",
+        city="Phoenix",
+    ),
+    conversation("rn jobs in texas", "er", profession=RN, specialty="ER", state="TX"),
+    conversation(
+        "travel nurse jobs",
+        "in oregon",
+        "nights",
+        profession=RN,
+        job_type="Travel",
+        state="OR",
+        shift="Nights",
+    ),
+    conversation(
+        "tele jobs in ohio",
+        "over 2k a week",
+        profession=RN,
+        specialty="Telemetry",
+        state="OH",
+        min_weekly_pay=2000.0,
+    ),
+    conversation(
+        "nicu jobs in florida", "actually miami", specialty="NICU", state="FL", city="Miami"
+    ),
+    phrase(
+        "what's the pay for #1",
+        Intent.JOB_DETAILS,
+        job_reference={"ordinal": 1},
+        detail_topic="pay",
+    ),
+    phrase(
+        "does the phoenix job have housing", Intent.JOB_DETAILS, job_reference={"city": "Phoenix"}
+    ),
+    phrase("i'd like to apply to number 2", Intent.APPLY, job_reference={"ordinal": 2}),
+    phrase("apply me to the denver one please", Intent.APPLY, job_reference={"city": "Denver"}),
+    phrase("what jobs have i applied to so far", AS),
+    phrase("any update on my denver application", ST, application_ref={"city": "Denver"}),
+    phrase("withdraw my app to the phoenix job", WD, application_ref={"city": "Phoenix"}),
+    phrase("i can start feb 1", UP, profile_update={"available_from": date(2027, 2, 1)}),
+    phrase("i just got my TNCC", CRED, credential={"kind": "certification", "name": "TNCC"}),
+    phrase("do you guys offer 401k", FAQ, faq_topic="benefits"),
+    phrase("do i need a license in every state", FAQ, faq_topic="licensure"),
+    phrase("how long is credentialing usually", FAQ, faq_topic="credentialing"),
+    phrase("can i get someone to call me", Intent.HUMAN),
+    phrase("my friend wants to work with you guys", Intent.REFER_FRIEND),
+]
+"""A seventh batch, written after reading the rules (so less strictly held out) but run only
+once written: of 45 rows, 41 understood as written (91%), 3 expected the wrong thing
+(Pediatrics and L&D belong to several professions, so they imply none; "how does the
+referral program work" starts a referral in the project's intent table: left out here) and 1
+missed: "my friend wants to work with you guys" (fixed: a friend who wants to work or apply
+is a referral)."""
+
 TABLE: list[Case] = [
+    *SEVENTH_BATCH,
     *SIXTH_BATCH,
     *PLACE_NAMES,
     *TAKING_FILTERS_OFF,

@@ -933,7 +933,104 @@ imaging and therapy assistants in Spanish, "cuidados intensivos cardiacos", "man
 porfa", "quita las noches", "retirenme", "pagan el viaje?", "los angelas" (the article kept
 before a word the table does not know), "el area de la bahia", "los demas"."""
 
+SEVENTH_BATCH: list[Case] = [
+    search(
+        "busco trabajo de enfermera en austin de noche",
+        profession=RN,
+        state="TX",
+        city="Austin",
+        shift="Nights",
+    ),
+    search(
+        "trabajos de UCI en arizona que paguen 2800 por semana",
+        profession=RN,
+        specialty="ICU",
+        state="AZ",
+        min_weekly_pay=2800.0,
+    ),
+    search("necesito trabajo de LPN en el paso texas", profession=LPN, state="TX", city="El Paso"),
+    search(
+        "hay trabajos de terapeuta respiratorio en nevada?",
+        profession="Respiratory Therapist",
+        state="NV",
+    ),
+    search(
+        "enfermera de sala de operaciones en miami",
+        profession=RN,
+        specialty="OR",
+        state="FL",
+        city="Miami",
+    ),
+    search(
+        "trabajos de enfermera de viaje que empiecen en marzo",
+        profession=RN,
+        job_type="Travel",
+        start_from="2027-03-01",
+        start_to="2027-03-31",
+    ),
+    search(
+        "busco trabajo como asistente de enfermeria en chicago",
+        profession=CNA,
+        state="IL",
+        city="Chicago",
+    ),
+    search(
+        "trabajos de telemetria en nuevo mexico", profession=RN, specialty="Telemetry", state="NM"
+    ),
+    search(
+        "trabajos de urgencias de noche en houston",
+        specialty="ER",
+        shift="Nights",
+        state="TX",
+        city="Houston",
+    ),
+    search(
+        "empleos de enfermera en san diego que paguen 60 la hora",
+        profession=RN,
+        state="CA",
+        city="San Diego",
+        min_hourly_pay=60.0,
+    ),
+    search(
+        "busco algo per diem de enfermera en dallas",
+        profession=RN,
+        job_type="Per Diem",
+        state="TX",
+        city="Dallas",
+    ),
+    search("trabajos de enfermera en carolina del norte", profession=RN, state="NC"),
+    search("trabajos de UCI neonatal de viaje", specialty="NICU", job_type="Travel"),
+    conversation(
+        "trabajos de enfermera en florida", "en orlando", profession=RN, state="FL", city="Orlando"
+    ),
+    conversation(
+        "trabajos de UCI en texas",
+        "de dia",
+        profession=RN,
+        specialty="ICU",
+        state="TX",
+        shift="Days",
+    ),
+    phrase(
+        "cuanto paga el primero?",
+        Intent.JOB_DETAILS,
+        job_reference={"ordinal": 1},
+        detail_topic="pay",
+    ),
+    phrase("quiero aplicar al de dallas", Intent.APPLY, job_reference={"city": "Dallas"}),
+    phrase("como va mi solicitud?", ST),
+    phrase("retira mi solicitud del trabajo de miami", WD, application_ref={"city": "Miami"}),
+    phrase("tienen beneficios de salud?", FAQ, faq_topic="benefits"),
+    phrase("cuanto es el bono por referir?", FAQ, faq_topic="referral_bonus"),
+    phrase("quiero referir a mi amiga", Intent.REFER_FRIEND),
+    phrase("hola buenas", Intent.GREETING),
+    phrase("puedo empezar el 5 de enero", UP, profile_update={"available_from": date(2027, 1, 5)}),
+]
+"""A seventh batch, written after reading the rules but run only once written: 24 of 24
+understood as written (a 25th repeated an earlier row word for word and is left out)."""
+
 TABLE: list[Case] = [
+    *SEVENTH_BATCH,
     *SIXTH_BATCH,
     *PLACE_NAMES,
     *PROBED,
