@@ -69,9 +69,12 @@ MAX_PDF_PAGES_READ = 30  # text layer: a resume is a few pages; the rest is not 
 OCR_MAX_PAGES = 6
 OCR_TIMEOUT_S = 60.0  # all OCR of one document together
 OCR_DPI = 300  # Tesseract's glyph models are trained on text about 20-30 px high
-# Automatic page layout (a scanned page may have two columns), and runs of spaces kept: a
-# title and its dates set apart by a wide gap stay two pieces, as in a text-layer PDF.
-OCR_CONFIG = "--psm 3 -c preserve_interword_spaces=1"
+# Automatic page layout with orientation (a scanned page may have two columns, a photo may
+# be sideways or upside down: without it Tesseract reads nothing of such a page), and runs
+# of spaces kept: a title and its dates set apart by a wide gap stay two pieces, as in a
+# text-layer PDF.
+OCR_CONFIG = "--psm 1 -c preserve_interword_spaces=1"
+_MAX_SKEW = 8  # degrees of tilt looked for either way
 # A huge page at 300 dpi would be gigabytes of pixels: scale down to this many instead.
 OCR_MAX_PIXELS = 12_000_000
 # Fewer visible characters than this on a page with an image: the page is a scan.
@@ -787,9 +790,10 @@ def _recognise(
         with _PDFIUM:
             image = _render(pdf, index)
         try:
+            page = _deskewed(_prepared(image))
             recognised[index] = tidy_ocr_text(
                 pytesseract.image_to_string(
-                    _prepared(image), lang="eng", config=OCR_CONFIG, timeout=remaining
+                    page, lang="eng", config=OCR_CONFIG, timeout=deadline - time.monotonic()
                 )
             )
         except pytesseract.TesseractNotFoundError:
@@ -842,6 +846,37 @@ def _prepared(image: Image.Image) -> Image.Image:
     flat = ImageChops.subtract(gray, background, scale=1.0, offset=255)
     threshold = _otsu(flat.histogram())
     return flat.point(lambda value: 255 if value > threshold else 0)
+
+
+def _deskewed(page: Image.Image) -> Image.Image:
+    """The page straightened when it lies tilted (a photo, a sheet fed askew): Tesseract
+    follows a small tilt but splits and drops lines beyond a degree or two.
+
+    The tilt is the angle at which the page's rows are most uneven, dark text lines
+    alternating with white gaps (the projection profile), found on a quarter-size copy.
+    """
+    small = page.reduce(4)
+
+    def unevenness(angle: float, size: tuple[int, int] = (1, small.height)) -> float:
+        turned = small.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=255)
+        sums = list(turned.resize(size, Image.Resampling.BOX).getdata())
+        mean = sum(sums) / len(sums)
+        return sum((value - mean) ** 2 for value in sums) / len(sums)
+
+    level = unevenness(0.0)
+    best, best_score = 0.0, level
+    for step in range(-_MAX_SKEW * 2, _MAX_SKEW * 2 + 1):
+        angle = step / 2
+        if angle and (score := unevenness(angle)) > best_score:
+            best, best_score = angle, score
+    for angle in (best - 0.25, best + 0.25):  # a quarter degree either side
+        if (score := unevenness(angle)) > best_score:
+            best, best_score = angle, score
+    if abs(best) < 0.5 or best_score < 1.1 * level:
+        return page
+    if unevenness(0.0, (small.width, 1)) > best_score:
+        return page  # lines run down the page: it lies sideways, and Tesseract turns it
+    return page.rotate(best, resample=Image.Resampling.BICUBIC, fillcolor=255)
 
 
 def _otsu(histogram: list[int]) -> int:
