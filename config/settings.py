@@ -415,8 +415,8 @@ class Settings(BaseSettings):
         ge=1,
         alias="CHAT_TURNS_RUNNING",
         description="turns (and conversation starts) one API process answers at once, the rest "
-        "wait fairly by address (default: 2 offline, where a turn is CPU and more at once only "
-        "share the core; 32 with a model, where a turn is mostly waiting)",
+        "wait fairly by address (default: 1 offline, where a turn is ~20 ms of CPU and more at "
+        "once only share the core; 32 with a model, where a turn is mostly waiting)",
     )
     chat_turn_queue_wait_s: float = Field(
         15.0,
@@ -894,7 +894,7 @@ class Settings(BaseSettings):
     def effective_chat_turns_running(self) -> int:
         if self.chat_turns_running is not None:
             return self.chat_turns_running
-        return 32 if self.llm_enabled else 2
+        return 32 if self.llm_enabled else 1
 
     @property
     def secure_cookies(self) -> bool:
