@@ -14,6 +14,10 @@ and the HNSW indexes are built once after the load.
 
     .venv/bin/python bench/resume_matching.py --resumes 20000 --jobs 20000
 
+Loading 100,000 + 100,000 and building the indexes takes minutes. ``--data-dir DIR``
+keeps the stack's data folder: the first run loads it, later runs with the same sizes
+and seed reuse it and only time the queries (the folder records what it holds).
+
 The last line printed is one JSON object of figures.
 """
 
@@ -21,12 +25,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime
 import json
 import struct
 import sys
 import time
 import uuid
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -35,7 +41,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import percentile, throwaway_stack
+from bench.common import free_port, percentile, throwaway_stack
+from config.settings import Settings
+from devstack.services import DevStack
 
 EMBEDDING_DIM = 384
 TOPICS = 60
@@ -268,14 +276,138 @@ _HNSW = {
 
 
 async def measure(
-    resumes: int = 100_000, jobs: int = 100_000, *, queries: int = QUERIES, seed: int = 12
+    resumes: int = 100_000,
+    jobs: int = 100_000,
+    *,
+    queries: int = QUERIES,
+    seed: int = 12,
+    data_dir: Path | None = None,
 ) -> dict[str, Any]:
-    """Build a throwaway stack, load it, and return the figures (see the module doc)."""
+    """Load a stack (or reuse ``data_dir``'s) and return the figures (see the module doc)."""
     import asyncpg
     from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 
     from data_layer.db.migrations import run_migrations
+
+    figures: dict[str, Any] = {"resumes": resumes, "jobs": jobs, "queries": queries}
+    wanted = {"resumes": resumes, "jobs": jobs, "seed": seed}
+    if (
+        data_dir is not None
+        and (data_dir / "data").exists()
+        and not (data_dir / "bench-loaded.json").exists()
+    ):
+        raise SystemExit(f"{data_dir} was not fully loaded (interrupted?): delete it first.")
+    stack = throwaway_stack("esa-bench-matching-") if data_dir is None else kept_stack(data_dir)
+    with stack as settings:
+        url = settings.effective_database_url
+        engine = create_async_engine(url, pool_size=4)
+        factory = async_sessionmaker(engine, expire_on_commit=False)
+        dsn = url.replace("postgresql+asyncpg://", "postgresql://")
+        loaded_marker = None if data_dir is None else data_dir / "bench-loaded.json"
+        if loaded_marker is not None and loaded_marker.exists():
+            if json.loads(loaded_marker.read_text()) != wanted:
+                raise SystemExit(
+                    f"{data_dir} holds {loaded_marker.read_text()}, not {wanted}: "
+                    "use another --data-dir or the same sizes and seed."
+                )
+            await asyncio.to_thread(run_migrations, url)  # the code may have new ones
+            conn = await asyncpg.connect(dsn)
+            try:
+                loaded = {
+                    "candidate_ids": [
+                        r[0] for r in await conn.fetch("SELECT id FROM candidates ORDER BY ctid")
+                    ],
+                    "job_ids": [
+                        r[0] for r in await conn.fetch("SELECT id FROM jobs ORDER BY ctid")
+                    ],
+                }
+            finally:
+                await conn.close()
+            figures["reused_data_dir"] = True
+        else:
+            loaded = await _load_fresh(url, dsn, factory, seed, resumes, jobs, figures)
+            if loaded_marker is not None:
+                loaded_marker.write_text(json.dumps(wanted))
+        figures |= await _time_queries(factory, loaded, queries, seed)
+        await engine.dispose()
+    return figures
+
+
+@contextlib.contextmanager
+def kept_stack(data_dir: Path) -> Iterator[Settings]:
+    """The embedded services of ``data_dir``, left on disk for the next run."""
+    settings = Settings(
+        DATA_DIR=data_dir / "data",
+        PG_PORT=free_port(),
+        MONGO_PORT=free_port(),
+        REDIS_PORT=free_port(),
+        DATABASE_URL="",
+        MONGODB_URL="",
+        REDIS_URL="",
+        LOG_JSON=False,
+    )
+    stack = DevStack(settings)
+    stack.start()
+    try:
+        yield settings
+    finally:
+        stack.stop()
+
+
+async def _load_fresh(
+    url: str,
+    dsn: str,
+    factory: Any,
+    seed: int,
+    resumes: int,
+    jobs: int,
+    figures: dict[str, Any],
+) -> dict[str, Any]:
+    """Migrate, load master data and the synthetic rows, then build the HNSW indexes."""
+    import asyncpg
+
+    from data_layer.db.migrations import run_migrations
     from data_layer.master.loader import load_master_data
+
+    await asyncio.to_thread(run_migrations, url)
+    async with factory() as session:
+        await load_master_data(session)
+        await session.commit()
+    conn = await asyncpg.connect(dsn)
+    try:
+        states = {r["code"]: r["id"] for r in await conn.fetch("SELECT code, id FROM states")}
+        professions = {
+            r["name"]: r["id"] for r in await conn.fetch("SELECT name, id FROM professions")
+        }
+        synth = Synth(seed, states, professions)
+        for index in _HNSW:
+            await conn.execute(f"DROP INDEX {index}")
+        started = time.perf_counter()
+        loaded = await _load(conn, synth, resumes, jobs, batch=2000)
+        figures["load_s"] = round(time.perf_counter() - started, 1)
+        started = time.perf_counter()
+        await conn.execute("SET maintenance_work_mem = '1GB'")
+        await conn.execute("SET max_parallel_maintenance_workers = 1")
+        for index, table in _HNSW.items():
+            sys.stderr.write(f"building {index}...\n")
+            built = time.perf_counter()
+            await conn.execute(
+                f"CREATE INDEX {index} ON {table} USING hnsw (embedding vector_cosine_ops)"
+            )
+            figures[f"{table}_hnsw_build_s"] = round(time.perf_counter() - built, 1)
+        # VACUUM, not only ANALYZE: COPY leaves the visibility map unset, which
+        # autovacuum sets in a live database; index-only scans depend on it.
+        await conn.execute("VACUUM ANALYZE")
+        figures["index_build_s"] = round(time.perf_counter() - started, 1)
+    finally:
+        await conn.close()
+    return loaded
+
+
+async def _time_queries(
+    factory: Any, loaded: dict[str, Any], queries: int, seed: int
+) -> dict[str, Any]:
+    """Time both searches on a loaded database and check them against the exact scan."""
     from data_layer.resumes.matching import (
         CandidateFilters,
         Viewer,
@@ -283,107 +415,67 @@ async def measure(
         jobs_for_candidate,
     )
 
-    figures: dict[str, Any] = {"resumes": resumes, "jobs": jobs, "queries": queries}
-    with throwaway_stack("esa-bench-matching-") as settings:
-        url = settings.effective_database_url
-        await asyncio.to_thread(run_migrations, url)
-        engine = create_async_engine(url, pool_size=4)
-        factory = async_sessionmaker(engine, expire_on_commit=False)
+    figures: dict[str, Any] = {}
+    rng = np.random.default_rng(seed + 1)
+    admin = Viewer(user_id=uuid.uuid4(), roles=frozenset({"admin"}))
+    job_sample = rng.choice(loaded["job_ids"], size=queries, replace=False)
+    cand_ms: list[float] = []
+    filtered_ms: list[float] = []
+    recalls: list[float] = []
+    sizes: list[int] = []
+    missing = 0
+    for i, job_id in enumerate(job_sample):
+        filters = CandidateFilters(min_years=3) if i % 2 else None
         async with factory() as session:
-            await load_master_data(session)
-            await session.commit()
-        dsn = url.replace("postgresql+asyncpg://", "postgresql://")
-        conn = await asyncpg.connect(dsn)
-        try:
-            states = {r["code"]: r["id"] for r in await conn.fetch("SELECT code, id FROM states")}
-            professions = {
-                r["name"]: r["id"] for r in await conn.fetch("SELECT name, id FROM professions")
-            }
-            synth = Synth(seed, states, professions)
-            for index in _HNSW:
-                await conn.execute(f"DROP INDEX {index}")
-            started = time.perf_counter()
-            loaded = await _load(conn, synth, resumes, jobs, batch=2000)
-            figures["load_s"] = round(time.perf_counter() - started, 1)
-            started = time.perf_counter()
-            await conn.execute("SET maintenance_work_mem = '1GB'")
-            await conn.execute("SET max_parallel_maintenance_workers = 1")
-            for index, table in _HNSW.items():
-                sys.stderr.write(f"building {index}...\n")
-                built = time.perf_counter()
-                await conn.execute(
-                    f"CREATE INDEX {index} ON {table} USING hnsw (embedding vector_cosine_ops)"
-                )
-                figures[f"{table}_hnsw_build_s"] = round(time.perf_counter() - built, 1)
-            # VACUUM, not only ANALYZE: COPY leaves the visibility map unset, which
-            # autovacuum sets in a live database; index-only scans depend on it.
-            await conn.execute("VACUUM ANALYZE")
-            figures["index_build_s"] = round(time.perf_counter() - started, 1)
-        finally:
-            await conn.close()
+            t0 = time.perf_counter()
+            found = await find_candidates_for_job(
+                session, job_id, viewer=admin, limit=20, filters=filters, today=TODAY
+            )
+            elapsed = (time.perf_counter() - t0) * 1000
+        (filtered_ms if filters else cand_ms).append(elapsed)
+        async with factory() as session:
+            truth = await find_candidates_for_job(
+                session,
+                job_id,
+                viewer=admin,
+                limit=20,
+                filters=filters,
+                today=TODAY,
+                exact=True,
+            )
+        sizes.append(len(found))
+        missing += len(found) < len(truth)  # a short page where the exact scan has more
+        if truth:
+            got = {m.candidate_id for m in found}
+            recalls.append(len(got & {m.candidate_id for m in truth}) / len(truth))
+        if (i + 1) % 20 == 0 or i + 1 == queries:
+            _progress("candidates?", i + 1, queries)
+    everything = cand_ms + filtered_ms
+    figures["candidates_for_job_p50_ms"] = round(percentile(everything, 0.5), 1)
+    figures["candidates_for_job_p95_ms"] = round(percentile(filtered_ms, 0.95), 1)
+    figures["candidates_for_job_unfiltered_p95_ms"] = round(percentile(cand_ms, 0.95), 1)
+    figures["recall_at_20"] = round(float(np.mean(recalls)), 4) if recalls else None
+    figures["candidates_short_pages"] = sum(1 for n in sizes if n < 20)
+    figures["candidates_short_pages_with_more_rows"] = missing
 
-        rng = np.random.default_rng(seed + 1)
-        admin = Viewer(user_id=uuid.uuid4(), roles=frozenset({"admin"}))
-        job_sample = rng.choice(loaded["job_ids"], size=queries, replace=False)
-        cand_ms: list[float] = []
-        filtered_ms: list[float] = []
-        recalls: list[float] = []
-        sizes: list[int] = []
-        for i, job_id in enumerate(job_sample):
-            filters = CandidateFilters(min_years=3) if i % 2 else None
-            async with factory() as session:
-                t0 = time.perf_counter()
-                found = await find_candidates_for_job(
-                    session, job_id, viewer=admin, limit=20, filters=filters, today=TODAY
-                )
-                elapsed = (time.perf_counter() - t0) * 1000
-            (filtered_ms if filters else cand_ms).append(elapsed)
-            async with factory() as session:
-                truth = await find_candidates_for_job(
-                    session,
-                    job_id,
-                    viewer=admin,
-                    limit=20,
-                    filters=filters,
-                    today=TODAY,
-                    exact=True,
-                )
-            sizes.append(len(found))
-            if truth:
-                got = {m.candidate_id for m in found}
-                recalls.append(len(got & {m.candidate_id for m in truth}) / len(truth))
-            if (i + 1) % 20 == 0 or i + 1 == queries:
-                _progress("candidates?", i + 1, queries)
-        everything = cand_ms + filtered_ms
-        figures["candidates_for_job_p50_ms"] = round(percentile(everything, 0.5), 1)
-        figures["candidates_for_job_p95_ms"] = round(percentile(filtered_ms, 0.95), 1)
-        figures["candidates_for_job_unfiltered_p95_ms"] = round(percentile(cand_ms, 0.95), 1)
-        figures["recall_at_20"] = round(float(np.mean(recalls)), 4) if recalls else None
-        figures["candidates_short_pages"] = sum(1 for n in sizes if n < 20)
-
-        cand_sample = rng.choice(loaded["candidate_ids"], size=queries, replace=False)
-        jobs_ms: list[float] = []
-        job_recalls: list[float] = []
-        for i, cid in enumerate(cand_sample):
-            async with factory() as session:
-                t0 = time.perf_counter()
-                found_jobs = await jobs_for_candidate(session, cid, limit=20, today=TODAY)
-                jobs_ms.append((time.perf_counter() - t0) * 1000)
-            async with factory() as session:
-                truth_jobs = await jobs_for_candidate(
-                    session, cid, limit=20, today=TODAY, exact=True
-                )
-            if truth_jobs:
-                got_jobs = {m.job_id for m in found_jobs}
-                job_recalls.append(len(got_jobs & {m.job_id for m in truth_jobs}) / len(truth_jobs))
-            if (i + 1) % 20 == 0 or i + 1 == queries:
-                _progress("jobs?", i + 1, queries)
-        figures["jobs_for_resume_p50_ms"] = round(percentile(jobs_ms, 0.5), 1)
-        figures["jobs_for_resume_p95_ms"] = round(percentile(jobs_ms, 0.95), 1)
-        figures["jobs_recall_at_20"] = (
-            round(float(np.mean(job_recalls)), 4) if job_recalls else None
-        )
-        await engine.dispose()
+    cand_sample = rng.choice(loaded["candidate_ids"], size=queries, replace=False)
+    jobs_ms: list[float] = []
+    job_recalls: list[float] = []
+    for i, cid in enumerate(cand_sample):
+        async with factory() as session:
+            t0 = time.perf_counter()
+            found_jobs = await jobs_for_candidate(session, cid, limit=20, today=TODAY)
+            jobs_ms.append((time.perf_counter() - t0) * 1000)
+        async with factory() as session:
+            truth_jobs = await jobs_for_candidate(session, cid, limit=20, today=TODAY, exact=True)
+        if truth_jobs:
+            got_jobs = {m.job_id for m in found_jobs}
+            job_recalls.append(len(got_jobs & {m.job_id for m in truth_jobs}) / len(truth_jobs))
+        if (i + 1) % 20 == 0 or i + 1 == queries:
+            _progress("jobs?", i + 1, queries)
+    figures["jobs_for_resume_p50_ms"] = round(percentile(jobs_ms, 0.5), 1)
+    figures["jobs_for_resume_p95_ms"] = round(percentile(jobs_ms, 0.95), 1)
+    figures["jobs_recall_at_20"] = round(float(np.mean(job_recalls)), 4) if job_recalls else None
     return figures
 
 
@@ -393,9 +485,18 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=QUERIES)
     parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help="keep the loaded stack here and reuse it on the next run (default: throwaway)",
+    )
     args = parser.parse_args()
     started = time.perf_counter()
-    figures = asyncio.run(measure(args.resumes, args.jobs, queries=args.queries, seed=args.seed))
+    data_dir = None if args.data_dir is None else args.data_dir.resolve()
+    figures = asyncio.run(
+        measure(args.resumes, args.jobs, queries=args.queries, seed=args.seed, data_dir=data_dir)
+    )
     figures["total_s"] = round(time.perf_counter() - started, 1)
     print(json.dumps(figures))
 
