@@ -62,6 +62,16 @@ class ResumeEmbedding(UUIDAuditBase):
     __table_args__ = (
         _hnsw("ix_resume_embeddings_embedding_hnsw"),
         Index("ix_resume_embeddings_certifications_gin", "certifications", postgresql_using="gin"),
+        # Matching checks a job's required certifications per candidate: this small
+        # index answers from the summary row without reading its 1.6 kB vector row
+        # (migration 0016).
+        Index(
+            "ix_resume_embeddings_summary_certifications",
+            "candidate_id",
+            "model_name",
+            postgresql_include=["certifications"],
+            postgresql_where=text("part = 'summary'"),
+        ),
     )
 
     candidate_id: Mapped[UUID] = mapped_column(
