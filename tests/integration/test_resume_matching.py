@@ -539,9 +539,9 @@ async def test_reparse_replaces_the_vectors_and_deleting_the_resume_deletes_them
 
 
 # ------------------------------------------- several certifications, one pass
-@pytest.mark.parametrize("exact", [True, False])
+@pytest.mark.parametrize("exact", [True, False, None])
 async def test_every_required_certification_checked_by_name_and_expiry(
-    world: World, exact: bool
+    world: World, exact: bool | None
 ) -> None:
     """The exact scan checks certifications on the summary row it reads for distances.
 
