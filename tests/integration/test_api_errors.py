@@ -169,7 +169,7 @@ async def test_the_openapi_document_points_every_error_at_one_schema(settings: S
         ("get", "/api/auth/me"): {"401", "500"},
         ("get", "/api/me/applications"): {"401", "500"},
         ("get", "/api/me/referrals"): {"401", "500"},
-        ("post", "/api/chat/sessions"): {"400", "413", "422", "429", "500"},
+        ("post", "/api/chat/sessions"): {"400", "413", "422", "429", "500", "503"},
         ("post", "/api/chat/sessions/{session_id}/messages"): {
             "400",
             "404",
