@@ -31,22 +31,28 @@ def percentile(values: list[float], q: float) -> float:
 
 
 @contextmanager
+def stack_in(folder: Path) -> Iterator[Settings]:
+    """Embedded PostgreSQL, MongoDB and Redis keeping their data in ``folder``, on free ports."""
+    settings = Settings(
+        DATA_DIR=folder / "data",
+        PG_PORT=free_port(),
+        MONGO_PORT=free_port(),
+        REDIS_PORT=free_port(),
+        DATABASE_URL="",
+        MONGODB_URL="",
+        REDIS_URL="",
+        LOG_JSON=False,
+    )
+    stack = DevStack(settings)
+    stack.start()
+    try:
+        yield settings
+    finally:
+        stack.stop()
+
+
+@contextmanager
 def throwaway_stack(prefix: str) -> Iterator[Settings]:
-    """Embedded PostgreSQL, MongoDB and Redis in a temporary folder on free ports."""
-    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
-        settings = Settings(
-            DATA_DIR=Path(tmp) / "data",
-            PG_PORT=free_port(),
-            MONGO_PORT=free_port(),
-            REDIS_PORT=free_port(),
-            DATABASE_URL="",
-            MONGODB_URL="",
-            REDIS_URL="",
-            LOG_JSON=False,
-        )
-        stack = DevStack(settings)
-        stack.start()
-        try:
-            yield settings
-        finally:
-            stack.stop()
+    """:func:`stack_in` a temporary folder, removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp, stack_in(Path(tmp)) as settings:
+        yield settings

@@ -25,14 +25,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import datetime
 import json
 import struct
 import sys
 import time
 import uuid
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -41,9 +39,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import free_port, percentile, throwaway_stack
-from config.settings import Settings
-from devstack.services import DevStack
+from bench.common import percentile, stack_in, throwaway_stack
 
 EMBEDDING_DIM = 384
 TOPICS = 60
@@ -297,7 +293,7 @@ async def measure(
         and not (data_dir / "bench-loaded.json").exists()
     ):
         raise SystemExit(f"{data_dir} was not fully loaded (interrupted?): delete it first.")
-    stack = throwaway_stack("esa-bench-matching-") if data_dir is None else kept_stack(data_dir)
+    stack = throwaway_stack("esa-bench-matching-") if data_dir is None else stack_in(data_dir)
     with stack as settings:
         url = settings.effective_database_url
         engine = create_async_engine(url, pool_size=4)
@@ -331,27 +327,6 @@ async def measure(
         figures |= await _time_queries(factory, loaded, queries, seed)
         await engine.dispose()
     return figures
-
-
-@contextlib.contextmanager
-def kept_stack(data_dir: Path) -> Iterator[Settings]:
-    """The embedded services of ``data_dir``, left on disk for the next run."""
-    settings = Settings(
-        DATA_DIR=data_dir / "data",
-        PG_PORT=free_port(),
-        MONGO_PORT=free_port(),
-        REDIS_PORT=free_port(),
-        DATABASE_URL="",
-        MONGODB_URL="",
-        REDIS_URL="",
-        LOG_JSON=False,
-    )
-    stack = DevStack(settings)
-    stack.start()
-    try:
-        yield settings
-    finally:
-        stack.stop()
 
 
 async def _load_fresh(
