@@ -388,11 +388,20 @@ def _header_pieces(
 
 
 def _joined_companies(pieces: list[_Piece]) -> list[_Piece]:
-    """ "Banner - University Medical Center Phoenix": one company cut at its dash."""
+    """ "Banner - University Medical Center Phoenix": one company cut at its dash;
+    "Kindred at Home": one name cut at its "at" (the "at" after a title still cuts)."""
     joined: list[_Piece] = []
     for piece in pieces:
         before = joined[-1] if joined else None
-        if (
+        if before is not None and _name_with_at(before, piece):
+            span = Span(
+                before.span.start,
+                piece.span.end,
+                piece.line.text[before.span.start : piece.span.end],
+            )
+            role = "company" if "company" in (before.role, piece.role) else "unknown"
+            joined[-1] = _Piece(line=piece.line, span=span, role=role, confidence=0.7)
+        elif (
             before is not None
             and before.role == "company"
             and (piece.role == "company" or _campus(piece))
@@ -414,6 +423,21 @@ def _joined_companies(pieces: list[_Piece]) -> list[_Piece]:
         else:
             joined.append(piece)
     return joined
+
+
+def _name_with_at(before: _Piece, piece: _Piece) -> bool:
+    """Two capitalised names joined by "at" on one line, neither a title nor a unit:
+    "Kindred at Home", not "Staff RN at Mercy" nor "ICU at Mercy"."""
+    return (
+        before.line is piece.line
+        and before.role in ("company", "unknown")
+        and piece.role in ("company", "unknown")
+        and before.text[:1].isupper()
+        and piece.text[:1].isupper()
+        and not _AGENCIES.match(piece.text)
+        and re.fullmatch(r"\s+at\s+", clean(piece.line.text[before.span.end : piece.span.start]))
+        is not None
+    )
 
 
 def _campus(piece: _Piece) -> bool:

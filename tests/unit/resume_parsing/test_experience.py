@@ -215,3 +215,15 @@ def test_a_long_header_line_with_an_agency_and_a_location() -> None:
 def test_a_campus_after_a_dash_belongs_to_the_company(header: str, company: str) -> None:
     text = f"{header} | Denver, CO | 2019 - 2021\nICU Registered Nurse\n- 2:1 ratio\n"
     assert _jobs(text)[0][:2] == (company, "ICU Registered Nurse")
+
+
+@pytest.mark.parametrize(
+    ("header", "company", "title"),
+    [
+        ("Home Health RN at Kindred at Home | 2019 - 2021", "Kindred at Home", "Home Health RN"),
+        ("Kindred at Home | Home Health RN | 2019 - 2021", "Kindred at Home", "Home Health RN"),
+        ("Staff RN at Mercy Hospital | 2019 - 2021", "Mercy Hospital", "Staff RN"),
+    ],
+)
+def test_a_company_named_with_at_is_not_cut(header: str, company: str, title: str) -> None:
+    assert _jobs(f"{header}\n- Visits and care plans\n")[0][:2] == (company, title)
