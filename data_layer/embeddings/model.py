@@ -8,8 +8,10 @@
 * ``torch`` - sentence-transformers on PyTorch, the reference and the fallback.
 
 ``EMBEDDING_BACKEND=auto`` takes ONNX when the export is present and PyTorch otherwise,
-and logs its choice once; PyTorch is the default until the int8 vectors keep 0.98 of
-PyTorch's top-10 search results (they keep 0.88: near ties swap).
+and logs its choice once; PyTorch is the default because the int8 vectors keep 0.88 of
+PyTorch's top-10 search results, not the 0.98 asked (near ties swap). ``bench/
+embed_precision.py`` measures why no int8 fixes that on CPU: even per-token activations
+with SmoothQuant keep only 0.97, and float32 tops out near the matrix-product peak.
 The model is loaded lazily on first use,
 on CPU, strictly offline (``HF_HUB_OFFLINE=1``, ``local_files_only=True``): nothing is
 ever downloaded. :meth:`~EmbeddingModel.encode` returns L2-normalised ``float32``

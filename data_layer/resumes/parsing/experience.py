@@ -28,6 +28,7 @@ from data_layer.resumes.parsing.places import find_location
 from data_layer.resumes.parsing.text import (
     Line,
     Span,
+    TermMatch,
     clean,
     find_terms,
     is_bullet,
@@ -296,11 +297,6 @@ def specialty_names_in(text: str, profession_external_id: int | None = None) -> 
     return names
 
 
-def _profession_of(title: str) -> int | None:
-    found = find_terms(title, _profession_index())
-    return int(found[0].key) if found else None
-
-
 @dataclass(slots=True)
 class _Piece:
     line: Line
@@ -341,7 +337,8 @@ def _classify(piece: _Piece) -> None:
         return
     company = sum(w in _COMPANY_WORDS for w in words)
     title = sum(w in _TITLE_WORDS for w in words) + len(find_terms(piece.text, _profession_index()))
-    last = words[-1]
+    # "Patient Care Assistant (Long-Term Care)": the bracketed unit does not end the name.
+    last = (_words(re.sub(r"\s*\([^()]*\)\s*$", "", piece.text)) or words)[-1]
     if _is_unit(piece.text):
         piece.role, piece.confidence = "unit", 0.8
     elif last in _COMPANY_ENDINGS and last not in _TITLE_ENDINGS:
@@ -609,6 +606,57 @@ def parse_experience_lines(lines: list[Line], text: str, today: datetime.date) -
     return jobs
 
 
+# "Unit: 32-bed CVICU", "Department - Emergency", "Specialties: L&D, Mother-Baby".
+_UNIT_LABEL = re.compile(
+    r"^\s*(?:units?|departments?|dept\.?|settings?|specialt(?:y|ies)|floors?|service|area)"
+    r"\s*(?::|\s[-\u2013\u2014]\s)\s*(?P<value>\S.*)$",
+    re.IGNORECASE,
+)
+
+
+def _specialty(title: str | None, description: str | None) -> Evidenced[str] | None:
+    """The job's specialty, most specific evidence first.
+
+    1. a unit the title names beside the profession ("CT Technologist - Level I Trauma
+       CT": CT Trauma, the longest such term);
+    2. a unit a description line labels ("Unit: CVICU");
+    3. a unit of another profession's catalog named in the title in more than one word
+       ("Patient Care Assistant (Nursing Home)": Long-Term Care);
+    4. what the profession's own name implies ("Family Nurse Practitioner").
+    """
+    found = find_terms(title, _profession_index()) if title else []
+    profession = int(found[0].key) if found else _RN
+    inside: list[TermMatch] = []
+    outside: list[TermMatch] = []
+    for match in find_terms(title, _specialty_index(profession)) if title else []:
+        within = any(p.start <= match.start and match.end <= p.end for p in found)
+        (inside if within else outside).append(match)
+    if outside:
+        best = max(outside, key=lambda m: len(m.text.split()))
+        return Evidenced(best.key, 0.8, best.text)
+    for line in (description or "").splitlines():
+        label = _UNIT_LABEL.match(line)
+        if label is not None:
+            names = find_terms(label["value"], _specialty_index(profession)) or find_terms(
+                label["value"], _any_specialty_index()
+            )
+            if names:
+                return Evidenced(names[0].key, 0.75, names[0].text)
+    if title:
+        other = [
+            m
+            for m in find_terms(title, _any_specialty_index())
+            # One generic word of another trade ("Clinical" Nurse) is no unit.
+            if len(m.text.split()) > 1
+            and not any(p.start <= m.start and m.end <= p.end for p in found)
+        ]
+        if other:
+            return Evidenced(other[0].key, 0.7, other[0].text)
+    if inside:
+        return Evidenced(inside[0].key, 0.7, inside[0].text)
+    return None
+
+
 def _description(lines: list[Line], text: str) -> Evidenced[str] | None:
     kept = [line for line in lines if not line.blank]
     if not kept:
@@ -648,12 +696,10 @@ def _job(
             )
     elif dates.since:
         current = Evidenced(True, 0.8, dates.text)
-    specialty = None
-    if title is not None:
-        profession = _profession_of(title.value) or _RN
-        names = find_terms(title.value, _specialty_index(profession))
-        if names:
-            specialty = Evidenced(names[0].key, 0.8, names[0].text)
+    specialty = _specialty(
+        title.value if title is not None else None,
+        description.value if description is not None else None,
+    )
     return Experience(
         company=company,
         title=title,

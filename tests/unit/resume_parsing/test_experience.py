@@ -227,3 +227,28 @@ def test_a_campus_after_a_dash_belongs_to_the_company(header: str, company: str)
 )
 def test_a_company_named_with_at_is_not_cut(header: str, company: str, title: str) -> None:
     assert _jobs(f"{header}\n- Visits and care plans\n")[0][:2] == (company, title)
+
+
+@pytest.mark.parametrize(
+    ("duties", "specialty"),
+    [
+        ("- Unit: 32-bed CVICU\n- Titrated drips", "CVICU"),
+        ("- Department - Emergency Department\n- Triage", "ER"),
+        ("- Setting: Med-Surg / Telemetry\n- 5:1 ratio", "Med-Surg"),
+        ("- Cared for ICU overflow patients", None),  # a unit named in passing is not the job's
+    ],
+)
+def test_a_labelled_unit_in_the_duties_gives_the_specialty(
+    duties: str, specialty: str | None
+) -> None:
+    text = f"Staff Registered Nurse\nMercy Hospital | 2019 - 2021\n{duties}\n"
+    assert _jobs(text)[0][5] == specialty
+
+
+def test_a_unit_in_brackets_after_the_title_keeps_it_a_title() -> None:
+    text = "Emory University Hospital | Atlanta, GA | 2025-05 - Present\nPatient Care Assistant (Long-Term Care)\n- Precepted new aides\n"
+    assert _jobs(text)[0][:2] == (
+        "Emory University Hospital",
+        "Patient Care Assistant (Long-Term Care)",
+    )
+    assert _jobs(text)[0][5] == "Long-Term Care"
