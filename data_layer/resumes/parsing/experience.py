@@ -375,7 +375,16 @@ def _header_pieces(
                 continue
             if text[: span.start].rstrip().endswith("("):  # "(Aya Healthcare)", "(via AMN)"
                 continue
-            if normalize_words(body) in {"present", "current", "to date"}:
+            if normalize_words(body) in {
+                "present",
+                "current",
+                "to date",
+                "to",
+                "through",
+                "thru",
+                "until",
+                "till",
+            }:
                 continue
             real = Span(span.start, span.end, line.text[span.start : span.end])
             pieces.append(_Piece(line=line, span=real))
@@ -390,7 +399,10 @@ def _joined_companies(pieces: list[_Piece]) -> list[_Piece]:
     joined: list[_Piece] = []
     for piece in pieces:
         before = joined[-1] if joined else None
-        if before is not None and _name_with_at(before, piece):
+        if before is not None and _wrapped_name(before, piece):
+            span = Span(before.span.start, before.span.end, f"{before.text} {piece.text}")
+            joined[-1] = _Piece(line=before.line, span=span, role="company", confidence=0.7)
+        elif before is not None and _name_with_at(before, piece):
             span = Span(
                 before.span.start,
                 piece.span.end,
@@ -420,6 +432,30 @@ def _joined_companies(pieces: list[_Piece]) -> list[_Piece]:
         else:
             joined.append(piece)
     return joined
+
+
+# Words a facility's name does not start with: a line starting so continues the one above.
+_NAME_TAILS = frozenset(
+    ["hospital", "hospitals", "medical", "center", "centre", "health", "healthcare", "clinic"]
+)
+
+
+def _wrapped_name(before: _Piece, piece: _Piece) -> bool:
+    """A facility's name wrapped in a narrow column: "Banner - University" ending one
+    line, "Medical Center Phoenix" starting the next."""
+    words = _words(piece.text)
+    # "Hospital" alone reads as a unit; "Medical ICU" is one, and not part of a name.
+    name_only = all(w in _NAME_TAILS or w in _COMPANY_WORDS for w in words)
+    return (
+        before.role in ("company", "unknown")
+        and (piece.role in ("company", "unknown") or (piece.role == "unit" and name_only))
+        and piece.line.number == before.line.number + 1
+        and not before.line.text[before.span.end :].strip(" ,;:|-")
+        and not piece.line.text[: piece.span.start].strip()
+        and bool(words)
+        and words[0] in _NAME_TAILS
+        and not _AGENCIES.match(before.text)
+    )
 
 
 def _name_with_at(before: _Piece, piece: _Piece) -> bool:

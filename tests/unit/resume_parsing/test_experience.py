@@ -246,9 +246,33 @@ def test_a_labelled_unit_in_the_duties_gives_the_specialty(
 
 
 def test_a_unit_in_brackets_after_the_title_keeps_it_a_title() -> None:
-    text = "Emory University Hospital | Atlanta, GA | 2025-05 - Present\nPatient Care Assistant (Long-Term Care)\n- Precepted new aides\n"
+    text = (
+        "Emory University Hospital | Atlanta, GA | 2025-05 - Present\n"
+        "Patient Care Assistant (Long-Term Care)\n- Precepted new aides\n"
+    )
     assert _jobs(text)[0][:2] == (
         "Emory University Hospital",
         "Patient Care Assistant (Long-Term Care)",
     )
     assert _jobs(text)[0][5] == "Long-Term Care"
+
+
+@pytest.mark.parametrize(
+    ("header", "company"),
+    [
+        (
+            "Oncology Registered Nurse\nBanner - University\nMedical Center Phoenix\n2019 - 2021",
+            "Banner - University Medical Center Phoenix",
+        ),
+        (
+            "Travel Med/Surg RN\nEmory University\nHospital\n2019 - 2021",
+            "Emory University Hospital",
+        ),
+        ("Staff RN\nMercy Hospital\n2019 - 2021", "Mercy Hospital"),
+        ("Staff RN\nMercy Hospital\nMedical ICU\n2019 - 2021", "Mercy Hospital"),
+    ],
+)
+def test_a_facility_name_wrapped_in_a_narrow_column_is_one_company(
+    header: str, company: str
+) -> None:
+    assert _jobs(f"{header}\n- Chemotherapy and biotherapy\n")[0][0] == company
