@@ -351,6 +351,10 @@ def _classify(piece: _Piece) -> None:
         piece.role, piece.confidence = "title", 0.8
 
 
+# What is left of a date range once its dates are blanked out: never a title or company.
+_DATE_WORDS = frozenset(["present", "current", "to date", "to", "through", "thru", "until", "till"])
+
+
 def _header_pieces(
     lines: list[Line], anchor: Line, dates: DateRange
 ) -> tuple[list[_Piece], Evidenced[str] | None]:
@@ -375,16 +379,7 @@ def _header_pieces(
                 continue
             if text[: span.start].rstrip().endswith("("):  # "(Aya Healthcare)", "(via AMN)"
                 continue
-            if normalize_words(body) in {
-                "present",
-                "current",
-                "to date",
-                "to",
-                "through",
-                "thru",
-                "until",
-                "till",
-            }:
+            if normalize_words(body) in _DATE_WORDS:
                 continue
             real = Span(span.start, span.end, line.text[span.start : span.end])
             pieces.append(_Piece(line=line, span=real))
@@ -434,7 +429,8 @@ def _joined_companies(pieces: list[_Piece]) -> list[_Piece]:
     return joined
 
 
-# Words a facility's name does not start with: a line starting so continues the one above.
+# Words a facility's name seldom starts with: a header line starting so continues the
+# name that ends the line above.
 _NAME_TAILS = frozenset(
     ["hospital", "hospitals", "medical", "center", "centre", "health", "healthcare", "clinic"]
 )
