@@ -27,10 +27,7 @@ The last line printed is one JSON object of figures.
 from __future__ import annotations
 
 import argparse
-import datetime
-import html
 import json
-import re
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -42,35 +39,10 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.sync import benchmark_queries
-from data_layer.embeddings.jobs import job_embedding_text
 from data_layer.embeddings.onnx_model import MAX_SEQ_LENGTH, bundled_model_path
-from devstack.laboredge_simulator.records import generate_job
+from tests.support.job_texts import simulator_job_text
 
 FAMILIES = ("qkv", "ao", "ffin", "ffout")
-_BASE_TIME = datetime.datetime(2026, 1, 5, tzinfo=datetime.UTC)
-
-
-def job_texts(count: int, seed: int) -> list[str]:
-    """Simulator postings, as the embedding backfill turns them into text."""
-    texts = []
-    for ordinal in range(count):
-        record = generate_job(ordinal, seed, _BASE_TIME)
-        texts.append(
-            job_embedding_text(
-                title=record.get("jobTitle") or record.get("title"),
-                profession=record.get("profession"),
-                specialty=record.get("specialty"),
-                city=record.get("clientCity"),
-                state=record.get("clientStateCode"),
-                job_type=record.get("jobType"),
-                shift=record.get("shift"),
-                certifications=[
-                    c["certification"] for c in record.get("jobRequiredCertifications") or []
-                ],
-                description=html.unescape(re.sub(r"<[^>]+>", " ", record.get("description") or "")),
-            )
-        )
-    return texts
 
 
 def gemm_rates() -> dict[str, float]:
@@ -258,9 +230,9 @@ def main() -> None:
     import torch
 
     figures: dict[str, Any] = {"cpus": torch.get_num_threads(), **gemm_rates()}
-    texts = job_texts(args.jobs, args.seed)
+    texts = [simulator_job_text(i, args.seed) for i in range(args.jobs)]
     queries = benchmark_queries(texts)
-    sim = Simulator(job_texts(400, args.seed + 1000))
+    sim = Simulator([simulator_job_text(i, args.seed + 1000) for i in range(400)])
     lengths = [len(ids) for ids in sim.tokenizer(texts, truncation=True)["input_ids"]]
     tokens = float(np.mean(lengths))
     width, inner, layers = 384, 1536, 6

@@ -7,10 +7,7 @@ connection to anything but this machine refused: nothing is downloaded.
 
 from __future__ import annotations
 
-import datetime
-import html
 import logging
-import re
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,12 +17,10 @@ import numpy as np
 import pytest
 
 from config.settings import Settings
-from data_layer.embeddings.jobs import job_embedding_text
 from data_layer.embeddings.model import DEFAULT_MODEL_NAME, EmbeddingModel
 from data_layer.embeddings.onnx_model import MODEL_FILE, OnnxEncoder, onnx_files_present
-from devstack.laboredge_simulator.records import generate_job
+from tests.support.job_texts import simulator_job_text
 
-_BASE_TIME = datetime.datetime(2026, 1, 5, tzinfo=datetime.UTC)
 _LOCAL_HOSTS = {"127.0.0.1", "::1", "localhost"}
 
 
@@ -69,25 +64,6 @@ def torch_model(no_network: None) -> EmbeddingModel:
     return model
 
 
-def _plain(markup: str | None) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", " ", markup or ""))
-
-
-def _job_text(ordinal: int, seed: int) -> str:
-    record = generate_job(ordinal, seed, _BASE_TIME)
-    return job_embedding_text(
-        title=record.get("jobTitle") or record.get("title"),
-        profession=record.get("profession"),
-        specialty=record.get("specialty"),
-        city=record.get("clientCity"),
-        state=record.get("clientStateCode"),
-        job_type=record.get("jobType"),
-        shift=record.get("shift"),
-        certifications=[c["certification"] for c in record.get("jobRequiredCertifications") or []],
-        description=_plain(record.get("description")),
-    )
-
-
 _RESUME_TEXTS = (
     "Registered Nurse (RN), 6 years ICU. Licenses: RN Texas (multistate compact). "
     "Certifications: BLS, ACLS, CCRN. Skills: ventilator management, CRRT, titrating drips.",
@@ -121,7 +97,7 @@ _QUERIES = (
 
 
 def _varied_texts() -> list[str]:
-    jobs = [_job_text(ordinal, seed=31) for ordinal in range(0, 250, 10)]
+    jobs = [simulator_job_text(ordinal, seed=31) for ordinal in range(0, 250, 10)]
     return [*jobs, *_RESUME_TEXTS, *_QUERIES]
 
 
@@ -155,7 +131,7 @@ def test_onnx_vectors_agree_with_pytorch_per_text(
 def test_onnx_search_keeps_pytorchs_top_10(
     onnx_model: EmbeddingModel, torch_model: EmbeddingModel
 ) -> None:
-    corpus = [_job_text(ordinal, seed=47) for ordinal in range(150)]
+    corpus = [simulator_job_text(ordinal, seed=47) for ordinal in range(150)]
     queries = [*_QUERIES, *_RESUME_TEXTS, *(text.split("\n")[0] for text in corpus[::10])]
     ours = onnx_model.encode(queries) @ onnx_model.encode(corpus).T
     theirs = torch_model.encode(queries) @ torch_model.encode(corpus).T
